@@ -1,0 +1,94 @@
+public import Foundation
+
+/// A change in a tracked topic that feedwatch tells its user about.
+///
+/// Alerts are created by analysis, written to the store's outbox in the same transaction as the item that raised
+/// them, and delivered from there to every sink. Their ``id`` is derived from what they say, never from wall time,
+/// so replaying the same items raises alerts with the same ids, and receivers use it to drop redeliveries.
+public struct Alert: Sendable, Equatable, Codable {
+    /// What kind of change an alert reports.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// The first item of a story the topic had not seen before.
+        case newStory = "new_story"
+        /// The topic's status moved from one state to another.
+        case statusChange = "status_change"
+    }
+
+    /// The `from → to` pair of a status change; `from` is `nil` when the topic had no status yet.
+    public struct StatusChange: Sendable, Equatable, Codable {
+        /// The status before the change.
+        public var from: String?
+        /// The status after the change.
+        public var to: String
+
+        /// Creates a status change.
+        public init(from: String?, to: String) {
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// One item that supports an alert.
+    public struct Evidence: Sendable, Equatable, Codable {
+        /// The item's headline.
+        public var title: String?
+        /// The item's link.
+        public var link: String?
+        /// The name (or URL) of the feed the item came from.
+        public var feed: String
+        /// The item's published time, if it had one.
+        public var published: Date?
+
+        /// Creates a piece of evidence.
+        public init(title: String?, link: String?, feed: String, published: Date?) {
+            self.title = title
+            self.link = link
+            self.feed = feed
+            self.published = published
+        }
+    }
+
+    /// The stable identifier, also used as the idempotency key of every delivery.
+    public var id: String
+    /// The id of the topic that changed.
+    public var topic: String
+    /// What kind of change this is.
+    public var kind: Kind
+    /// The event time of the change: the published time of the item that raised it, else its first-seen time.
+    public var at: Date
+    /// The wall-clock time at which the alert was raised.
+    public var createdAt: Date
+    /// One human sentence saying what changed.
+    public var summary: String
+    /// The status transition, for ``Kind/statusChange`` alerts.
+    public var status: StatusChange?
+    /// The items behind the alert.
+    public var evidence: [Evidence]
+
+    /// Creates an alert.
+    public init(
+        id: String,
+        topic: String,
+        kind: Kind,
+        at: Date,
+        createdAt: Date,
+        summary: String,
+        status: StatusChange? = nil,
+        evidence: [Evidence]
+    ) {
+        self.id = id
+        self.topic = topic
+        self.kind = kind
+        self.at = at
+        self.createdAt = createdAt
+        self.summary = summary
+        self.status = status
+        self.evidence = evidence
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, topic, kind, at
+        case createdAt = "created_at"
+        case summary, status, evidence
+    }
+}

@@ -1,0 +1,127 @@
+public import Foundation
+
+/// The analysis stage: decides which topics an item belongs to and what it says about them, then turns items into
+/// topic state changes and alerts.
+///
+/// ``analyze(_:feed:firstSeen:)`` is pure and may run on any thread;
+/// ``detectChanges(for:topic:state:raiseAlerts:now:)`` orders everything by event time, never wall time, so
+/// replaying the same items gives the same state and the same alert ids.
+public struct Analyzer: Sendable {
+    /// One topic with its queries compiled and its preset resolved.
+    struct CompiledTopic: Sendable {
+        var configuration: TopicConfiguration
+        var match: TopicQuery
+        var exclude: TopicQuery?
+        var detector: StatusDetector?
+    }
+
+    /// How far past its first-seen time an item's event time is trusted when ordering state changes, in seconds.
+    ///
+    /// A feed that dates an item in the future would otherwise prune every story and block every status change
+    /// until that date; such an item is ordered as if it happened one day after it was first seen.
+    public static let futureTolerance: TimeInterval = 86_400
+
+    /// The configured topics, in configuration order.
+    public let topics: [TopicConfiguration]
+    /// How items are grouped into stories.
+    public let storyMatcher: StoryMatcher
+    let compiled: [CompiledTopic]
+    let compiledIndex: [String: Int]
+
+    /// Compiles the topics' queries and resolves their status presets.
+    ///
+    /// - Parameters:
+    ///   - topics: The topics to track.
+    ///   - storyMatcher: How items are grouped into stories.
+    /// - Throws: An ``AnalysisError`` naming the topic and its location: ``AnalysisError/Code/invalidQuery`` for a
+    ///   syntax error in a `match` or `exclude` query, ``AnalysisError/Code/unknownStatusPreset`` for a status
+    ///   preset that does not exist, ``AnalysisError/Code/duplicateTopic`` for an id used twice.
+    public init(topics: [TopicConfiguration], storyMatcher: StoryMatcher = StoryMatcher()) throws(AnalysisError) {
+        var compiled: [CompiledTopic] = []
+        var index: [String: Int] = [:]
+        for topic in topics {
+            if let previous = index[topic.id] {
+                let earlier = compiled[previous].configuration.location.map { " (first defined at \($0))" } ?? ""
+                throw AnalysisError(
+                    code: .duplicateTopic,
+                    message: "another topic already uses this id\(earlier); give each topic a unique id",
+                    topic: topic.id,
+                    location: topic.location
+                )
+            }
+            index[topic.id] = compiled.count
+            compiled.append(try Self.compile(topic))
+        }
+        self.topics = topics
+        self.storyMatcher = storyMatcher
+        self.compiled = compiled
+        self.compiledIndex = index
+    }
+
+    /// Analyzes one item: its identity, its event time, and what every matching topic finds in it.
+    ///
+    /// A topic matches when its `match` query matches the item's title, summary and content and its `exclude`
+    /// query does not; its status is detected when it has a preset.
+    ///
+    /// - Parameters:
+    ///   - item: The parsed item.
+    ///   - feed: The feed it came from.
+    ///   - firstSeen: When feedwatch first saw it.
+    /// - Returns: The analyzed item; ``AnalyzedItem/matches`` holds only the topics that matched.
+    public func analyze(_ item: FeedItem, feed: FeedReference, firstSeen: Date) -> AnalyzedItem {
+        let title = TextNormalizer.scan(item.title ?? "")
+        let summary = TextNormalizer.scan(item.summary ?? "")
+        let content = TextNormalizer.scan(item.content ?? "")
+        let titleTokens = title.tokens.map(\.text)
+        let summaryTokens = summary.tokens.map(\.text)
+        let contentTokens = content.tokens.map(\.text)
+        let contentHash = DedupeKey.contentHash(title: titleTokens, summary: summaryTokens, content: contentTokens)
+        var matches: [String: TopicMatch] = [:]
+        if !compiled.isEmpty {
+            let document = TopicQuery.Document(titleTokens + summaryTokens + contentTokens)
+            var detections: [String: StatusDetector.Detection?] = [:]
+            for topic in compiled where topic.match.matches(document) {
+                if let exclude = topic.exclude, exclude.matches(document) {
+                    continue
+                }
+                var detection: StatusDetector.Detection?
+                if let detector = topic.detector {
+                    if let cached = detections[detector.preset.name] {
+                        detection = cached
+                    } else {
+                        detection = detector.detect(title: title, body: [summary, content])
+                        detections[detector.preset.name] = .some(detection)
+                    }
+                }
+                matches[topic.configuration.id] = TopicMatch(status: detection?.status, cue: detection?.cue)
+            }
+        }
+        return AnalyzedItem(
+            feed: feed,
+            item: item,
+            dedupeKey: DedupeKey.key(for: item, contentHash: contentHash),
+            contentHash: contentHash,
+            eventTime: item.published ?? item.updated ?? firstSeen,
+            firstSeen: firstSeen,
+            matches: matches
+        )
+    }
+
+    private static func compile(_ topic: TopicConfiguration) throws(AnalysisError) -> CompiledTopic {
+        do throws(AnalysisError) {
+            let match = try TopicQuery(topic.match, role: "match query")
+            let exclude = try topic.exclude.map { (query: String) throws(AnalysisError) -> TopicQuery in
+                try TopicQuery(query, role: "exclude query")
+            }
+            let detector = try topic.status.map { (name: String) throws(AnalysisError) -> StatusDetector in
+                try StatusDetector(presetNamed: name)
+            }
+            return CompiledTopic(configuration: topic, match: match, exclude: exclude, detector: detector)
+        } catch {
+            var located = error
+            located.topic = topic.id
+            located.location = topic.location
+            throw located
+        }
+    }
+}

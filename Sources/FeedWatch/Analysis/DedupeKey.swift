@@ -1,0 +1,85 @@
+import Foundation
+
+/// The keys items are deduplicated by, and the content hash that recognises verbatim copies.
+public enum DedupeKey {
+    /// The dedupe key of an item.
+    ///
+    /// In order of preference: `id:` and the guid when it is present and not blank; `link:` and the canonical
+    /// link (see ``canonicalLink(_:)``); else `hash:` and the content hash.
+    ///
+    /// - Parameters:
+    ///   - item: The parsed item.
+    ///   - contentHash: The item's content hash, from ``contentHash(for:)``.
+    /// - Returns: The key.
+    public static func key(for item: FeedItem, contentHash: String) -> String {
+        if let id = item.id?.trimmingCharacters(in: .whitespacesAndNewlines), !id.isEmpty {
+            return "id:" + id
+        }
+        if let link = item.link, let canonical = canonicalLink(link) {
+            return "link:" + canonical
+        }
+        return "hash:" + contentHash
+    }
+
+    /// A link in canonical form.
+    ///
+    /// The scheme and host are lowercased, a default port (80 for http, 443 for https) is dropped, the fragment
+    /// and every `utm_*` query parameter are dropped, and a trailing slash of the path is dropped. A link that is
+    /// not an absolute URL is only trimmed and stripped of its fragment.
+    ///
+    /// - Parameter link: The link as the feed gave it.
+    /// - Returns: The canonical link, or `nil` when the link is blank.
+    public static func canonicalLink(_ link: String) -> String? {
+        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            return nil
+        }
+        guard var components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
+            let host = components.percentEncodedHost, !host.isEmpty
+        else {
+            let withoutFragment = trimmed.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let result = withoutFragment.first.map(String.init) ?? trimmed
+            return result.isEmpty ? nil : result
+        }
+        components.scheme = scheme
+        components.percentEncodedHost = host.lowercased()
+        components.fragment = nil
+        if (scheme == "http" && components.port == 80) || (scheme == "https" && components.port == 443) {
+            components.port = nil
+        }
+        var path = components.percentEncodedPath
+        while path.hasSuffix("/") {
+            path.removeLast()
+        }
+        components.percentEncodedPath = path
+        if let query = components.percentEncodedQuery {
+            let kept = query.split(separator: "&").filter { parameter in
+                let name = parameter.split(separator: "=", maxSplits: 1).first ?? ""
+                return !name.lowercased().hasPrefix("utm_")
+            }
+            components.percentEncodedQuery = kept.isEmpty ? nil : kept.joined(separator: "&")
+        }
+        return components.string ?? trimmed
+    }
+
+    /// The content hash of an item: a ``StableHash`` of its normalised title tokens and body tokens.
+    ///
+    /// The body is the content when it has any words, else the summary, so a copy that carries only a teaser
+    /// summary next to the full text hashes like one that carries the full text alone.
+    ///
+    /// - Parameter item: The parsed item.
+    /// - Returns: A 32-digit lowercase hex hash.
+    public static func contentHash(for item: FeedItem) -> String {
+        contentHash(
+            title: TextNormalizer.tokens(item.title ?? ""),
+            summary: TextNormalizer.tokens(item.summary ?? ""),
+            content: TextNormalizer.tokens(item.content ?? "")
+        )
+    }
+
+    /// The content hash from already normalised tokens.
+    static func contentHash(title: [String], summary: [String], content: [String]) -> String {
+        let body = content.isEmpty ? summary : content
+        return StableHash.hex([title.joined(separator: " "), body.joined(separator: " ")])
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+
+extension TextNormalizer {
+    /// One normalised token and where it came from.
+    struct Token: Sendable, Equatable {
+        /// The normalised text.
+        var text: String
+        /// The scalar offsets in the source that the token was read from.
+        var range: Range<Int>
+        /// Whether the token is the first of a sentence or clause (after `.`, `!`, `?`, `;`, `:` or a line break).
+        var startsClause: Bool
+    }
+
+    /// A text together with its tokens, so that token ranges can be mapped back to the words as written.
+    struct ScannedText: Sendable {
+        /// The source's Unicode scalars.
+        var scalars: [Unicode.Scalar]
+        /// The tokens, in order.
+        var tokens: [Token]
+
+        /// The source text between the start of token `first` and the end of token `last`, as written.
+        func original(from first: Int, through last: Int) -> String {
+            guard tokens.indices.contains(first), tokens.indices.contains(last), first <= last else {
+                return ""
+            }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[tokens[first].range.lowerBound..<tokens[last].range.upperBound])
+            return String(view)
+        }
+    }
+
+    private enum ScalarClass {
+        case letter, digit, mark, period, comma, apostrophe, clauseBreak, separator
+    }
+
+    /// Splits a text into normalised tokens, remembering each token's source range and clause starts.
+    ///
+    /// - Parameter text: Any text.
+    /// - Returns: The scanned text.
+    static func scan(_ text: String) -> ScannedText {
+        var scanner = Scanner(scalars: Array(text.unicodeScalars))
+        scanner.run()
+        return ScannedText(scalars: scanner.scalars, tokens: scanner.tokens)
+    }
+
+    private struct Scanner {
+        let scalars: [Unicode.Scalar]
+        var tokens: [Token] = []
+        private var text = ""
+        private var start = -1
+        private var end = 0
+        private var segmentLength = 0
+        private var lastWasDigit = false
+        private var joinedAcronym = false
+        private var pendingClause = true
+
+        init(scalars: [Unicode.Scalar]) {
+            self.scalars = scalars
+        }
+
+        mutating func run() {
+            var index = 0
+            while index < scalars.count {
+                index = step(at: index)
+            }
+            flush()
+        }
+
+        private mutating func step(at index: Int) -> Int {
+            let scalar = scalars[index]
+            switch TextNormalizer.classify(scalar) {
+            case .letter:
+                appendWord(scalar, at: index, isDigit: false)
+            case .digit:
+                appendWord(scalar, at: index, isDigit: true)
+            case .mark:
+                if start >= 0 {
+                    end = index + 1
+                }
+            case .period:
+                return period(at: index)
+            case .comma:
+                if !text.isEmpty, lastWasDigit, isClass(index + 1, .digit) {
+                    return index + 1
+                }
+                flush()
+            case .apostrophe:
+                return apostrophe(at: index)
+            case .clauseBreak:
+                flush()
+                pendingClause = true
+            case .separator:
+                flush()
+            }
+            return index + 1
+        }
+
+        private mutating func appendWord(_ scalar: Unicode.Scalar, at index: Int, isDigit: Bool) {
+            if start < 0 {
+                start = index
+            }
+            end = index + 1
+            TextNormalizer.fold(scalar, into: &text)
+            segmentLength += 1
+            lastWasDigit = isDigit
+        }
+
+        private mutating func period(at index: Int) -> Int {
+            if !text.isEmpty {
+                if lastWasDigit, isClass(index + 1, .digit) {
+                    text.append(".")
+                    return index + 1
+                }
+                let nextIsLetter = isClass(index + 1, .letter)
+                let afterNextIsWord = isClass(index + 2, .letter) || isClass(index + 2, .digit)
+                if segmentLength == 1, !lastWasDigit, nextIsLetter, !afterNextIsWord {
+                    segmentLength = 0
+                    joinedAcronym = true
+                    return index + 1
+                }
+                if joinedAcronym, segmentLength == 1 {
+                    end = index + 1
+                    flush()
+                    return index + 1
+                }
+            }
+            flush()
+            pendingClause = true
+            return index + 1
+        }
+
+        private mutating func apostrophe(at index: Int) -> Int {
+            guard !text.isEmpty, isClass(index + 1, .letter) else {
+                flush()
+                return index + 1
+            }
+            var suffixEnd = index + 1
+            var suffix = ""
+            while suffixEnd < scalars.count, TextNormalizer.classify(scalars[suffixEnd]) == .letter {
+                TextNormalizer.fold(scalars[suffixEnd], into: &suffix)
+                suffixEnd += 1
+            }
+            if suffix == "t", text.hasSuffix("n") {
+                let stem = String(text.dropLast())
+                let notStart = max(start, index - 1)
+                text = Self.expandNegatedStem(stem)
+                end = notStart
+                flush()
+                tokens.append(Token(text: "not", range: notStart..<suffixEnd, startsClause: pendingClause))
+                pendingClause = false
+                return suffixEnd
+            }
+            if ["s", "re", "ve", "ll", "d", "m"].contains(suffix) {
+                end = suffixEnd
+                flush()
+                return suffixEnd
+            }
+            return index + 1
+        }
+
+        private static func expandNegatedStem(_ stem: String) -> String {
+            switch stem {
+            case "ca": "can"
+            case "wo": "will"
+            case "sha": "shall"
+            default: stem
+            }
+        }
+
+        private func isClass(_ index: Int, _ wanted: ScalarClass) -> Bool {
+            index < scalars.count && TextNormalizer.classify(scalars[index]) == wanted
+        }
+
+        private mutating func flush() {
+            if !text.isEmpty {
+                tokens.append(Token(text: text, range: start..<max(start, end), startsClause: pendingClause))
+                pendingClause = false
+            }
+            text = ""
+            start = -1
+            segmentLength = 0
+            lastWasDigit = false
+            joinedAcronym = false
+        }
+    }
+
+    private static func classify(_ scalar: Unicode.Scalar) -> ScalarClass {
+        let value = scalar.value
+        if value < 0x80 {
+            switch value {
+            case 0x61...0x7A, 0x41...0x5A: return .letter
+            case 0x30...0x39: return .digit
+            case 0x2E: return .period
+            case 0x2C: return .comma
+            case 0x27: return .apostrophe
+            case 0x21, 0x3F, 0x3B, 0x3A, 0x0A, 0x0D: return .clauseBreak
+            default: return .separator
+            }
+        }
+        switch value {
+        case 0x2019, 0x02BC, 0x2018, 0xFF07: return .apostrophe
+        case 0x2028, 0x2029, 0x0085, 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0xFF1A, 0x2026: return .clauseBreak
+        case 0xFF0E: return .period
+        case 0xFF0C: return .comma
+        default: break
+        }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return .mark
+        case .decimalNumber, .otherNumber: return .digit
+        case .letterNumber: return .letter
+        default: return properties.isAlphabetic ? .letter : .separator
+        }
+    }
+
+    /// Appends the normalised (compatibility-decomposed, case-folded, mark-free) form of a word scalar.
+    private static func fold(_ scalar: Unicode.Scalar, into text: inout String) {
+        let value = scalar.value
+        if value < 0x80 {
+            if (0x41...0x5A).contains(value), let lower = Unicode.Scalar(value + 0x20) {
+                text.unicodeScalars.append(lower)
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+            return
+        }
+        for decomposed in String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars {
+            let properties = decomposed.properties
+            if properties.changesWhenCaseFolded {
+                for folded in properties.uppercaseMapping.lowercased().unicodeScalars where isWordPart(folded) {
+                    text.unicodeScalars.append(folded)
+                }
+            } else if isWordPart(decomposed) {
+                text.unicodeScalars.append(decomposed)
+            }
+        }
+    }
+
+    private static func isWordPart(_ scalar: Unicode.Scalar) -> Bool {
+        switch classify(scalar) {
+        case .letter, .digit: true
+        default: false
+        }
+    }
+}

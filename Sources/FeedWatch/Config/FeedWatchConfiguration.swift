@@ -1,0 +1,210 @@
+public import Foundation
+
+/// Where in a configuration file a value was written, for error messages.
+public struct ConfigLocation: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// The configuration file's path.
+    public var file: String
+    /// The 1-based line.
+    public var line: Int
+    /// The 1-based column.
+    public var column: Int
+
+    /// Creates a location.
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`, the form editors and compilers use.
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// The whole of a feedwatch configuration file, validated and with every path made absolute.
+public struct FeedWatchConfiguration: Sendable, Equatable {
+    /// The file this configuration was read from (absolute), or `nil` when built in code.
+    public var sourceFile: String?
+    /// The SQLite database's absolute path.
+    public var database: String
+    /// How feeds are polled.
+    public var poll: PollConfiguration
+    /// Whether items present when a feed is first seen raise alerts.
+    public var backfill: BackfillMode
+    /// The feeds to watch.
+    public var feeds: [FeedConfiguration]
+    /// The topics to track.
+    public var topics: [TopicConfiguration]
+    /// Where alerts go.
+    public var sinks: [SinkConfiguration]
+
+    /// Creates a configuration.
+    public init(
+        sourceFile: String? = nil,
+        database: String,
+        poll: PollConfiguration = PollConfiguration(),
+        backfill: BackfillMode = .silent,
+        feeds: [FeedConfiguration] = [],
+        topics: [TopicConfiguration] = [],
+        sinks: [SinkConfiguration] = [.log(LogSinkConfiguration())]
+    ) {
+        self.sourceFile = sourceFile
+        self.database = database
+        self.poll = poll
+        self.backfill = backfill
+        self.feeds = feeds
+        self.topics = topics
+        self.sinks = sinks
+    }
+}
+
+/// Whether the items already in a feed when feedwatch first sees it raise alerts.
+public enum BackfillMode: String, Sendable, Equatable, CaseIterable {
+    /// They are stored and shape topic state, but raise no alerts.
+    case silent
+    /// They raise alerts like any new item.
+    case alert
+}
+
+/// How and how often feeds are fetched.
+public struct PollConfiguration: Sendable, Equatable {
+    /// The default time between two polls of one feed, in seconds.
+    public var interval: TimeInterval
+    /// The total time one transfer may take, in seconds.
+    public var timeout: TimeInterval
+    /// The time allowed to establish a connection, in seconds.
+    public var connectTimeout: TimeInterval
+    /// The largest body accepted, in bytes (counted after decompression).
+    public var maxBody: Int
+    /// How many transfers run at once.
+    public var concurrency: Int
+    /// The `User-Agent` header sent with every request.
+    public var userAgent: String
+
+    /// The user agent feedwatch identifies itself with unless configured otherwise.
+    public static let defaultUserAgent = "feedwatch/0.1 (+https://github.com/feedwatch/feedwatch)"
+
+    /// Creates a poll configuration with sensible defaults.
+    public init(
+        interval: TimeInterval = 900,
+        timeout: TimeInterval = 30,
+        connectTimeout: TimeInterval = 10,
+        maxBody: Int = 10 * 1024 * 1024,
+        concurrency: Int = 8,
+        userAgent: String = PollConfiguration.defaultUserAgent
+    ) {
+        self.interval = interval
+        self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.maxBody = maxBody
+        self.concurrency = concurrency
+        self.userAgent = userAgent
+    }
+}
+
+/// One feed to watch.
+public struct FeedConfiguration: Sendable, Equatable {
+    /// The feed's absolute URL (`http`, `https` or `file`).
+    public var url: String
+    /// A display name for alerts and logs.
+    public var name: String?
+    /// This feed's own poll interval in seconds, overriding ``PollConfiguration/interval``.
+    public var interval: TimeInterval?
+    /// Free-form tags.
+    public var tags: [String]
+
+    /// Creates a feed configuration.
+    public init(url: String, name: String? = nil, interval: TimeInterval? = nil, tags: [String] = []) {
+        self.url = url
+        self.name = name
+        self.interval = interval
+        self.tags = tags
+    }
+}
+
+/// One tracked topic.
+public struct TopicConfiguration: Sendable, Equatable {
+    /// A short stable identifier, used in alerts and the store.
+    public var id: String
+    /// A human name.
+    public var name: String
+    /// The boolean query an item must match (`AND`, `OR`, `NOT`, parentheses, "quoted phrases").
+    public var match: String
+    /// A query whose matches are excluded even when ``match`` matches.
+    public var exclude: String?
+    /// The name of the status preset tracked for this topic (for example `negotiation`).
+    public var status: String?
+    /// Where the topic was written, for error messages.
+    public var location: ConfigLocation?
+
+    /// Creates a topic configuration.
+    public init(
+        id: String,
+        name: String? = nil,
+        match: String,
+        exclude: String? = nil,
+        status: String? = nil,
+        location: ConfigLocation? = nil
+    ) {
+        self.id = id
+        self.name = name ?? id
+        self.match = match
+        self.exclude = exclude
+        self.status = status
+        self.location = location
+    }
+}
+
+/// One destination for alerts.
+public enum SinkConfiguration: Sendable, Equatable {
+    /// Print each alert as one line on standard output.
+    case log(LogSinkConfiguration)
+    /// POST each alert as JSON to a URL.
+    case webhook(WebhookSinkConfiguration)
+
+    /// The sink's name, unique within a configuration; deliveries are tracked per name.
+    public var name: String {
+        switch self {
+        case .log(let log): log.name
+        case .webhook(let webhook): webhook.name
+        }
+    }
+}
+
+/// The `log` sink's settings.
+public struct LogSinkConfiguration: Sendable, Equatable {
+    /// The line format of a log sink.
+    public enum Format: String, Sendable, Equatable, CaseIterable {
+        /// `key=value` pairs.
+        case logfmt
+        /// One JSON object per line.
+        case json
+    }
+
+    /// The sink's unique name.
+    public var name: String
+    /// The line format.
+    public var format: Format
+
+    /// Creates a log sink configuration.
+    public init(name: String = "log", format: Format = .logfmt) {
+        self.name = name
+        self.format = format
+    }
+}
+
+/// The `webhook` sink's settings.
+public struct WebhookSinkConfiguration: Sendable, Equatable {
+    /// The sink's unique name.
+    public var name: String
+    /// The URL alerts are POSTed to.
+    public var url: String
+    /// The absolute path of a file holding the signing secret, if requests are signed.
+    public var secretFile: String?
+
+    /// Creates a webhook sink configuration.
+    public init(name: String = "webhook", url: String, secretFile: String? = nil) {
+        self.name = name
+        self.url = url
+        self.secretFile = secretFile
+    }
+}

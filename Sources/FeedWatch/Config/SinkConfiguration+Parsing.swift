@@ -1,0 +1,106 @@
+extension SinkConfiguration {
+    /// The sink types and the keys each allows besides `type` and `name`.
+    private static let typeKeys: [(type: String, keys: [String])] = [
+        ("log", ["format"]),
+        ("webhook", ["url", "secret_file"]),
+    ]
+
+    /// Every key allowed in some entry of `sinks`.
+    static let configKeys = ["type", "name"] + typeKeys.flatMap(\.keys)
+
+    /// Reads the `sinks` list, naming unnamed sinks after their type (`webhook`, then `webhook-2`, …).
+    ///
+    /// - Parameters:
+    ///   - reader: The list's node.
+    ///   - paths: Resolves relative `secret_file` paths.
+    /// - Returns: The sinks, in file order, with unique names.
+    /// - Throws: A ``ConfigError`` for a bad entry, or `.duplicate` for a name used twice.
+    static func parseList(_ reader: ConfigNodeReader, paths: ConfigPathResolver) throws(ConfigError) -> [Self] {
+        var parsed: [(sink: SinkConfiguration, nameReader: ConfigNodeReader?)] = []
+        var explicitLines: [String: Int] = [:]
+        for element in try reader.list() {
+            let entry = try parse(element, paths: paths)
+            if let nameReader = entry.nameReader {
+                let name = entry.sink.name
+                if let firstLine = explicitLines[name] {
+                    throw nameReader.error(
+                        .duplicate,
+                        "the sink name '\(name)' is already used at line \(firstLine). Give each sink its own name."
+                    )
+                }
+                explicitLines[name] = nameReader.line
+            }
+            parsed.append(entry)
+        }
+        var taken = Set(explicitLines.keys)
+        return parsed.map { sink, nameReader in
+            guard nameReader == nil else { return sink }
+            let name = uniqueName(base: sink.name, taken: taken)
+            taken.insert(name)
+            return sink.renamed(name)
+        }
+    }
+
+    /// Reads one entry of `sinks`.
+    ///
+    /// - Parameters:
+    ///   - reader: The entry's node.
+    ///   - paths: Resolves a relative `secret_file`.
+    /// - Returns: The sink (named after its type when unnamed) and the reader of its `name`, if written.
+    /// - Throws: A ``ConfigError`` for an unknown or misplaced key, a missing `type` or `url`, or a bad value.
+    private static func parse(
+        _ reader: ConfigNodeReader,
+        paths: ConfigPathResolver
+    ) throws(ConfigError) -> (sink: Self, nameReader: ConfigNodeReader?) {
+        let mapping = try reader.mapping(allowedKeys: configKeys)
+        let typeReader = try mapping.required("type", hint: "the kind of sink: log or webhook")
+        let type = try typeReader.string()
+        guard let typeEntry = typeKeys.first(where: { $0.type == type }) else {
+            let words = typeKeys.map { "'\($0.type)'" }
+            throw typeReader.error(
+                .invalidValue,
+                "expected a sink type \(ConfigNodeReader.alternatives(words)), got '\(type)'."
+            )
+        }
+        try mapping.rejectKeys(notIn: Set(["type", "name"] + typeEntry.keys)) { key in
+            let owners = typeKeys.filter { $0.keys.contains(key) }.map(\.type).joined(separator: " and ")
+            return "'\(key)' applies to \(owners) sinks, not to \(type) sinks"
+        }
+        let nameReader = mapping.optional("name")
+        let name = try nameReader?.nonEmptyString() ?? type
+        if type == "log" {
+            let format = try mapping.optional("format")?.oneOf(LogSinkConfiguration.Format.self) ?? .logfmt
+            return (.log(LogSinkConfiguration(name: name, format: format)), nameReader)
+        }
+        let urlReader = try mapping.required("url", hint: "the http or https URL alerts are POSTed to")
+        let url = try urlReader.nonEmptyString()
+        guard ConfigURL.isWebURL(url) else {
+            throw urlReader.error(.invalidValue, "expected an http:// or https:// URL with a host, got '\(url)'.")
+        }
+        let secretFile = try mapping.optional("secret_file")?.nonEmptyString()
+        let webhook = WebhookSinkConfiguration(name: name, url: url, secretFile: secretFile.map(paths.absolutePath))
+        return (.webhook(webhook), nameReader)
+    }
+
+    /// `base` if free, else the first free one of `base-2`, `base-3`, ….
+    private static func uniqueName(base: String, taken: Set<String>) -> String {
+        guard taken.contains(base) else { return base }
+        var number = 2
+        while taken.contains("\(base)-\(number)") {
+            number += 1
+        }
+        return "\(base)-\(number)"
+    }
+
+    /// This sink with another name.
+    private func renamed(_ name: String) -> Self {
+        switch self {
+        case .log(var log):
+            log.name = name
+            return .log(log)
+        case .webhook(var webhook):
+            webhook.name = name
+            return .webhook(webhook)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+public import Logging
+
+/// Polls feeds: builds conditional GETs from stored validators, runs them together, and classifies the responses.
+public struct FeedFetcher: Sendable {
+    /// One feed to poll: its id, URL and the validators of its last response.
+    public struct Target: Sendable, Equatable {
+        /// The store's id of the feed.
+        public var feedID: Int64
+        /// The feed's URL.
+        public var url: String
+        /// The validators to echo.
+        public var validators: ConditionalRequest
+
+        /// Creates a poll target.
+        public init(feedID: Int64, url: String, validators: ConditionalRequest = ConditionalRequest()) {
+            self.feedID = feedID
+            self.url = url
+            self.validators = validators
+        }
+    }
+
+    /// The media types feedwatch asks for, most preferred first.
+    public static let acceptHeader =
+        "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, "
+        + "text/xml;q=0.8, */*;q=0.1"
+
+    private let client: HTTPClient
+    private let options: HTTPClient.Options
+    private let logger: Logger
+
+    /// Creates a fetcher.
+    ///
+    /// - Parameters:
+    ///   - client: The shared libcurl client.
+    ///   - poll: The configured timeouts, body cap and user agent.
+    ///   - logger: Where poll outcomes are logged.
+    public init(client: HTTPClient, poll: PollConfiguration, logger: Logger) {
+        self.client = client
+        self.options = HTTPClient.Options(
+            timeout: poll.timeout,
+            connectTimeout: poll.connectTimeout,
+            maxBodyBytes: poll.maxBody,
+            userAgent: poll.userAgent
+        )
+        self.logger = logger
+    }
+
+    /// Polls every target at once and returns one result per target, in order.
+    ///
+    /// - Parameter targets: The feeds to poll.
+    /// - Returns: The outcome of each poll.
+    public func fetch(_ targets: [Target]) async -> [FetchResult] {
+        let requests = targets.map { target in
+            HTTPClient.Request(
+                url: target.url,
+                headers: [("Accept", Self.acceptHeader)] + target.validators.headers,
+                options: options
+            )
+        }
+        let responses = await client.perform(requests)
+        let now = Date()
+        return zip(targets, responses).map { target, response in
+            let result = Self.classify(response, target: target, at: now)
+            log(result)
+            return result
+        }
+    }
+
+    static func classify(_ response: Result<HTTPClient.Response, FetchError>, target: Target, at now: Date) -> FetchResult {
+        switch response {
+        case .failure(let error):
+            return FetchResult(
+                feedID: target.feedID,
+                url: target.url,
+                outcome: .failed(error),
+                status: nil,
+                validators: target.validators,
+                effectiveURL: nil,
+                fetchedAt: now
+            )
+        case .success(let response):
+            var validators = target.validators
+            if let etag = response.header("etag") { validators.etag = etag }
+            if let lastModified = response.header("last-modified") { validators.lastModified = lastModified }
+            let outcome: FetchResult.Outcome
+            switch response.status {
+            case 304:
+                outcome = .notModified
+            case 200..<300:
+                outcome = .fetched(body: response.body, contentType: response.header("content-type"))
+            default:
+                outcome = .failed(
+                    FetchError(
+                        code: .httpStatus,
+                        url: target.url,
+                        status: response.status,
+                        message: "the server answered HTTP \(response.status)"
+                    )
+                )
+            }
+            return FetchResult(
+                feedID: target.feedID,
+                url: target.url,
+                outcome: outcome,
+                status: response.status,
+                validators: validators,
+                effectiveURL: response.effectiveURL,
+                fetchedAt: now
+            )
+        }
+    }
+
+    private func log(_ result: FetchResult) {
+        var metadata: Logger.Metadata = ["feed": "\(result.url)"]
+        if let status = result.status { metadata["http.status"] = "\(status)" }
+        switch result.outcome {
+        case .fetched(let body, _):
+            metadata["bytes"] = "\(body.count)"
+            logger.debug("feed fetched", metadata: metadata)
+        case .notModified:
+            logger.debug("feed not modified", metadata: metadata)
+        case .failed(let error):
+            metadata["error"] = "\(error)"
+            logger.warning("feed fetch failed", metadata: metadata)
+        }
+    }
+}

@@ -1,0 +1,306 @@
+internal import CCurl
+import Foundation
+import Synchronization
+
+/// Performs many HTTP and `file:` transfers at once on one libcurl multi handle.
+///
+/// This is the only type that talks to libcurl. Transfers run on a dedicated queue (the multi loop blocks), share
+/// connections, and are limited to ``maximumConcurrentTransfers`` at once and ``maximumConnectionsPerHost`` per
+/// host. Cancelling the calling task wakes the loop and abandons the batch promptly.
+///
+/// ```swift
+/// let client = HTTPClient()
+/// let results = await client.perform([HTTPClient.Request(url: "https://example.org/feed.xml")])
+/// ```
+public final class HTTPClient: Sendable {
+    /// How many transfers run at once.
+    public let maximumConcurrentTransfers: Int
+    /// How many connections one host may have open at once.
+    public let maximumConnectionsPerHost: Int
+
+    private let multiAddress: UInt
+    private let queue = DispatchQueue(label: "feedwatch.curl")
+
+    /// Creates a client with its own multi handle.
+    ///
+    /// - Parameters:
+    ///   - maximumConcurrentTransfers: Transfers in flight at once.
+    ///   - maximumConnectionsPerHost: Connections per host at once.
+    public init(maximumConcurrentTransfers: Int = 8, maximumConnectionsPerHost: Int = 2) {
+        _ = HTTPClient.globalInit
+        self.maximumConcurrentTransfers = max(1, maximumConcurrentTransfers)
+        self.maximumConnectionsPerHost = max(1, maximumConnectionsPerHost)
+        let multi = curl_multi_init()
+        self.multiAddress = UInt(bitPattern: multi)
+        if let multi {
+            _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, self.maximumConnectionsPerHost)
+        }
+    }
+
+    deinit {
+        if let multi = UnsafeMutableRawPointer(bitPattern: multiAddress) {
+            curl_multi_cleanup(multi)
+        }
+    }
+
+    private static let globalInit: Void = { _ = ccurl_global_init() }()
+
+    /// Performs every request and returns one result per request, in the same order.
+    ///
+    /// A response with any HTTP status is a success here; callers decide what a 404 means.
+    /// - Parameter requests: The transfers to run.
+    /// - Returns: For each request, its response or the transport error.
+    public func perform(_ requests: [HTTPClient.Request]) async -> [Result<HTTPClient.Response, FetchError>] {
+        guard !requests.isEmpty else { return [] }
+        let token = CancellationToken()
+        let multiAddress = self.multiAddress
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                queue.async {
+                    continuation.resume(returning: self.run(requests, token: token))
+                }
+            }
+        } onCancel: {
+            token.cancel()
+            if let multi = UnsafeMutableRawPointer(bitPattern: multiAddress) {
+                curl_multi_wakeup(multi)
+            }
+        }
+    }
+
+    /// Performs one request.
+    ///
+    /// - Parameter request: The transfer to run.
+    /// - Returns: The response (any status).
+    /// - Throws: ``FetchError`` when no response was received.
+    public func perform(_ request: HTTPClient.Request) async throws(FetchError) -> HTTPClient.Response {
+        let results = await perform([request])
+        return try results[0].get()
+    }
+
+    // MARK: - The multi loop (runs on `queue`)
+
+    private func run(_ requests: [HTTPClient.Request], token: CancellationToken) -> [Result<HTTPClient.Response, FetchError>] {
+        var results = [Result<HTTPClient.Response, FetchError>?](repeating: nil, count: requests.count)
+        guard let multi = UnsafeMutableRawPointer(bitPattern: multiAddress) else {
+            return requests.map {
+                .failure(FetchError(code: .transport, url: $0.url, message: "libcurl could not create a multi handle"))
+            }
+        }
+        var pending = Array(requests.indices.reversed())
+        var active: [UInt: Transfer] = [:]
+
+        func startNext() {
+            while active.count < maximumConcurrentTransfers, let index = pending.popLast() {
+                let request = requests[index]
+                if let refused = Transfer.refusal(for: request) {
+                    results[index] = .failure(refused)
+                    continue
+                }
+                guard let transfer = Transfer(index: index, request: request) else {
+                    results[index] = .failure(
+                        FetchError(code: .transport, url: request.url, message: "libcurl could not start a transfer")
+                    )
+                    continue
+                }
+                curl_multi_add_handle(multi, transfer.easy)
+                active[UInt(bitPattern: transfer.easy)] = transfer
+            }
+        }
+
+        startNext()
+        var running: Int32 = 0
+        while !active.isEmpty {
+            if token.isCancelled { break }
+            curl_multi_perform(multi, &running)
+            var remaining: Int32 = 0
+            while let message = curl_multi_info_read(multi, &remaining) {
+                guard ccurl_msg_is_done(message) != 0, let easy = ccurl_msg_easy_handle(message) else { continue }
+                let key = UInt(bitPattern: easy)
+                guard let transfer = active.removeValue(forKey: key) else { continue }
+                curl_multi_remove_handle(multi, easy)
+                results[transfer.index] = transfer.finish(code: ccurl_msg_result(message))
+            }
+            startNext()
+            if active.isEmpty { break }
+            var descriptors: Int32 = 0
+            curl_multi_poll(multi, nil, 0, 200, &descriptors)
+        }
+        for transfer in active.values {
+            curl_multi_remove_handle(multi, transfer.easy)
+            results[transfer.index] = .failure(
+                FetchError(code: .cancelled, url: transfer.request.url, message: "transfer cancelled")
+            )
+        }
+        return results.enumerated().map { index, result in
+            result ?? .failure(FetchError(code: .cancelled, url: requests[index].url, message: "transfer cancelled"))
+        }
+    }
+}
+
+/// A flag set from any thread when the task awaiting a batch is cancelled.
+private final class CancellationToken: Sendable {
+    private let flag = Mutex(false)
+
+    var isCancelled: Bool { flag.withLock { $0 } }
+
+    func cancel() { flag.withLock { $0 = true } }
+}
+
+/// One easy handle with its buffers; lives on the curl queue only.
+private final class Transfer {
+    let index: Int
+    let request: HTTPClient.Request
+    let easy: UnsafeMutableRawPointer
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    fileprivate var body = Data()
+    fileprivate var exceededCap = false
+
+    static func refusal(for request: HTTPClient.Request) -> FetchError? {
+        let scheme = request.url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        guard request.options.allowedSchemes.contains(scheme) else {
+            return FetchError(
+                code: .refusedScheme,
+                url: request.url,
+                message: "the URL scheme '\(scheme)' is not allowed"
+            )
+        }
+        return nil
+    }
+
+    init?(index: Int, request: HTTPClient.Request) {
+        guard let easy = curl_easy_init() else { return nil }
+        self.index = index
+        self.request = request
+        self.easy = easy
+        self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        configure()
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+    }
+
+    private func configure() {
+        let options = request.options
+        let schemes = options.allowedSchemes.sorted().joined(separator: ",")
+        let redirectSchemes = options.allowedSchemes.subtracting(["file"]).sorted().joined(separator: ",")
+        _ = ccurl_easy_setopt_string(easy, CURLOPT_URL, request.url)
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+        _ = ccurl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, schemes)
+        _ = ccurl_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, redirectSchemes.isEmpty ? "http" : redirectSchemes)
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1)
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_MAXREDIRS, 5)
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(options.timeout * 1000))
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))
+        _ = ccurl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBodyBytes))
+        _ = ccurl_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
+        _ = ccurl_easy_setopt_string(easy, CURLOPT_USERAGENT, options.userAgent)
+        _ = ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_FILETIME, 1)
+        for header in request.headers {
+            headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
+        }
+        if request.method == .post {
+            // A POST body may be any size; libcurl copies it so the Data need not outlive this call.
+            headerList = curl_slist_append(headerList, "Expect:")
+            let body = request.body ?? Data()
+            _ = ccurl_easy_setopt_long(easy, CURLOPT_POST, 1)
+            _ = ccurl_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            body.withUnsafeBytes { raw in
+                var copy = [UInt8](raw)
+                copy.append(0)
+                copy.withUnsafeMutableBytes { buffer in
+                    _ = ccurl_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, buffer.baseAddress)
+                }
+            }
+        }
+        if let headerList {
+            _ = ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
+        }
+        _ = ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, Unmanaged.passUnretained(self).toOpaque())
+        _ = ccurl_easy_setopt_write_function(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            guard let context else { return 0 }
+            let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+            let length = size * count
+            guard transfer.body.count + length <= transfer.request.options.maxBodyBytes else {
+                transfer.exceededCap = true
+                return 0
+            }
+            if let data, length > 0 {
+                data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                    transfer.body.append(bytes, count: length)
+                }
+            }
+            return length
+        }
+    }
+
+    func finish(code: CURLcode) -> Result<HTTPClient.Response, FetchError> {
+        let url = request.url
+        if exceededCap || code == CURLE_FILESIZE_EXCEEDED {
+            return .failure(
+                FetchError(
+                    code: .tooLarge,
+                    url: url,
+                    curlCode: Int(code.rawValue),
+                    message: "the body is larger than the \(request.options.maxBodyBytes)-byte cap"
+                )
+            )
+        }
+        guard code == CURLE_OK else {
+            return .failure(error(for: code))
+        }
+        var status = 0
+        _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        var effective: UnsafePointer<CChar>?
+        _ = ccurl_easy_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &effective)
+        let effectiveURL = effective.map { String(cString: $0) } ?? url
+        var redirects = 0
+        _ = ccurl_easy_getinfo_long(easy, CURLINFO_REDIRECT_COUNT, &redirects)
+        if status == 0, effectiveURL.lowercased().hasPrefix("file:") {
+            status = 200
+        }
+        var headers: [String: String] = [:]
+        for name in ["etag", "last-modified", "content-type", "retry-after", "cache-control", "expires", "location"] {
+            var header: UnsafeMutablePointer<curl_header>?
+            if curl_easy_header(easy, name, 0, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK,
+                let value = header?.pointee.value
+            {
+                headers[name] = String(cString: value)
+            }
+        }
+        return .success(
+            HTTPClient.Response(
+                status: status,
+                headers: headers,
+                body: body,
+                effectiveURL: effectiveURL,
+                redirectCount: redirects
+            )
+        )
+    }
+
+    private func error(for code: CURLcode) -> FetchError {
+        let detail = String(cString: errorBuffer)
+        let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let kind: FetchError.Code
+        switch code {
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_PROXY:
+            kind = .unreachable
+        case CURLE_OPERATION_TIMEDOUT:
+            kind = .timeout
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            kind = .refusedScheme
+        case CURLE_FILE_COULDNT_READ_FILE, CURLE_READ_ERROR:
+            kind = .fileNotFound
+        default:
+            kind = .transport
+        }
+        return FetchError(code: kind, url: request.url, curlCode: Int(code.rawValue), message: message)
+    }
+}

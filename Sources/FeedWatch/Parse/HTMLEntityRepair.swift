@@ -1,0 +1,51 @@
+import Foundation
+
+/// Rewrites HTML named entities (`&nbsp;`, `&eacute;`...) that a feed uses without declaring as numeric character
+/// references, so that a second parse can succeed.
+///
+/// Many feeds paste HTML into XML and so use entities XML does not know; this is the one repair feedwatch makes.
+/// It only applies to ASCII-compatible encodings and never touches the five XML entities.
+enum HTMLEntityRepair {
+    private static let xmlEntities: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+
+    /// The document with every known HTML named entity replaced by `&#N;`.
+    ///
+    /// - Parameter data: The document that failed with an undeclared entity.
+    /// - Returns: The repaired document, or `nil` when there was nothing to replace.
+    static func repairing(_ data: Data) -> Data? {
+        var output = Data()
+        output.reserveCapacity(data.count)
+        var replaced = false
+        var index = data.startIndex
+        var copiedUpTo = data.startIndex
+        while let ampersand = data[index...].firstIndex(of: UInt8(ascii: "&")) {
+            index = ampersand + 1
+            var end = index
+            while end < data.endIndex, end - index < 32, isNameByte(data[end]) {
+                end += 1
+            }
+            guard end > index, end < data.endIndex, data[end] == UInt8(ascii: ";") else {
+                continue
+            }
+            let name = String(decoding: data[index..<end], as: UTF8.self)
+            guard !xmlEntities.contains(name), let codePoint = LibXML2Reader.htmlEntityCodePoint(name) else {
+                continue
+            }
+            output.append(data[copiedUpTo..<ampersand])
+            output.append(contentsOf: Array("&#\(codePoint);".utf8))
+            copiedUpTo = end + 1
+            index = end + 1
+            replaced = true
+        }
+        guard replaced else {
+            return nil
+        }
+        output.append(data[copiedUpTo...])
+        return output
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            || byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+}

@@ -1,0 +1,78 @@
+/// Turns HTML into plain text for analysis.
+public enum HTMLText {
+    /// Elements whose content is never text a reader sees.
+    static let droppedElements: Set<String> = ["script", "style", "noscript", "template", "head"]
+
+    /// Elements that separate runs of text, so that `<p>a</p><p>b</p>` reads as `a b`.
+    static let blockElements: Set<String> = [
+        "p", "br", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+        "table", "blockquote", "pre", "hr", "section", "article", "header", "footer", "aside", "nav", "figure",
+        "figcaption", "address", "main", "details", "summary", "img",
+    ]
+
+    /// Reduces HTML to plain text.
+    ///
+    /// Tags are removed, the content of `script`, `style` and `noscript` is dropped, block elements (`p`, `br`,
+    /// `div`, `li`, headings, table rows...) separate words, entities are decoded, and every run of whitespace
+    /// becomes a single space. Any input, however broken, yields a string.
+    ///
+    /// - Parameter html: The HTML source, such as an RSS `description`.
+    /// - Returns: The text, trimmed; empty when the HTML holds no text.
+    public static func plainText(_ html: String) -> String {
+        guard mayContainMarkup(html) else {
+            return collapsingWhitespace(html)
+        }
+        let text = LibXML2Reader.htmlText(html, dropping: droppedElements, breaking: blockElements) ?? ""
+        return collapsingWhitespace(text)
+    }
+
+    /// Whether the text has a `<` or something shaped like an entity (`&name;`, `&#...;`); plain text such as
+    /// `Truce & talks` skips the HTML parser.
+    private static func mayContainMarkup(_ text: String) -> Bool {
+        var sinceAmpersand: Int?
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"):
+                return true
+            case UInt8(ascii: "&"):
+                sinceAmpersand = 0
+            case UInt8(ascii: ";"):
+                if let distance = sinceAmpersand, distance > 0 {
+                    return true
+                }
+                sinceAmpersand = nil
+            default:
+                if let distance = sinceAmpersand {
+                    let isNameByte =
+                        byte == UInt8(ascii: "#")
+                        || (byte | 0x20) >= UInt8(ascii: "a")
+                            && (byte | 0x20) <= UInt8(ascii: "z")
+                        || byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                    sinceAmpersand = isNameByte && distance < 32 ? distance + 1 : nil
+                }
+            }
+        }
+        return false
+    }
+
+    /// Replaces every run of whitespace (including no-break spaces and line breaks) with one space, and trims.
+    ///
+    /// - Parameter text: Any text.
+    /// - Returns: The text with whitespace collapsed.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar.value == 0 {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(" ")
+                pendingSpace = false
+            }
+            result.append(scalar)
+        }
+        return String(result)
+    }
+}

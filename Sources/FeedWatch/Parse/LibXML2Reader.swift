@@ -1,0 +1,337 @@
+internal import CLibXML2
+import Foundation
+
+/// The only bridge to libxml2: a streaming XML reader over `xmlTextReader` and an HTML-to-text walker over
+/// libxml2's HTML parser.
+///
+/// Everything libxml2 allocates is freed before these functions return; callers only see Swift values.
+enum LibXML2Reader {
+    private static let initialized: Void = {
+        xmlInitParser()
+    }()
+
+    private static let xmlOptions: Int32 = {
+        let options: [xmlParserOption] = [
+            XML_PARSE_NONET, XML_PARSE_NOCDATA, XML_PARSE_NOERROR, XML_PARSE_NOWARNING, XML_PARSE_COMPACT,
+        ]
+        return Int32(bitPattern: options.reduce(0) { $0 | $1.rawValue })
+    }()
+
+    private static let htmlOptions: Int32 = {
+        let options: [htmlParserOption] = [
+            HTML_PARSE_RECOVER, HTML_PARSE_NOERROR, HTML_PARSE_NOWARNING, HTML_PARSE_NONET,
+        ]
+        return Int32(bitPattern: options.reduce(0) { $0 | $1.rawValue })
+    }()
+
+    /// Why a read stopped: the error to report, and whether HTML entity repair might help.
+    struct Failure: Error {
+        /// The error for the user.
+        var error: ParseError
+        /// Whether the document used an entity it never declared, such as `&nbsp;` in a feed without a DTD.
+        var isUndeclaredEntity = false
+    }
+
+    /// The Unicode code point of an HTML 4 named entity, such as 160 for `nbsp`.
+    ///
+    /// - Parameter name: The entity name without `&` and `;`.
+    /// - Returns: The code point, or `nil` when HTML defines no such entity.
+    static func htmlEntityCodePoint(_ name: String) -> UInt32? {
+        _ = initialized
+        var bytes = Array(name.utf8)
+        bytes.append(0)
+        return htmlEntityLookup(bytes).map { UInt32($0.pointee.value) }
+    }
+
+    /// Reads an XML document in one streaming pass, feeding its events to a handler.
+    ///
+    /// Refuses user-defined entities (declared in the document type or referenced anywhere) and nesting deeper
+    /// than `maxDepth`. External entities and DTDs are never loaded.
+    ///
+    /// - Parameters:
+    ///   - data: The document bytes; libxml2 detects the encoding from the BOM or XML declaration.
+    ///   - url: The document's URL, for error messages.
+    ///   - maxDepth: The deepest element nesting accepted, the root element being level 1.
+    ///   - handler: Receives the events.
+    /// - Throws: A `Failure` whose error has code `malformedXML`, `forbiddenEntity` or `tooDeep`, or carries
+    ///   whatever the handler threw.
+    static func read<Handler: XMLEventHandler>(
+        _ data: Data,
+        url: String?,
+        maxDepth: Int,
+        into handler: inout Handler
+    ) throws(Failure) {
+        _ = initialized
+        guard data.count <= Int(Int32.max) else {
+            throw Failure(error: ParseError(.tooLarge, url: url, message: "the document is \(data.count) bytes"))
+        }
+        let result: Result<Void, Failure> = data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else {
+                return .failure(Failure(error: ParseError(.empty, url: url, message: "the document has no bytes")))
+            }
+            xmlResetLastError()
+            guard let reader = xmlReaderForMemory(base, Int32(buffer.count), nil, nil, xmlOptions) else {
+                return .failure(Failure(error: lastError(url: url, fallback: "libxml2 could not create a reader")))
+            }
+            defer { xmlFreeTextReader(reader) }
+            var session = Session(reader: reader, url: url, maxDepth: maxDepth)
+            do throws(ParseError) {
+                try session.run(into: &handler)
+                return .success(())
+            } catch {
+                let code = xmlGetLastError()?.pointee.code
+                let undeclared = error.code == .malformedXML && code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue)
+                return .failure(Failure(error: error, isUndeclaredEntity: undeclared))
+            }
+        }
+        try result.get()
+    }
+
+    /// Extracts the text of an HTML fragment with libxml2's forgiving HTML parser.
+    ///
+    /// - Parameters:
+    ///   - html: The HTML source.
+    ///   - dropping: Lower-case element names whose whole content is skipped (such as `script`).
+    ///   - breaking: Lower-case element names that separate text (such as `p`); a space marks each boundary.
+    /// - Returns: The concatenated text, entities decoded and whitespace not yet collapsed; `nil` when libxml2
+    ///   could not build a document at all.
+    static func htmlText(_ html: String, dropping: Set<String>, breaking: Set<String>) -> String? {
+        _ = initialized
+        var source = html
+        return source.withUTF8 { bytes -> String? in
+            guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= Int(Int32.max) else {
+                return nil
+            }
+            let document = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
+                htmlReadMemory(chars, Int32(bytes.count), nil, "UTF-8", htmlOptions)
+            }
+            guard let document else {
+                return nil
+            }
+            defer { xmlFreeDoc(document) }
+            return collectText(from: document, dropping: dropping, breaking: breaking)
+        }
+    }
+
+    private static func collectText(from document: htmlDocPtr, dropping: Set<String>, breaking: Set<String>) -> String {
+        var text = ""
+        var node = document.pointee.children
+        while let current = node {
+            var descend = false
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                let name = current.pointee.name.map { String(cString: $0) } ?? ""
+                if breaking.contains(name) {
+                    text += " "
+                }
+                descend = !dropping.contains(name)
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content {
+                    text += String(cString: content)
+                }
+            default:
+                break
+            }
+            if descend, let child = current.pointee.children {
+                node = child
+                continue
+            }
+            node = nextNode(after: current, in: document, breaking: breaking, text: &text)
+        }
+        return text
+    }
+
+    /// The next node in document order once `node`'s subtree is done, adding a space when leaving a block element.
+    private static func nextNode(
+        after node: xmlNodePtr,
+        in document: htmlDocPtr,
+        breaking: Set<String>,
+        text: inout String
+    ) -> xmlNodePtr? {
+        var current = node
+        while true {
+            if current.pointee.type == XML_ELEMENT_NODE, let name = current.pointee.name,
+                breaking.contains(String(cString: name))
+            {
+                text += " "
+            }
+            if let next = current.pointee.next {
+                return next
+            }
+            guard let parent = current.pointee.parent,
+                UnsafeMutableRawPointer(parent) != UnsafeMutableRawPointer(document)
+            else {
+                return nil
+            }
+            current = parent
+        }
+    }
+
+    private static func lastError(url: String?, fallback: String, code: ParseError.Code = .malformedXML)
+        -> ParseError
+    {
+        guard let error = xmlGetLastError() else {
+            return ParseError(code, url: url, message: fallback)
+        }
+        let message = error.pointee.message.map { String(cString: $0) }?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = Int(error.pointee.line)
+        let column = Int(error.pointee.int2)
+        var resolvedCode = code
+        if Int32(error.pointee.code) == Int32(XML_ERR_ENTITY_LOOP.rawValue) {
+            resolvedCode = .forbiddenEntity
+        } else if message?.hasPrefix("Excessive depth") == true {
+            resolvedCode = .tooDeep
+        }
+        return ParseError(
+            resolvedCode,
+            url: url,
+            line: line > 0 ? line : nil,
+            column: column > 0 ? column : nil,
+            message: message.flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+        )
+    }
+
+    /// One pass of an `xmlTextReader`, with a cache of the interned names libxml2 hands out.
+    private struct Session {
+        let reader: xmlTextReaderPtr
+        let url: String?
+        let maxDepth: Int
+        /// libxml2 interns element and attribute names in a dictionary, so their addresses identify them.
+        var names: [UnsafeRawPointer: String] = [:]
+
+        init(reader: xmlTextReaderPtr, url: String?, maxDepth: Int) {
+            self.reader = reader
+            self.url = url
+            self.maxDepth = maxDepth
+        }
+
+        mutating func run<Handler: XMLEventHandler>(into handler: inout Handler) throws(ParseError) {
+            while true {
+                let status = xmlTextReaderRead(reader)
+                if status == 0 {
+                    return
+                }
+                guard status == 1 else {
+                    throw LibXML2Reader.lastError(url: url, fallback: "the XML reader stopped")
+                }
+                switch xmlTextReaderNodeType(reader) {
+                case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+                    try startElement(into: &handler)
+                case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
+                    try handler.endElement()
+                case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
+                    Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue), Int32(XML_READER_TYPE_WHITESPACE.rawValue):
+                    if handler.wantsText, let value = xmlTextReaderConstValue(reader) {
+                        handler.characters(String(cString: value))
+                    }
+                case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
+                    try checkDocumentType()
+                    let name = string(xmlTextReaderConstName(reader)) ?? "?"
+                    // Only an entity the document never declared gets here (libxml2 tolerates those when a
+                    // DOCTYPE names an external DTD, as RSS 0.91 feeds do); HTML names stand for one character.
+                    guard let codePoint = LibXML2Reader.htmlEntityCodePoint(name),
+                        let scalar = Unicode.Scalar(codePoint)
+                    else {
+                        throw forbidden("the document references the entity &\(name);")
+                    }
+                    if handler.wantsText {
+                        handler.characters(String(Character(scalar)))
+                    }
+                case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
+                    try checkDocumentType()
+                case Int32(XML_READER_TYPE_ENTITY.rawValue):
+                    throw forbidden("the document declares an entity")
+                default:
+                    break
+                }
+            }
+        }
+
+        private mutating func startElement<Handler: XMLEventHandler>(into handler: inout Handler)
+            throws(ParseError)
+        {
+            let depth = Int(xmlTextReaderDepth(reader)) + 1
+            guard depth <= maxDepth else {
+                throw ParseError(
+                    .tooDeep,
+                    url: url,
+                    line: line,
+                    message: "elements are nested more than \(maxDepth) levels deep"
+                )
+            }
+            let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+            let name = XMLName(
+                local: interned(xmlTextReaderConstLocalName(reader)),
+                namespace: interned(xmlTextReaderConstNamespaceUri(reader))
+            )
+            var attributes: [XMLAttribute] = []
+            if xmlTextReaderHasAttributes(reader) == 1 {
+                while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+                    if xmlTextReaderIsNamespaceDecl(reader) == 1 {
+                        continue
+                    }
+                    let attributeName = XMLName(
+                        local: interned(xmlTextReaderConstLocalName(reader)),
+                        namespace: interned(xmlTextReaderConstNamespaceUri(reader))
+                    )
+                    let value = string(xmlTextReaderConstValue(reader)) ?? ""
+                    attributes.append(XMLAttribute(name: attributeName, value: value))
+                }
+                xmlTextReaderMoveToElement(reader)
+            }
+            try handler.startElement(name, attributes: attributes)
+            if isEmpty {
+                try handler.endElement()
+            }
+        }
+
+        /// Refuses a document type that declares entities; a bare `<!DOCTYPE rss PUBLIC ...>` is fine.
+        private func checkDocumentType() throws(ParseError) {
+            guard let document = xmlTextReaderCurrentDoc(reader) else {
+                return
+            }
+            for subset in [document.pointee.intSubset, document.pointee.extSubset] {
+                guard let subset else {
+                    continue
+                }
+                if subset.pointee.entities != nil || subset.pointee.pentities != nil {
+                    throw forbidden("the document type declares entities")
+                }
+            }
+        }
+
+        private var line: Int? {
+            let value = Int(xmlTextReaderGetParserLineNumber(reader))
+            return value > 0 ? value : nil
+        }
+
+        private func forbidden(_ message: String) -> ParseError {
+            ParseError(
+                .forbiddenEntity,
+                url: url,
+                line: line,
+                column: Int(xmlTextReaderGetParserColumnNumber(reader)),
+                message: message
+            )
+        }
+
+        private mutating func interned(_ pointer: UnsafePointer<xmlChar>?) -> String {
+            guard let pointer else {
+                return ""
+            }
+            // Interning through the reader's dictionary gives every distinct name one stable address.
+            let key = UnsafeRawPointer(xmlTextReaderConstString(reader, pointer) ?? pointer)
+            if let cached = names[key] {
+                return cached
+            }
+            let value = String(cString: pointer)
+            names[key] = value
+            return value
+        }
+
+        private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+            pointer.map { String(cString: $0) }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// A quick look at a document's prolog (everything before the root element), before libxml2 sees the bytes.
+///
+/// It finds entity declarations in the internal DTD subset, so that billion-laughs and XXE documents are refused
+/// without parsing a single entity, and it reads the root element's name so that web pages are recognised as such
+/// even when they are not well-formed XML. It only understands ASCII-compatible encodings; for anything else it
+/// reports nothing and the reader's own checks apply.
+struct PrologScanner {
+    /// What the prolog revealed.
+    struct Result: Equatable {
+        /// Whether the internal DTD subset declares an entity (`<!ENTITY`).
+        var declaresEntities = false
+        /// The root element's qualified name as written (such as `rdf:RDF`), when found.
+        var rootName: String?
+    }
+
+    private let bytes: Data
+    private var position: Data.Index
+
+    /// Creates a scanner over a document.
+    ///
+    /// - Parameter bytes: The whole document.
+    init(_ bytes: Data) {
+        self.bytes = bytes
+        self.position = bytes.startIndex
+    }
+
+    /// Scans the prolog.
+    ///
+    /// - Returns: What the prolog revealed; an empty result when the prolog could not be understood.
+    mutating func scan() -> Result {
+        var result = Result()
+        if hasPrefix([0xEF, 0xBB, 0xBF]) {
+            position += 3
+        }
+        while position < bytes.endIndex {
+            let byte = bytes[position]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                position += 1
+            } else if hasPrefix("<?") {
+                guard skip(past: "?>") else {
+                    return result
+                }
+            } else if hasPrefix("<!--") {
+                guard skip(past: "-->") else {
+                    return result
+                }
+            } else if hasPrefix("<!DOCTYPE") || hasPrefix("<!doctype") {
+                result.declaresEntities = scanDocumentType()
+                if result.declaresEntities {
+                    return result
+                }
+            } else if byte == UInt8(ascii: "<") {
+                result.rootName = elementName(after: position + 1)
+                return result
+            } else {
+                return result
+            }
+        }
+        return result
+    }
+
+    /// Scans `<!DOCTYPE ...>` and reports whether its internal subset declares an entity.
+    private mutating func scanDocumentType() -> Bool {
+        position += 9
+        var quote: UInt8?
+        var inSubset = false
+        while position < bytes.endIndex {
+            let byte = bytes[position]
+            if let open = quote {
+                if byte == open {
+                    quote = nil
+                }
+                position += 1
+            } else if inSubset && hasPrefix("<!--") {
+                guard skip(past: "-->") else {
+                    return false
+                }
+            } else if inSubset && hasPrefix("<?") {
+                guard skip(past: "?>") else {
+                    return false
+                }
+            } else if inSubset && hasPrefix("<!ENTITY") {
+                return true
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
+                case UInt8(ascii: "["): inSubset = true
+                case UInt8(ascii: "]"): inSubset = false
+                case UInt8(ascii: ">") where !inSubset:
+                    position += 1
+                    return false
+                case UInt8(ascii: "%") where inSubset:
+                    return true
+                default: break
+                }
+                position += 1
+            }
+        }
+        return false
+    }
+
+    private func elementName(after start: Data.Index) -> String? {
+        var end = start
+        while end < bytes.endIndex, end - start < 256 {
+            let byte = bytes[end]
+            let isNameByte =
+                byte >= 0x80 || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                || ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            guard isNameByte else {
+                break
+            }
+            end += 1
+        }
+        guard end > start else {
+            return nil
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    private func hasPrefix(_ text: String) -> Bool {
+        hasPrefix(Array(text.utf8))
+    }
+
+    private func hasPrefix(_ prefix: [UInt8]) -> Bool {
+        guard bytes.endIndex - position >= prefix.count else {
+            return false
+        }
+        return zip(bytes[position...], prefix).allSatisfy { $0 == $1 }
+    }
+
+    private mutating func skip(past terminator: String) -> Bool {
+        let pattern = Data(terminator.utf8)
+        guard let range = bytes.range(of: pattern, in: position..<bytes.endIndex) else {
+            return false
+        }
+        position = range.upperBound
+        return true
+    }
+}

@@ -1,0 +1,41 @@
+/// A namespace-qualified XML name, as plain Swift strings.
+struct XMLName: Hashable, Sendable {
+    /// The local part of the name, without any prefix.
+    var local: String
+    /// The namespace URI, or the empty string when the name is in no namespace.
+    var namespace: String
+}
+
+/// One attribute of an element, as plain Swift strings.
+struct XMLAttribute: Sendable {
+    /// The attribute's qualified name.
+    var name: XMLName
+    /// The attribute's value, with character and predefined entity references decoded.
+    var value: String
+}
+
+/// Receives the events of a streaming XML read, in document order.
+///
+/// The reader never hands out pointers: names, attributes and text arrive as Swift values.
+protocol XMLEventHandler {
+    /// Whether the handler currently wants text events; when `false` the reader skips building text strings.
+    var wantsText: Bool { get }
+
+    /// Called at the start of an element.
+    ///
+    /// - Parameters:
+    ///   - name: The element's qualified name.
+    ///   - attributes: The element's attributes in document order, namespace declarations excluded.
+    /// - Throws: A `ParseError` to stop reading.
+    mutating func startElement(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError)
+
+    /// Called with character data (text, CDATA or whitespace) inside the current element.
+    ///
+    /// - Parameter text: The decoded characters.
+    mutating func characters(_ text: String)
+
+    /// Called at the end of the current element, including elements written as `<empty/>`.
+    ///
+    /// - Throws: A `ParseError` to stop reading.
+    mutating func endElement() throws(ParseError)
+}

@@ -1,0 +1,57 @@
+import Foundation
+public import Logging
+public import ServiceLifecycle
+
+/// The long-running poll loop: runs a cycle whenever a feed is due, until graceful shutdown.
+///
+/// A shutdown request cancels transfers in flight (they are polled again after restart) but never a store
+/// transaction, which runs to its end before the loop stops.
+public struct PollerService: Service {
+    private let pipeline: FeedPipeline
+    private let logger: Logger
+    private let maximumSleep: Duration
+
+    /// Creates the poll loop.
+    ///
+    /// - Parameters:
+    ///   - pipeline: Runs each cycle.
+    ///   - logger: Where loop events are logged.
+    ///   - maximumSleep: The longest pause between two checks for due feeds.
+    public init(pipeline: FeedPipeline, logger: Logger, maximumSleep: Duration = .seconds(30)) {
+        self.pipeline = pipeline
+        self.logger = logger
+        self.maximumSleep = maximumSleep
+    }
+
+    public func run() async throws {
+        try await pipeline.prepare()
+        logger.info("poll loop started")
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                _ = try await cancelWhenGracefulShutdown {
+                    try await pipeline.runCycle()
+                }
+            } catch is CancellationError {
+                break
+            } catch let error as StoreError {
+                logger.error("poll cycle failed", metadata: ["error": "\(error)"])
+            }
+            let pause = await pauseUntilNextDue()
+            do {
+                try await cancelWhenGracefulShutdown {
+                    try await Task.sleep(for: pause)
+                }
+            } catch {
+                break
+            }
+        }
+        logger.info("poll loop stopped")
+    }
+
+    private func pauseUntilNextDue() async -> Duration {
+        guard let next = await pipeline.nextDue() else { return maximumSleep }
+        let seconds = next.timeIntervalSinceNow
+        let pause = Duration.milliseconds(Int64(max(0.2, seconds) * 1000))
+        return min(pause, maximumSleep)
+    }
+}

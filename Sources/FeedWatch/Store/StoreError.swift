@@ -1,0 +1,51 @@
+/// A failure of the store, with the database it concerns; `description` tells the user what to do.
+public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of failure.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        private enum Kind: String {
+            case cannotOpen, migration, query, corruptValue
+        }
+
+        private let kind: Kind
+
+        /// The database file could not be opened or created.
+        public static let cannotOpen = Code(kind: .cannotOpen)
+        /// The schema could not be brought up to date.
+        public static let migration = Code(kind: .migration)
+        /// A read or write failed.
+        public static let query = Code(kind: .query)
+        /// A stored value could not be decoded.
+        public static let corruptValue = Code(kind: .corruptValue)
+
+        /// The code's name.
+        public var description: String { kind.rawValue }
+    }
+
+    /// What went wrong.
+    public var code: Code
+    /// The database's location.
+    public var database: String
+    /// The underlying error's words.
+    public var message: String
+
+    /// Creates a store error.
+    public init(code: Code, database: String, message: String) {
+        self.code = code
+        self.database = database
+        self.message = message
+    }
+
+    /// What happened and what to do about it.
+    public var description: String {
+        switch code {
+        case .cannotOpen:
+            "cannot open the database \(database): \(message). Check that its folder exists and is writable."
+        case .migration:
+            "cannot update the schema of \(database): \(message). Restore a backup or move the file away to start anew."
+        case .corruptValue:
+            "the database \(database) holds a value feedwatch cannot read: \(message)."
+        default:
+            "database \(database): \(message)."
+        }
+    }
+}

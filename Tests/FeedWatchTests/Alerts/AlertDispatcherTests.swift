@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import FeedWatch
+
+@Suite("AlertDispatcher: delivery from the outbox")
+struct AlertDispatcherTests {
+    private let directory: TemporaryDirectory
+    private let store: SQLiteStore
+    private let feed: FeedReference
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try SQLiteStore(path: directory.path + "/feedwatch.sqlite")
+        let record = try #require(try store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first)
+        feed = record.reference
+    }
+
+    private func queue(_ ids: [String], sink: String) throws {
+        for (offset, id) in ids.enumerated() {
+            let time = Sample.march1.addingTimeInterval(Double(offset) * 60)
+            try store.ingest(
+                Sample.item(feed: feed, key: id, at: time),
+                topicStates: [],
+                alerts: [Sample.alert(id: id, at: time)],
+                sinks: [sink]
+            )
+        }
+    }
+
+    @Test func deliversEveryDueAlertInEventTimeOrderAndOnlyOnce() async throws {
+        try await TestFeedServer.withServer { server in
+            try queue(["a", "b", "c"], sink: "hook")
+            let sink = try WebhookSink(
+                configuration: .init(name: "hook", url: server.url("/hooks")),
+                client: HTTPClient(),
+                userAgent: "test"
+            )
+            let dispatcher = AlertDispatcher(store: store, sinks: [sink], logger: Logger(label: "test"))
+            #expect(try await dispatcher.deliverDue() == 3)
+            #expect(try await dispatcher.deliverDue() == 0)
+            #expect(server.webhooks.map { $0.headers["webhook-id"] } == ["a", "b", "c"])
+        }
+    }
+
+    @Test func aFailedDeliveryHoldsBackLaterOnesUntilItsRetry() async throws {
+        try await TestFeedServer.withServer { server in
+            try queue(["a", "b"], sink: "hook")
+            server.answerWebhooks(with: [503])
+            let sink = try WebhookSink(
+                configuration: .init(name: "hook", url: server.url("/hooks")),
+                client: HTTPClient(),
+                userAgent: "test"
+            )
+            let policy = RetryPolicy(initialDelay: 30, jitter: 0)
+            let dispatcher = AlertDispatcher(store: store, sinks: [sink], retryPolicy: policy, logger: Logger(label: "t"))
+            #expect(try await dispatcher.deliverDue() == 0)
+            #expect(try store.deliveryStates(sink: "hook") == ["a": .pending, "b": .pending])
+            #expect(try await dispatcher.deliverDue(now: Date().addingTimeInterval(15)) == 0, "b waits behind a")
+            #expect(try await dispatcher.deliverDue(now: Date().addingTimeInterval(60)) == 2)
+            #expect(server.webhooks.map { $0.headers["webhook-id"] } == ["a", "b"])
+        }
+    }
+
+    @Test func aRefusedDeliveryIsDeadAndDoesNotBlockTheRest() async throws {
+        try await TestFeedServer.withServer { server in
+            try queue(["a", "b"], sink: "hook")
+            server.answerWebhooks(with: [400])
+            let sink = try WebhookSink(
+                configuration: .init(name: "hook", url: server.url("/hooks")),
+                client: HTTPClient(),
+                userAgent: "test"
+            )
+            let dispatcher = AlertDispatcher(store: store, sinks: [sink], logger: Logger(label: "t"))
+            #expect(try await dispatcher.deliverDue() == 1)
+            #expect(try store.deliveryStates(sink: "hook") == ["a": .dead, "b": .delivered])
+        }
+    }
+
+    @Test func retryPolicyGrowsExponentiallyUpToItsCapAndThenGivesUp() {
+        let policy = RetryPolicy(initialDelay: 10, maximumDelay: 100, maximumAttempts: 6, jitter: 0)
+        let now = Date(timeIntervalSince1970: 0)
+        let delays = (1...5).map { policy.nextAttempt(after: $0, now: now)?.timeIntervalSince1970 }
+        #expect(delays == [10, 20, 40, 80, 100])
+        #expect(policy.nextAttempt(after: 6, now: now) == nil)
+        #expect(policy.nextAttempt(after: 1, now: now, requested: 300)?.timeIntervalSince1970 == 300)
+    }
+}

@@ -1,0 +1,90 @@
+import Crypto
+import Foundation
+import Testing
+
+@testable import FeedWatch
+
+@Suite("WebhookSink: signed JSON POSTs")
+struct WebhookSinkTests {
+    private let alert = Sample.alert(id: "alert-42")
+
+    private func makeSink(_ server: TestFeedServer, secretFile: String? = nil) throws -> WebhookSink {
+        try WebhookSink(
+            configuration: .init(name: "hook", url: server.url("/hooks"), secretFile: secretFile),
+            client: HTTPClient(maximumConcurrentTransfers: 1),
+            userAgent: "feedwatch-test/1.0"
+        )
+    }
+
+    @Test func postsTheAlertAsJSONWithItsIdAsIdempotencyKey() async throws {
+        try await TestFeedServer.withServer { server in
+            #expect(try await makeSink(server).deliver(alert) == .delivered)
+            let received = try #require(server.webhooks.first)
+            #expect(received.headers["Content-Type"] == "application/json")
+            #expect(received.headers["webhook-id"] == "alert-42")
+            #expect(received.headers["Idempotency-Key"] == "alert-42")
+            #expect(received.headers["webhook-signature"] == nil)
+            #expect(try AlertPayload.decode(received.body) == AlertPayload.decode(AlertPayload.json(alert)))
+        }
+    }
+
+    @Test func signatureVerifiesWithTheSharedSecret() async throws {
+        let directory = try TemporaryDirectory()
+        let secretFile = try directory.write("s3cret-for-tests\n", to: "webhook.key")
+        try await TestFeedServer.withServer { server in
+            #expect(try await makeSink(server, secretFile: secretFile).deliver(alert) == .delivered)
+            let received = try #require(server.webhooks.first)
+            let id = try #require(received.headers["webhook-id"])
+            let timestamp = try #require(received.headers["webhook-timestamp"])
+            let signature = try #require(received.headers["webhook-signature"])
+            // Verified here from the Standard Webhooks definition, not with the sink's own code.
+            var signed = Data("\(id).\(timestamp).".utf8)
+            signed.append(received.body)
+            let key = SymmetricKey(data: Data("s3cret-for-tests".utf8))
+            let expected = Data(HMAC<SHA256>.authenticationCode(for: signed, using: key)).base64EncodedString()
+            #expect(signature == "v1," + expected)
+            let age = Date().timeIntervalSince1970 - (Double(timestamp) ?? 0)
+            #expect(abs(age) < 300)
+        }
+    }
+
+    @Test func missingSecretFileIsASetupError() throws {
+        let error = #expect(throws: AlertError.self) {
+            try WebhookSink(
+                configuration: .init(name: "hook", url: "http://127.0.0.1:9/hooks", secretFile: "/nonexistent/key"),
+                client: HTTPClient(),
+                userAgent: "test"
+            )
+        }
+        #expect(error?.code == .secretUnreadable)
+        #expect(error?.description.contains("/nonexistent/key") == true)
+    }
+
+    @Test(arguments: [(200, "delivered"), (204, "delivered"), (400, "dead"), (404, "dead"), (408, "retry"),
+        (429, "retry"), (500, "retry"), (503, "retry")])
+    func statusDecidesTheOutcome(status: Int, expected: String) {
+        let outcome = WebhookSink.outcome(status: status, retryAfter: nil, body: Data("nope".utf8))
+        switch outcome {
+        case .delivered: #expect(expected == "delivered")
+        case .dead: #expect(expected == "dead")
+        case .retry: #expect(expected == "retry")
+        }
+    }
+
+    @Test func retryAfterIsPassedOn() {
+        #expect(WebhookSink.outcome(status: 429, retryAfter: "120", body: Data()) == .retry(
+            reason: "the receiver answered HTTP 429", after: 120))
+    }
+
+    @Test func unreachableReceiverIsRetried() async throws {
+        let sink = try WebhookSink(
+            configuration: .init(name: "hook", url: "http://127.0.0.1:1/hooks"),
+            client: HTTPClient(),
+            userAgent: "test"
+        )
+        guard case .retry = await sink.deliver(alert) else {
+            Issue.record("an unreachable receiver must be retried")
+            return
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Testing
+
+@testable import FeedWatch
+
+@Suite("DedupeKey")
+struct DedupeKeyTests {
+    @Test func guidIsPreferred() {
+        let item = FeedItem(id: "urn:harbor:4411", title: "Truce plan", link: "https://example.org/a")
+        #expect(DedupeKey.key(for: item, contentHash: "abc") == "id:urn:harbor:4411")
+    }
+
+    @Test func blankGuidFallsBackToTheCanonicalLink() {
+        let item = FeedItem(id: "  ", link: "HTTPS://News.Example.ORG/world/truce-plan/?utm_source=rss&id=7#top")
+        #expect(DedupeKey.key(for: item, contentHash: "abc") == "link:https://news.example.org/world/truce-plan?id=7")
+    }
+
+    @Test(arguments: [
+        ("https://Example.org/a/", "https://example.org/a"),
+        ("https://example.org/a?utm_medium=feed&utm_campaign=x", "https://example.org/a"),
+        ("https://example.org:443/a?b=1&UTM_Source=x&c=2", "https://example.org/a?b=1&c=2"),
+        ("http://example.org:8080/A/Path#frag", "http://example.org:8080/A/Path"),
+        ("https://example.org/", "https://example.org"),
+        ("not a url#part", "not a url"),
+    ])
+    func canonicalLinkDropsTrackingFragmentAndTrailingSlash(link: String, expected: String) {
+        #expect(DedupeKey.canonicalLink(link) == expected)
+    }
+
+    @Test func missingGuidAndLinkFallBackToTheContentHash() {
+        let item = FeedItem(title: "Truce plan", summary: "Mediators share a plan.")
+        let hash = DedupeKey.contentHash(for: item)
+        #expect(DedupeKey.key(for: item, contentHash: hash) == "hash:" + hash)
+    }
+
+    @Test func contentHashIgnoresCaseAndPunctuation() {
+        let first = FeedItem(title: "Truce plan: Hamas replies", summary: "Mediators share a plan.")
+        let second = FeedItem(title: "TRUCE PLAN — Hamas replies", summary: "mediators share a plan")
+        #expect(DedupeKey.contentHash(for: first) == DedupeKey.contentHash(for: second))
+        #expect(DedupeKey.contentHash(for: first) != DedupeKey.contentHash(for: FeedItem(title: "Other")))
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import FeedWatch
+
+@Suite("FeedParser: errors")
+struct FeedParserErrorTests {
+    @Test func reportsMalformedXMLWithItsLine() throws {
+        let error = try #require(ParseFixture.error(parsing: ParseFixture.data("malformed.xml")))
+        #expect(error.code == .malformedXML)
+        #expect(error.line == 7)
+        #expect(error.message.contains("mismatch"))
+    }
+
+    @Test func reportsHTMLPageAsUnknownFormat() throws {
+        let error = ParseFixture.error(parsing: try ParseFixture.data("not-a-feed.html"))
+        #expect(error?.code == .unknownFormat)
+    }
+
+    @Test func reportsWellFormedForeignRootAsUnknownFormat() {
+        let error = ParseFixture.error(parsing: Data("<?xml version=\"1.0\"?><html><body/></html>".utf8))
+        #expect(error?.code == .unknownFormat)
+    }
+
+    @Test(arguments: ["", "   \n\t  ", "\u{FEFF}\n"])
+    func reportsBlankDocumentAsEmpty(text: String) {
+        #expect(ParseFixture.error(parsing: Data(text.utf8))?.code == .empty)
+    }
+
+    @Test func describesErrorWithURLLocationAndAdvice() {
+        let error = ParseError(
+            .malformedXML,
+            url: "https://x.example/feed.xml",
+            line: 12,
+            column: 5,
+            message: "Opening and ending tag mismatch: item and channel"
+        )
+        #expect(
+            error.description == "feed https://x.example/feed.xml: malformed XML at line 12, column 5: "
+                + "Opening and ending tag mismatch: item and channel. The server sent a document that is not "
+                + "well-formed XML; check the feed in a browser or tell its publisher."
+        )
+    }
+
+    @Test func describesParsedErrorWithURLAndLine() throws {
+        let url = "https://news.example.org/broken.xml"
+        let error = try #require(ParseFixture.error(parsing: ParseFixture.data("malformed.xml"), url: url))
+        #expect(error.description.hasPrefix("feed \(url): malformed XML at line 7"))
+        #expect(error.description.contains("tell its publisher"))
+    }
+
+    @Test func namesCodesForLogs() {
+        #expect(ParseError.Code.forbiddenEntity.description == "forbiddenEntity")
+        #expect(ParseError.Code.tooDeep != ParseError.Code.tooLarge)
+    }
+}
