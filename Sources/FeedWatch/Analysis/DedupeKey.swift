@@ -21,6 +21,20 @@ public enum DedupeKey {
         return "hash:" + contentHash
     }
 
+    /// Whether a key names one item across all feeds, not just within its own feed.
+    ///
+    /// Links and content hashes always do. A guid does when it looks like a URL, URN or tag (it holds `:` or
+    /// `/`) or is long enough to be unlikely to repeat; a short guid such as `"42"` is unique only in its feed, so
+    /// two feeds' item 42 must not be taken for copies of each other.
+    ///
+    /// - Parameter key: A key from ``key(for:contentHash:)``.
+    /// - Returns: `true` when equal keys in two feeds mean the same item.
+    public static func isGloballyUnique(_ key: String) -> Bool {
+        guard key.hasPrefix("id:") else { return true }
+        let id = key.dropFirst(3)
+        return id.contains(":") || id.contains("/") || id.count >= 12
+    }
+
     /// A link in canonical form.
     ///
     /// The scheme and host are lowercased, a default port (80 for http, 443 for https) is dropped, the fragment

@@ -174,7 +174,7 @@ public actor FeedPipeline {
         var alerts: [Alert] = []
         let isCopy = try store.isKnownElsewhere(
             feedID: feed.id,
-            dedupeKey: item.dedupeKey,
+            dedupeKey: DedupeKey.isGloballyUnique(item.dedupeKey) ? item.dedupeKey : nil,
             contentHash: item.contentHash
         )
         if !isCopy {

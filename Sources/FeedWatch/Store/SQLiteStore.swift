@@ -102,14 +102,21 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func isKnownElsewhere(feedID: Int64, dedupeKey: String, contentHash: String) throws(StoreError) -> Bool {
+    public func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String) throws(StoreError) -> Bool {
         try read { db in
-            try Bool.fetchOne(
+            if let dedupeKey,
+                try Bool.fetchOne(
+                    db,
+                    sql: "SELECT EXISTS (SELECT 1 FROM item WHERE dedupe_key = ? AND feed_id != ?)",
+                    arguments: [dedupeKey, feedID]
+                ) == true
+            {
+                return true
+            }
+            return try Bool.fetchOne(
                 db,
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM item WHERE feed_id != ? AND (dedupe_key = ? OR content_hash = ?))
-                    """,
-                arguments: [feedID, dedupeKey, contentHash]
+                sql: "SELECT EXISTS (SELECT 1 FROM item WHERE content_hash = ? AND feed_id != ?)",
+                arguments: [contentHash, feedID]
             ) ?? false
         }
     }

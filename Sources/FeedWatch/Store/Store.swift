@@ -30,8 +30,9 @@ public protocol Store: Sendable {
     /// Which of `keys` this feed already holds.
     func existingKeys(feedID: Int64, keys: [String]) throws(StoreError) -> Set<String>
 
-    /// Whether another feed already holds an item with this dedupe key or content hash (a syndicated copy).
-    func isKnownElsewhere(feedID: Int64, dedupeKey: String, contentHash: String) throws(StoreError) -> Bool
+    /// Whether another feed already holds an item with this dedupe key (when given) or content hash: a
+    /// syndicated copy.
+    func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String) throws(StoreError) -> Bool
 
     /// Every topic's stored state, by topic id.
     func topicStates() throws(StoreError) -> [String: TopicState]

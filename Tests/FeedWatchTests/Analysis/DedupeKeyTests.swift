@@ -39,3 +39,15 @@ struct DedupeKeyTests {
         #expect(DedupeKey.contentHash(for: first) != DedupeKey.contentHash(for: FeedItem(title: "Other")))
     }
 }
+
+@Suite("DedupeKey: which keys name an item across feeds")
+struct DedupeKeyScopeTests {
+    @Test(arguments: [
+        ("id:42", false), ("id:item-7", false), ("id:harbor-wire-2026-0301", true),
+        ("id:https://hw.example/a", true), ("id:urn:uuid:1b4e28ba", true), ("id:tag:hw.example,2026:1", true),
+        ("link:https://hw.example/a", true), ("hash:0a1b2c", true),
+    ])
+    func shortGuidsAreOnlyUniqueWithinTheirFeed(key: String, global: Bool) {
+        #expect(DedupeKey.isGloballyUnique(key) == global)
+    }
+}

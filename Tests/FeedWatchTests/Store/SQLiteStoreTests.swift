@@ -95,6 +95,7 @@ struct SQLiteStoreTests {
         #expect(try store.isKnownElsewhere(feedID: other.id, dedupeKey: "id:other", contentHash: "h1"))
         #expect(try !store.isKnownElsewhere(feedID: other.id, dedupeKey: "id:other", contentHash: "h2"))
         #expect(try !store.isKnownElsewhere(feedID: feed.id, dedupeKey: "id:wire-1", contentHash: "h1"))
+        #expect(try !store.isKnownElsewhere(feedID: other.id, dedupeKey: nil, contentHash: "h2"))
     }
 
     @Test func dueDeliveriesComeInEventTimeOrder() throws {
