@@ -43,6 +43,7 @@ extension FeedBuilder {
         switch name.local {
         case "title": beginCapture(.feedTitle, mode: .html, depth: depth)
         case "link": beginCapture(.feedLink, mode: .raw, depth: depth)
+        case "ttl" where format == .rss: beginCapture(.feedTTL, mode: .raw, depth: depth)
         default: break
         }
     }

@@ -19,7 +19,7 @@ struct FeedBuilder: XMLEventHandler {
 
     /// The field a capture fills when its element ends.
     enum Field {
-        case feedTitle, feedLink, id, title, link, published, updated, dublinCoreDate, summary, content, author
+        case feedTitle, feedLink, feedTTL, id, title, link, published, updated, dublinCoreDate, summary, content, author
         case category
     }
 
@@ -75,6 +75,7 @@ struct FeedBuilder: XMLEventHandler {
     var capture: Capture?
 
     var feedTitle: String?
+    var feedTTL: TimeInterval?
     var feedLink: String?
     var feedLinkRank = 0
 
@@ -104,7 +105,7 @@ struct FeedBuilder: XMLEventHandler {
         guard let format else {
             throw ParseError(.unknownFormat, url: documentURL, message: "the document has no root element")
         }
-        return ParsedFeed(format: format, title: feedTitle, link: feedLink, items: items)
+        return ParsedFeed(format: format, title: feedTitle, link: feedLink, ttl: feedTTL, items: items)
     }
 
     mutating func startElement(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) {
@@ -219,6 +220,10 @@ struct FeedBuilder: XMLEventHandler {
             feedTitle = feedTitle ?? value
         case .feedLink, .link:
             offerLink(value, rank: 1)
+        case .feedTTL:
+            if let minutes = Int(value.trimmingCharacters(in: .whitespaces)), minutes > 0 {
+                feedTTL = feedTTL ?? TimeInterval(minutes) * 60
+            }
         case .dublinCoreDate:
             itemDublinCoreDate = itemDublinCoreDate ?? FeedDate.parse(value)
         default:
@@ -240,7 +245,7 @@ struct FeedBuilder: XMLEventHandler {
         case .content: item.content = item.content ?? value
         case .author: item.authors.append(authorName(value))
         case .category: item.categories.append(value)
-        case .feedTitle, .feedLink, .link, .dublinCoreDate: break
+        case .feedTitle, .feedLink, .feedTTL, .link, .dublinCoreDate: break
         }
     }
 

@@ -17,6 +17,16 @@ struct FeedParserRSSTests {
         #expect(feed.items.count == 2)
     }
 
+    @Test func readsTheChannelTTLInSeconds() throws {
+        let document = """
+            <rss version="2.0"><channel><title>T</title><ttl>45</ttl>
+            <item><title>a</title><guid>a</guid></item></channel></rss>
+            """
+        let feed = try FeedParser().parse(Data(document.utf8), url: nil)
+        #expect(feed.ttl == 45 * 60)
+        #expect(try ParseFixture.parse("rss2-ceasefire.xml").ttl == nil)
+    }
+
     @Test func readsEveryFieldOfAFullItem() throws {
         let item = try firstItem()
         #expect(item.id == "gazette-2025-0603-valdoria")
