@@ -12,9 +12,12 @@ public struct RetryPolicy: Sendable, Equatable {
     public var jitter: Double
 
     /// Creates a retry policy; the defaults retry for about a day.
-    public init(initialDelay: TimeInterval = 10, maximumDelay: TimeInterval = 3600, maximumAttempts: Int = 30,
-        jitter: Double = 0.2)
-    {
+    public init(
+        initialDelay: TimeInterval = 10,
+        maximumDelay: TimeInterval = 3600,
+        maximumAttempts: Int = 30,
+        jitter: Double = 0.2
+    ) {
         self.initialDelay = initialDelay
         self.maximumDelay = maximumDelay
         self.maximumAttempts = maximumAttempts

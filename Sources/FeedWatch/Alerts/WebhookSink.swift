@@ -48,12 +48,18 @@ public struct WebhookSink: AlertSink {
         ]
         if let secret {
             headers.append(("webhook-timestamp", String(timestamp)))
-            headers.append(("webhook-signature", Self.signature(id: alert.id, timestamp: timestamp, body: body, secret: secret)))
+            headers.append(
+                ("webhook-signature", Self.signature(id: alert.id, timestamp: timestamp, body: body, secret: secret))
+            )
         }
         let request = HTTPClient.Request(url: url, method: .post, headers: headers, body: body, options: options)
         do {
             let response = try await client.perform(request)
-            return Self.outcome(status: response.status, retryAfter: response.header("retry-after"), body: response.body)
+            return Self.outcome(
+                status: response.status,
+                retryAfter: response.header("retry-after"),
+                body: response.body
+            )
         } catch {
             return .retry(reason: error.description, after: nil)
         }

@@ -8,6 +8,12 @@ public struct AnalyzedItem: Sendable, Equatable {
     public var item: FeedItem
     /// The key items are deduplicated by: the guid, else the canonical link, else a hash of the content.
     public var dedupeKey: String
+    /// The item's identity across all feeds: the dedupe key where it names one item everywhere (see
+    /// ``DedupeKey/isGloballyUnique(_:)``), else the feed's URL with the key, so two feeds' item `42` differ.
+    public var globalKey: String {
+        DedupeKey.isGloballyUnique(dedupeKey) ? dedupeKey : feed.url + " " + dedupeKey
+    }
+
     /// A hash of the item's normalised title and text, to recognise verbatim copies under other ids.
     public var contentHash: String
     /// When the item happened: its published time, else its updated time, else ``firstSeen``.

@@ -40,7 +40,7 @@ extension Analyzer {
             state.stories[index].lastAt = max(state.stories[index].lastAt, time)
             state.stories[index].itemCount += 1
         } else {
-            let storyID = StableHash.hex([topic, item.dedupeKey])
+            let storyID = StableHash.hex([topic, item.globalKey])
             let story = StoryState(
                 id: storyID,
                 title: item.item.title,
@@ -108,7 +108,7 @@ extension Analyzer {
         let from = change.from ?? ""
         let fromText = change.from.map { " from \(Self.humanize($0))" } ?? ""
         return Alert(
-            id: StableHash.hex(["status_change", topic, from, change.to, item.dedupeKey]),
+            id: StableHash.hex(["status_change", topic, from, change.to, item.globalKey]),
             topic: topic,
             kind: .statusChange,
             at: item.eventTime,

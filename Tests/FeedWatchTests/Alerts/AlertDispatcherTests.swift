@@ -13,7 +13,9 @@ struct AlertDispatcherTests {
     init() throws {
         directory = try TemporaryDirectory()
         store = try SQLiteStore(path: directory.path + "/feedwatch.sqlite")
-        let record = try #require(try store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first)
+        let record = try #require(
+            try store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first
+        )
         feed = record.reference
     }
 
@@ -54,7 +56,12 @@ struct AlertDispatcherTests {
                 userAgent: "test"
             )
             let policy = RetryPolicy(initialDelay: 30, jitter: 0)
-            let dispatcher = AlertDispatcher(store: store, sinks: [sink], retryPolicy: policy, logger: Logger(label: "t"))
+            let dispatcher = AlertDispatcher(
+                store: store,
+                sinks: [sink],
+                retryPolicy: policy,
+                logger: Logger(label: "t")
+            )
             #expect(try await dispatcher.deliverDue() == 0)
             #expect(try store.deliveryStates(sink: "hook") == ["a": .pending, "b": .pending])
             #expect(try await dispatcher.deliverDue(now: Date().addingTimeInterval(15)) == 0, "b waits behind a")

@@ -14,7 +14,9 @@ struct LogSinkTests {
         createdAt: Date(timeIntervalSince1970: 1_772_447_460),
         summary: "\"Ceasefire talks\" moved from proposed to rejected: Israel rejects the plan (Harbor Wire)",
         status: .init(from: "proposed", to: "rejected"),
-        evidence: [.init(title: "Israel rejects the plan", link: "https://hw.example/2", feed: "Harbor Wire", published: nil)]
+        evidence: [
+            .init(title: "Israel rejects the plan", link: "https://hw.example/2", feed: "Harbor Wire", published: nil)
+        ]
     )
 
     @Test func logfmtLineCarriesStableKeysAndQuotesValues() async {

@@ -60,8 +60,10 @@ struct WebhookSinkTests {
         #expect(error?.description.contains("/nonexistent/key") == true)
     }
 
-    @Test(arguments: [(200, "delivered"), (204, "delivered"), (400, "dead"), (404, "dead"), (408, "retry"),
-        (429, "retry"), (500, "retry"), (503, "retry")])
+    @Test(arguments: [
+        (200, "delivered"), (204, "delivered"), (400, "dead"), (404, "dead"), (408, "retry"),
+        (429, "retry"), (500, "retry"), (503, "retry"),
+    ])
     func statusDecidesTheOutcome(status: Int, expected: String) {
         let outcome = WebhookSink.outcome(status: status, retryAfter: nil, body: Data("nope".utf8))
         switch outcome {
@@ -72,8 +74,13 @@ struct WebhookSinkTests {
     }
 
     @Test func retryAfterIsPassedOn() {
-        #expect(WebhookSink.outcome(status: 429, retryAfter: "120", body: Data()) == .retry(
-            reason: "the receiver answered HTTP 429", after: 120))
+        #expect(
+            WebhookSink.outcome(status: 429, retryAfter: "120", body: Data())
+                == .retry(
+                    reason: "the receiver answered HTTP 429",
+                    after: 120
+                )
+        )
     }
 
     @Test func unreachableReceiverIsRetried() async throws {

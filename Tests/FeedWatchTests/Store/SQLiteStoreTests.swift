@@ -90,7 +90,12 @@ struct SQLiteStoreTests {
         let other = try #require(
             try store.syncFeeds([FeedConfiguration(url: "https://b.example/feed.xml")], now: Sample.march1).first
         )
-        try store.ingest(Sample.item(feed: feed.reference, key: "wire-1", hash: "h1"), topicStates: [], alerts: [], sinks: [])
+        try store.ingest(
+            Sample.item(feed: feed.reference, key: "wire-1", hash: "h1"),
+            topicStates: [],
+            alerts: [],
+            sinks: []
+        )
         #expect(try store.isKnownElsewhere(feedID: other.id, dedupeKey: "id:wire-1", contentHash: "zzz"))
         #expect(try store.isKnownElsewhere(feedID: other.id, dedupeKey: "id:other", contentHash: "h1"))
         #expect(try !store.isKnownElsewhere(feedID: other.id, dedupeKey: "id:other", contentHash: "h2"))
@@ -102,7 +107,12 @@ struct SQLiteStoreTests {
         let later = Sample.alert(id: "later", at: Sample.march1.addingTimeInterval(3600))
         let earlier = Sample.alert(id: "earlier", at: Sample.march1)
         try store.ingest(Sample.item(feed: feed.reference, key: "x1"), topicStates: [], alerts: [later], sinks: ["log"])
-        try store.ingest(Sample.item(feed: feed.reference, key: "x2"), topicStates: [], alerts: [earlier], sinks: ["log"])
+        try store.ingest(
+            Sample.item(feed: feed.reference, key: "x2"),
+            topicStates: [],
+            alerts: [earlier],
+            sinks: ["log"]
+        )
         let due = try store.dueDeliveries(sink: "log", now: Date(), limit: 10)
         #expect(due.map(\.alert.id) == ["earlier", "later"])
     }

@@ -9,7 +9,8 @@ final class TemporaryDirectory: Sendable {
     ///
     /// - Throws: Any error creating the folder.
     init() throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("feedwatch-test-\(UUID().uuidString)")
             .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
