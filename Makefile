@@ -1,10 +1,13 @@
 # feedwatch: `make run` starts the demo, `make test` runs the whole test suite.
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
+SYSCONFDIR   ?= /etc
+UNITDIR      ?= /etc/systemd/system
+DESTDIR      ?=
 DEMO_CONFIG  ?= Config/demo.yml
 SYSTEM_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 
-.PHONY: run test build release deps check-config clean
+.PHONY: run test build release deps check-config install uninstall clean
 
 ## deps: install the system libraries feedwatch builds against, when any is missing
 deps:
@@ -43,6 +46,28 @@ check-config: build
 ## release: optimized, statically linked Swift runtime
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
+
+## install: the release binary, the systemd unit, and an example config (an existing config is never overwritten)
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(SYSCONFDIR)/feedwatch"
+	install -m 755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/feedwatch" \
+		"$(DESTDIR)$(PREFIX)/bin/feedwatch"
+	sed -e 's|/usr/local/bin/feedwatch|$(PREFIX)/bin/feedwatch|g' -e 's|/etc/feedwatch/|$(SYSCONFDIR)/feedwatch/|g' \
+		systemd/feedwatch.service > "$(DESTDIR)$(UNITDIR)/feedwatch.service"
+	chmod 644 "$(DESTDIR)$(UNITDIR)/feedwatch.service"
+	@if [ -e "$(DESTDIR)$(SYSCONFDIR)/feedwatch/config.yaml" ]; then \
+		echo "keeping the existing $(SYSCONFDIR)/feedwatch/config.yaml"; \
+	else \
+		sed -e 's|^database: .*|database: /var/lib/feedwatch/feedwatch.sqlite|' Config/feedwatch.example.yml \
+			> "$(DESTDIR)$(SYSCONFDIR)/feedwatch/config.yaml"; \
+		echo "installed $(SYSCONFDIR)/feedwatch/config.yaml: edit its feeds, topics and sinks"; \
+	fi
+	@echo "then: systemctl daemon-reload && systemctl enable --now feedwatch"
+
+## uninstall: removes the binary and the unit; keeps the configuration and the database
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/feedwatch" "$(DESTDIR)$(UNITDIR)/feedwatch.service"
+	@echo "kept $(SYSCONFDIR)/feedwatch and /var/lib/feedwatch; remove them by hand if you want them gone"
 
 clean:
 	rm -rf .build Config/demo/state

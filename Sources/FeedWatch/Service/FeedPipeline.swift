@@ -54,6 +54,20 @@ public actor FeedPipeline {
         loaded = true
     }
 
+    /// A one-line summary for `systemctl status`: feeds, failing feeds and alerts waiting for delivery.
+    public func statusLine() -> String {
+        let failing = feeds.values.filter { $0.consecutiveFailures > 0 }.count
+        let pending = (try? store.pendingDeliveryCount()) ?? 0
+        return "\(feeds.count) feeds, \(failing) failing, \(pending) alerts pending"
+    }
+
+    /// Proves the store still answers (and takes writes), for the watchdog.
+    ///
+    /// - Throws: ``StoreError`` when it does not.
+    public func checkStore() throws(StoreError) {
+        try store.checkHealth()
+    }
+
     /// The earliest time any configured feed is due.
     public func nextDue() -> Date? {
         feeds.values.compactMap(\.nextPollAt).min()

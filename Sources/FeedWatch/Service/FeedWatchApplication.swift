@@ -20,6 +20,7 @@ public struct FeedWatchApplication: Sendable {
     /// The outbox dispatcher.
     public let dispatcher: AlertDispatcher
     private let logger: Logger
+    private let notifier: SystemdNotifier
 
     /// Builds every part from a configuration.
     ///
@@ -27,12 +28,14 @@ public struct FeedWatchApplication: Sendable {
     ///   - configuration: A validated configuration.
     ///   - logger: The root logger.
     ///   - logLine: Where the `log` sinks write their lines (standard output by default).
+    ///   - notifier: Tells systemd about the daemon's state (from `$NOTIFY_SOCKET` by default).
     /// - Throws: ``AnalysisError`` for a bad topic, ``StoreError`` when the database cannot be opened,
     ///   ``AlertError`` when a sink cannot be set up.
     public init(
         configuration: FeedWatchConfiguration,
         logger: Logger,
-        logLine: @escaping @Sendable (String) -> Void = LogSink.standardOutput
+        logLine: @escaping @Sendable (String) -> Void = LogSink.standardOutput,
+        notifier: SystemdNotifier = SystemdNotifier()
     ) throws {
         let analyzer = try Analyzer(topics: configuration.topics)
         let store = try SQLiteStore(path: configuration.database)
@@ -58,6 +61,7 @@ public struct FeedWatchApplication: Sendable {
         self.store = store
         self.dispatcher = dispatcher
         self.logger = logger
+        self.notifier = notifier
         self.pipeline = FeedPipeline(
             configuration: configuration,
             store: store,
@@ -82,7 +86,10 @@ public struct FeedWatchApplication: Sendable {
 
     /// The long-running services, to be run in one `ServiceGroup`.
     public var services: [any Service] {
-        [PollerService(pipeline: pipeline, logger: logger), DeliveryService(dispatcher: dispatcher, logger: logger)]
+        [
+            PollerService(pipeline: pipeline, logger: logger, notifier: notifier),
+            DeliveryService(dispatcher: dispatcher, logger: logger),
+        ]
     }
 
     /// Runs every service until SIGTERM or SIGINT, then shuts down gracefully.

@@ -10,27 +10,40 @@ public struct PollerService: Service {
     private let pipeline: FeedPipeline
     private let logger: Logger
     private let maximumSleep: Duration
+    private let notifier: SystemdNotifier
 
     /// Creates the poll loop.
     ///
     /// - Parameters:
     ///   - pipeline: Runs each cycle.
     ///   - logger: Where loop events are logged.
+    ///   - notifier: Tells systemd when the loop is ready, how it is doing, that it is alive, and when it stops.
     ///   - maximumSleep: The longest pause between two checks for due feeds.
-    public init(pipeline: FeedPipeline, logger: Logger, maximumSleep: Duration = .seconds(30)) {
+    public init(
+        pipeline: FeedPipeline,
+        logger: Logger,
+        notifier: SystemdNotifier = SystemdNotifier(environment: [:]),
+        maximumSleep: Duration = .seconds(30)
+    ) {
         self.pipeline = pipeline
         self.logger = logger
-        self.maximumSleep = maximumSleep
+        self.notifier = notifier
+        self.maximumSleep = min(maximumSleep, notifier.watchdogInterval ?? maximumSleep)
     }
 
     public func run() async throws {
         try await pipeline.prepare()
         logger.info("poll loop started")
+        notifier.send(.ready, .status(await pipeline.statusLine()))
+        defer { notifier.send(.stopping) }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 _ = try await cancelWhenGracefulShutdown {
                     try await pipeline.runCycle()
                 }
+                // The watchdog is fed only when a cycle ran and the store answered.
+                try await pipeline.checkStore()
+                notifier.send(.watchdog, .status(await pipeline.statusLine()))
             } catch is CancellationError {
                 break
             } catch let error as StoreError {

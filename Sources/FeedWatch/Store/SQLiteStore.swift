@@ -197,6 +197,14 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func pendingDeliveryCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE state = 'pending'") ?? 0 }
+    }
+
+    public func checkHealth() throws(StoreError) {
+        try write { db in try db.execute(sql: "SELECT 1") }
+    }
+
     public func itemCount() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item") ?? 0 }
     }

@@ -68,6 +68,12 @@ public protocol Store: Sendable {
     /// The delivery state of every alert for `sink`, by alert id.
     func deliveryStates(sink: String) throws(StoreError) -> [String: DeliveryState]
 
+    /// How many deliveries are pending, across all sinks.
+    func pendingDeliveryCount() throws(StoreError) -> Int
+
+    /// Takes and releases the write lock, proving the database answers; for health checks and the watchdog.
+    func checkHealth() throws(StoreError)
+
     /// How many items are stored.
     func itemCount() throws(StoreError) -> Int
 }
