@@ -26,7 +26,7 @@ struct ConfigOptions: ParsableArguments {
     func load() throws -> (FeedWatchConfiguration, Logger) {
         let level = logLevel
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = LogfmtLogHandler(label: label)
             handler.logLevel = level
             return handler
         }
