@@ -11,6 +11,8 @@ let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -35,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: - C bridges
@@ -51,7 +55,10 @@ let package = Package(
         // MARK: - Targets
         .target(
             name: "FeedWatch",
-            dependencies: ["CCurl", "CLibXML2", logging, serviceLifecycle, unixSignals, grdb, yams, crypto],
+            dependencies: [
+                "CCurl", "CLibXML2", logging, serviceLifecycle, unixSignals, grdb, yams, crypto, metrics, prometheus,
+                hummingbird,
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -10,6 +10,7 @@ public struct AlertDispatcher: Sendable {
     private let sinks: [any AlertSink]
     private let retryPolicy: RetryPolicy
     private let logger: Logger
+    private let metrics: FeedWatchMetrics?
 
     /// Creates a dispatcher.
     ///
@@ -18,11 +19,19 @@ public struct AlertDispatcher: Sendable {
     ///   - sinks: The configured sinks.
     ///   - retryPolicy: When failed deliveries are retried.
     ///   - logger: Where delivery outcomes are logged.
-    public init(store: any Store, sinks: [any AlertSink], retryPolicy: RetryPolicy = RetryPolicy(), logger: Logger) {
+    ///   - metrics: Where delivery outcomes and latencies are counted.
+    public init(
+        store: any Store,
+        sinks: [any AlertSink],
+        retryPolicy: RetryPolicy = RetryPolicy(),
+        logger: Logger,
+        metrics: FeedWatchMetrics? = nil
+    ) {
         self.store = store
         self.sinks = sinks
         self.retryPolicy = retryPolicy
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// The names of the sinks, which each new alert is queued for.
@@ -57,6 +66,7 @@ public struct AlertDispatcher: Sendable {
             for pending in due {
                 if Task.isCancelled { return delivered }
                 let outcome = await sink.deliver(pending.alert)
+                metrics?.recordDelivery(sink: sink.name, outcome: outcome, createdAt: pending.alert.createdAt)
                 var metadata: Logger.Metadata = [
                     "alert": "\(pending.alert.id)", "topic": "\(pending.alert.topic)", "sink": "\(sink.name)",
                 ]

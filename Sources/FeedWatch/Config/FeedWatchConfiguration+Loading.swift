@@ -2,7 +2,7 @@ internal import Yams
 
 extension FeedWatchConfiguration {
     /// The keys allowed at the top level of a configuration file.
-    static let configKeys = ["database", "backfill", "poll", "feeds", "topics", "sinks"]
+    static let configKeys = ["database", "backfill", "poll", "feeds", "topics", "sinks", "metrics"]
 
     /// The database file used when the configuration names none, relative to the configuration's folder.
     public static let defaultDatabase = "feedwatch.sqlite"
@@ -76,6 +76,9 @@ extension FeedWatchConfiguration {
         }
         if let topics = mapping.optional("topics") {
             configuration.topics = try TopicConfiguration.parseList(topics)
+        }
+        if let metrics = mapping.optional("metrics") {
+            configuration.metrics = try MetricsConfiguration.parse(metrics)
         }
         if let sinks = mapping.optional("sinks") {
             configuration.sinks = try SinkConfiguration.parseList(sinks, paths: paths)

@@ -36,6 +36,8 @@ public struct FeedWatchConfiguration: Sendable, Equatable {
     public var topics: [TopicConfiguration]
     /// Where alerts go.
     public var sinks: [SinkConfiguration]
+    /// The optional HTTP listener serving `/metrics` and `/healthz`; `nil` (the default) serves nothing.
+    public var metrics: MetricsConfiguration?
 
     /// Creates a configuration.
     public init(
@@ -45,7 +47,8 @@ public struct FeedWatchConfiguration: Sendable, Equatable {
         backfill: BackfillMode = .silent,
         feeds: [FeedConfiguration] = [],
         topics: [TopicConfiguration] = [],
-        sinks: [SinkConfiguration] = [.log(LogSinkConfiguration())]
+        sinks: [SinkConfiguration] = [.log(LogSinkConfiguration())],
+        metrics: MetricsConfiguration? = nil
     ) {
         self.sourceFile = sourceFile
         self.database = database
@@ -54,6 +57,7 @@ public struct FeedWatchConfiguration: Sendable, Equatable {
         self.feeds = feeds
         self.topics = topics
         self.sinks = sinks
+        self.metrics = metrics
     }
 }
 
@@ -206,5 +210,22 @@ public struct WebhookSinkConfiguration: Sendable, Equatable {
         self.name = name
         self.url = url
         self.secretFile = secretFile
+    }
+}
+
+/// Where the metrics and health listener listens.
+public struct MetricsConfiguration: Sendable, Equatable {
+    /// The address listened on; loopback by default, so metrics are not exposed to the network by accident.
+    public var host: String
+    /// The TCP port; 0 picks a free one (for tests).
+    public var port: Int
+
+    /// The listener's default address, `127.0.0.1:9470`.
+    public static let defaultAddress = "127.0.0.1:9470"
+
+    /// Creates a listener configuration.
+    public init(host: String = "127.0.0.1", port: Int = 9470) {
+        self.host = host
+        self.port = port
     }
 }

@@ -13,6 +13,7 @@ public actor FeedPipeline {
     private let configuration: FeedWatchConfiguration
     private let sinkNames: [String]
     private let logger: Logger
+    private let metrics: FeedWatchMetrics?
     private var feeds: [Int64: FeedRecord] = [:]
     private var topicStates: [String: TopicState] = [:]
     private var loaded = false
@@ -26,13 +27,15 @@ public actor FeedPipeline {
     ///   - analyzer: Matches topics and detects changes.
     ///   - sinkNames: The sinks each new alert is queued for.
     ///   - logger: Where cycle events are logged.
+    ///   - metrics: Where polls, items, alerts and cycle durations are counted.
     public init(
         configuration: FeedWatchConfiguration,
         store: any Store,
         fetcher: FeedFetcher,
         analyzer: Analyzer,
         sinkNames: [String],
-        logger: Logger
+        logger: Logger,
+        metrics: FeedWatchMetrics? = nil
     ) {
         self.configuration = configuration
         self.store = store
@@ -41,6 +44,7 @@ public actor FeedPipeline {
         self.analyzer = analyzer
         self.sinkNames = sinkNames
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Registers the configured feeds in the store and loads the topic states.
@@ -88,6 +92,7 @@ public actor FeedPipeline {
             .sorted { $0.id < $1.id }
         var report = CycleReport()
         guard !due.isEmpty else { return report }
+        let started = ContinuousClock.now
         let targets = due.map { FeedFetcher.Target(feedID: $0.id, url: $0.url, validators: $0.validators) }
         let results = await fetcher.fetch(targets)
         var polls: [Poll] = []
@@ -101,9 +106,11 @@ public actor FeedPipeline {
             case .notModified:
                 report.notModified += 1
                 poll.succeeded = true
+                metrics?.recordPoll(result: "not_modified", status: result.status)
             case .failed(let error):
                 report.failed += 1
                 poll.error = error.description
+                metrics?.recordPoll(result: "failed", status: result.status)
             case .fetched(let body, _):
                 let parsed: ParsedFeed
                 do {
@@ -111,12 +118,16 @@ public actor FeedPipeline {
                 } catch {
                     report.failed += 1
                     poll.error = error.description
+                    metrics?.recordPoll(result: "parse_error", status: result.status)
                     logger.warning("feed could not be parsed", metadata: ["feed": "\(feed.url)", "error": "\(error)"])
                     polls.append(poll)
                     continue
                 }
                 report.fetched += 1
-                fresh += try newItems(in: parsed, from: feed, at: result.fetchedAt)
+                metrics?.recordPoll(result: "fetched", status: result.status)
+                let new = try newItems(in: parsed, from: feed, at: result.fetchedAt)
+                metrics?.recordItems(new: new.count, duplicate: parsed.items.count - new.count)
+                fresh += new
                 poll.succeeded = true
             }
             polls.append(poll)
@@ -132,6 +143,12 @@ public actor FeedPipeline {
         for poll in polls {
             try record(poll)
         }
+        metrics?.recordCycle(duration: ContinuousClock.now - started)
+        metrics?.recordFeedStates(
+            Dictionary(grouping: feeds.values) { feed in
+                feed.consecutiveFailures > 0 ? "failing" : feed.lastSuccessAt == nil ? "new" : "ok"
+            }.mapValues(\.count)
+        )
         logger.info(
             "poll cycle done",
             metadata: [
@@ -209,6 +226,7 @@ public actor FeedPipeline {
         report.newItems += 1
         report.alerts += alerts.count
         for alert in alerts {
+            metrics?.recordAlertRaised(kind: alert.kind.rawValue)
             logger.info(
                 "alert raised",
                 metadata: [

@@ -19,6 +19,8 @@ public struct FeedWatchApplication: Sendable {
     public let pipeline: FeedPipeline
     /// The outbox dispatcher.
     public let dispatcher: AlertDispatcher
+    /// The metrics served on `/metrics` when a listener is configured.
+    public let metrics: FeedWatchMetrics
     private let logger: Logger
     private let notifier: SystemdNotifier
 
@@ -56,19 +58,22 @@ public struct FeedWatchApplication: Sendable {
                 )
             }
         }
-        let dispatcher = AlertDispatcher(store: store, sinks: sinks, logger: logger)
+        let metrics = FeedWatchMetrics()
+        let dispatcher = AlertDispatcher(store: store, sinks: sinks, logger: logger, metrics: metrics)
         self.configuration = configuration
         self.store = store
         self.dispatcher = dispatcher
         self.logger = logger
         self.notifier = notifier
+        self.metrics = metrics
         self.pipeline = FeedPipeline(
             configuration: configuration,
             store: store,
             fetcher: FeedFetcher(client: pollClient, poll: configuration.poll, logger: logger),
             analyzer: analyzer,
             sinkNames: dispatcher.sinkNames,
-            logger: logger
+            logger: logger,
+            metrics: metrics
         )
     }
 
@@ -86,10 +91,30 @@ public struct FeedWatchApplication: Sendable {
 
     /// The long-running services, to be run in one `ServiceGroup`.
     public var services: [any Service] {
-        [
-            PollerService(pipeline: pipeline, logger: logger, notifier: notifier),
+        services()
+    }
+
+    /// The long-running services, with a hook told the metrics listener's port once it listens.
+    ///
+    /// - Parameter onMetricsListening: Called with the bound port (useful when the configured port is 0).
+    /// - Returns: The poll loop, the delivery loop and, when configured, the metrics listener.
+    public func services(onMetricsListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
+        var services: [any Service] = [
+            PollerService(pipeline: pipeline, logger: logger, notifier: notifier, metrics: metrics),
             DeliveryService(dispatcher: dispatcher, logger: logger),
         ]
+        if let listener = configuration.metrics {
+            services.append(
+                MetricsServer(
+                    configuration: listener,
+                    metrics: metrics,
+                    healthWindow: max(120, 3 * configuration.poll.timeout + 60),
+                    logger: logger,
+                    onListening: onMetricsListening
+                )
+            )
+        }
+        return services
     }
 
     /// Runs every service until SIGTERM or SIGINT, then shuts down gracefully.
@@ -97,7 +122,7 @@ public struct FeedWatchApplication: Sendable {
     /// - Throws: When a service fails.
     public func run() async throws {
         var groupConfiguration = ServiceGroupConfiguration(
-            services: services.map { .init(service: $0) },
+            services: services().map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -11,6 +11,7 @@ public struct PollerService: Service {
     private let logger: Logger
     private let maximumSleep: Duration
     private let notifier: SystemdNotifier
+    private let metrics: FeedWatchMetrics?
 
     /// Creates the poll loop.
     ///
@@ -18,16 +19,19 @@ public struct PollerService: Service {
     ///   - pipeline: Runs each cycle.
     ///   - logger: Where loop events are logged.
     ///   - notifier: Tells systemd when the loop is ready, how it is doing, that it is alive, and when it stops.
+    ///   - metrics: Where the loop's progress is noted for `/healthz`.
     ///   - maximumSleep: The longest pause between two checks for due feeds.
     public init(
         pipeline: FeedPipeline,
         logger: Logger,
         notifier: SystemdNotifier = SystemdNotifier(environment: [:]),
+        metrics: FeedWatchMetrics? = nil,
         maximumSleep: Duration = .seconds(30)
     ) {
         self.pipeline = pipeline
         self.logger = logger
         self.notifier = notifier
+        self.metrics = metrics
         self.maximumSleep = min(maximumSleep, notifier.watchdogInterval ?? maximumSleep)
     }
 
@@ -43,6 +47,7 @@ public struct PollerService: Service {
                 }
                 // The watchdog is fed only when a cycle ran and the store answered.
                 try await pipeline.checkStore()
+                metrics?.recordProgress()
                 notifier.send(.watchdog, .status(await pipeline.statusLine()))
             } catch is CancellationError {
                 break

@@ -46,7 +46,7 @@ struct ConfigErrorTests {
         #expect(error.keyPath == "plugins")
         #expect(
             error.message == "unknown key 'plugins'; the keys allowed here are 'database', 'backfill', 'poll', "
-                + "'feeds', 'topics', 'sinks'. Remove it or fix its spelling."
+                + "'feeds', 'topics', 'sinks', 'metrics'. Remove it or fix its spelling."
         )
     }
 

@@ -187,3 +187,22 @@ struct FeedWatchConfigurationParsingTests {
         #expect(configuration.database == "/a/feedwatch.sqlite")
     }
 }
+
+@Suite("Configuration: the metrics listener")
+struct MetricsConfigurationParsingTests {
+    @Test func listenerIsOffUnlessConfigured() throws {
+        #expect(try parseConfig("feeds: []").metrics == nil)
+    }
+
+    @Test func listenAddressGivesHostAndPort() throws {
+        let configuration = try parseConfig("metrics:\n  listen: 127.0.0.1:9470\n")
+        #expect(configuration.metrics == MetricsConfiguration(host: "127.0.0.1", port: 9470))
+    }
+
+    @Test func addressWithoutPortIsAnError() throws {
+        let error = #expect(throws: ConfigError.self) { try parseConfig("metrics:\n  listen: localhost\n") }
+        #expect(error?.code == .invalidValue)
+        #expect(error?.line == 2)
+        #expect(error?.keyPath == "metrics.listen")
+    }
+}
