@@ -9,8 +9,8 @@ public actor FeedPipeline {
     private let store: any Store
     private let fetcher: FeedFetcher
     private let parser: FeedParser
-    private let analyzer: Analyzer
-    private let configuration: FeedWatchConfiguration
+    private var analyzer: Analyzer
+    private var configuration: FeedWatchConfiguration
     private let sinkNames: [String]
     private let logger: Logger
     private let metrics: FeedWatchMetrics?
@@ -57,6 +57,33 @@ public actor FeedPipeline {
         topicStates = try store.topicStates()
         loaded = true
     }
+
+    /// Applies a new configuration between cycles: added feeds become due at once, removed feeds stop being polled
+    /// (their history stays), and the new topics apply to items from the next cycle on. Topic state is kept.
+    ///
+    /// Poll settings, the database and the sinks are read at start-up only; changing them needs a restart.
+    ///
+    /// - Parameters:
+    ///   - configuration: The new configuration, already validated.
+    ///   - analyzer: The analyzer built from its topics.
+    ///   - now: The time added feeds become due.
+    /// - Throws: ``StoreError`` when the feed list cannot be stored; the old configuration then stays in force.
+    public func reconfigure(_ configuration: FeedWatchConfiguration, analyzer: Analyzer, now: Date = Date())
+        throws(StoreError)
+    {
+        let records = try store.syncFeeds(configuration.feeds, now: now)
+        feeds = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var kept = self.configuration
+        kept.feeds = configuration.feeds
+        kept.topics = configuration.topics
+        kept.backfill = configuration.backfill
+        self.configuration = kept
+        self.analyzer = analyzer
+        loaded = true
+    }
+
+    /// The URLs of the feeds being polled.
+    public var feedURLs: [String] { feeds.values.sorted { $0.id < $1.id }.map(\.url) }
 
     /// A one-line summary for `systemctl status`: feeds, failing feeds and alerts waiting for delivery.
     public func statusLine() -> String {

@@ -97,12 +97,16 @@ public struct FeedWatchApplication: Sendable {
     /// The long-running services, with a hook told the metrics listener's port once it listens.
     ///
     /// - Parameter onMetricsListening: Called with the bound port (useful when the configured port is 0).
-    /// - Returns: The poll loop, the delivery loop and, when configured, the metrics listener.
+    /// - Returns: The poll loop, the delivery loop, the SIGHUP reload loop (when the configuration came from a
+    ///   file) and, when configured, the metrics listener.
     public func services(onMetricsListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
         var services: [any Service] = [
             PollerService(pipeline: pipeline, logger: logger, notifier: notifier, metrics: metrics),
             DeliveryService(dispatcher: dispatcher, logger: logger),
         ]
+        if let path = configuration.sourceFile {
+            services.append(ReloadService(path: path, pipeline: pipeline, notifier: notifier, logger: logger))
+        }
         if let listener = configuration.metrics {
             services.append(
                 MetricsServer(
