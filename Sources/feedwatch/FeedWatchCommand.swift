@@ -106,9 +106,55 @@ extension FeedWatchCommand {
     /// `feedwatch feeds …`.
     struct Feeds: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Inspect the watched feeds.",
-            subcommands: [List.self]
+            abstract: "Inspect, import and export the watched feeds.",
+            subcommands: [List.self, Import.self, Export.self]
         )
+
+        /// `feedwatch feeds import FILE.opml`.
+        struct Import: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add the feeds of an OPML subscription list to the configuration file.",
+                discussion: "Folders become tags. Feeds already configured are skipped. Send SIGHUP to a running "
+                    + "daemon (systemctl reload-or-restart feedwatch) to start polling them."
+            )
+
+            @Argument(help: "The OPML file exported by a feed reader.")
+            var file: String
+
+            @OptionGroup var options: ConfigOptions
+
+            @Flag(help: "Show what would be added without changing the configuration file.")
+            var dryRun = false
+
+            func run() async throws {
+                do {
+                    let report = try OPMLImport.run(opmlPath: file, configPath: options.config, dryRun: dryRun)
+                    for feed in report.added {
+                        print("\(dryRun ? "would add" : "added")\t\(feed.url)\t\(feed.tags.joined(separator: ","))")
+                    }
+                    print(
+                        "\(report.added.count) feeds \(dryRun ? "to add" : "added") to \(options.config), "
+                            + "\(report.alreadyPresent) already present"
+                    )
+                } catch {
+                    fail(error)
+                }
+            }
+        }
+
+        /// `feedwatch feeds export`.
+        struct Export: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Print the configured feeds as an OPML 2.0 subscription list (tags become folders)."
+            )
+
+            @OptionGroup var options: ConfigOptions
+
+            func run() async throws {
+                let (configuration, _) = try options.load()
+                print(FeedConfiguration.opml(configuration.feeds), terminator: "")
+            }
+        }
 
         /// `feedwatch feeds list`.
         struct List: AsyncParsableCommand {
