@@ -13,6 +13,7 @@ let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto"
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
 let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
+let mustache: Target.Dependency = .product(name: "Mustache", package: "swift-mustache")
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -39,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - C bridges
@@ -57,7 +59,7 @@ let package = Package(
             name: "FeedWatch",
             dependencies: [
                 "CCurl", "CLibXML2", logging, serviceLifecycle, unixSignals, grdb, yams, crypto, metrics, prometheus,
-                hummingbird,
+                hummingbird, mustache,
             ],
             swiftSettings: swiftSettings
         ),

@@ -3,13 +3,16 @@ public struct AlertError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Kind: String {
-            case secretUnreadable
+            case secretUnreadable, badTemplate
         }
 
         private let kind: Kind
 
         /// A webhook's secret file is missing, unreadable or empty.
         public static let secretUnreadable = Code(kind: .secretUnreadable)
+
+        /// A payload template is unknown, unreadable or does not parse.
+        public static let badTemplate = Code(kind: .badTemplate)
 
         /// The code's name.
         public var description: String { kind.rawValue }

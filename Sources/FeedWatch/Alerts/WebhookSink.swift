@@ -11,15 +11,17 @@ public struct WebhookSink: AlertSink {
     private let url: String
     private let secret: Data?
     private let client: HTTPClient
+    private let template: PayloadTemplate
     private let options: HTTPClient.Options
 
-    /// Creates a webhook sink, reading its secret file if one is configured.
+    /// Creates a webhook sink, reading its secret file and payload template if configured.
     ///
     /// - Parameters:
     ///   - configuration: The sink's name, URL and secret file.
     ///   - client: The shared libcurl client.
     ///   - userAgent: The `User-Agent` header.
-    /// - Throws: ``AlertError`` when the secret file cannot be read or is empty.
+    /// - Throws: ``AlertError`` when the secret file cannot be read or is empty, or the template is unknown, unreadable
+    ///   or does not parse — at start-up, never at delivery time.
     public init(configuration: WebhookSinkConfiguration, client: HTTPClient, userAgent: String) throws(AlertError) {
         self.name = configuration.name
         self.url = configuration.url
@@ -31,6 +33,11 @@ public struct WebhookSink: AlertSink {
             userAgent: userAgent,
             allowedSchemes: ["http", "https"]
         )
+        if let file = configuration.templateFile {
+            self.template = try PayloadTemplate(file: file, sink: configuration.name)
+        } else {
+            self.template = try PayloadTemplate(builtIn: configuration.template ?? "generic", sink: configuration.name)
+        }
         if let file = configuration.secretFile {
             self.secret = try Self.readSecret(file, sink: configuration.name)
         } else {
@@ -39,10 +46,10 @@ public struct WebhookSink: AlertSink {
     }
 
     public func deliver(_ alert: Alert) async -> DeliveryOutcome {
-        let body = AlertPayload.json(alert)
+        let body = template.render(alert)
         let timestamp = Int(Date().timeIntervalSince1970)
         var headers: [(name: String, value: String)] = [
-            ("Content-Type", "application/json"),
+            ("Content-Type", template.contentType),
             ("webhook-id", alert.id),
             ("Idempotency-Key", alert.id),
         ]

@@ -204,12 +204,25 @@ public struct WebhookSinkConfiguration: Sendable, Equatable {
     public var url: String
     /// The absolute path of a file holding the signing secret, if requests are signed.
     public var secretFile: String?
+    /// The built-in payload template (`generic`, `slack`, `discord`, `teams`, `mattermost`, `ntfy`); `nil` means
+    /// the generic JSON payload.
+    public var template: String?
+    /// The absolute path of a Mustache template file for the payload, instead of a built-in template.
+    public var templateFile: String?
 
     /// Creates a webhook sink configuration.
-    public init(name: String = "webhook", url: String, secretFile: String? = nil) {
+    public init(
+        name: String = "webhook",
+        url: String,
+        secretFile: String? = nil,
+        template: String? = nil,
+        templateFile: String? = nil
+    ) {
         self.name = name
         self.url = url
         self.secretFile = secretFile
+        self.template = template
+        self.templateFile = templateFile
     }
 }
 

@@ -2,7 +2,7 @@ extension SinkConfiguration {
     /// The sink types and the keys each allows besides `type` and `name`.
     private static let typeKeys: [(type: String, keys: [String])] = [
         ("log", ["format"]),
-        ("webhook", ["url", "secret_file"]),
+        ("webhook", ["url", "secret_file", "template", "template_file"]),
     ]
 
     /// Every key allowed in some entry of `sinks`.
@@ -78,7 +78,19 @@ extension SinkConfiguration {
             throw urlReader.error(.invalidValue, "expected an http:// or https:// URL with a host, got '\(url)'.")
         }
         let secretFile = try mapping.optional("secret_file")?.nonEmptyString()
-        let webhook = WebhookSinkConfiguration(name: name, url: url, secretFile: secretFile.map(paths.absolutePath))
+        let templateReader = mapping.optional("template")
+        let template = try templateReader?.identifier()
+        let templateFile = try mapping.optional("template_file")?.nonEmptyString()
+        if let templateReader, templateFile != nil {
+            throw templateReader.error(.invalidValue, "give either 'template' or 'template_file', not both.")
+        }
+        let webhook = WebhookSinkConfiguration(
+            name: name,
+            url: url,
+            secretFile: secretFile.map(paths.absolutePath),
+            template: template,
+            templateFile: templateFile.map(paths.absolutePath)
+        )
         return (.webhook(webhook), nameReader)
     }
 

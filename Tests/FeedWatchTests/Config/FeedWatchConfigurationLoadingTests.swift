@@ -107,8 +107,9 @@ struct FeedWatchConfigurationLoadingTests {
         #expect(configuration.feeds.count == 3)
         #expect(configuration.topics.map(\.id) == ["ceasefire-talks"])
         #expect(configuration.topics.first?.status == "negotiation")
-        #expect(configuration.sinks.map(\.name) == ["console", "newsroom"])
-        guard case .webhook(let webhook) = configuration.sinks.last else {
+        #expect(configuration.sinks.map(\.name) == ["console", "newsroom", "team-chat"])
+        #expect(configuration.metrics == MetricsConfiguration(host: "127.0.0.1", port: 9470))
+        guard case .webhook(let webhook) = configuration.sinks[1] else {
             Issue.record("expected a webhook sink last, got \(configuration.sinks)")
             return
         }

@@ -206,3 +206,37 @@ struct MetricsConfigurationParsingTests {
         #expect(error?.keyPath == "metrics.listen")
     }
 }
+
+@Suite("Configuration: webhook payload templates")
+struct WebhookTemplateParsingTests {
+    @Test func builtInTemplateAndTemplateFileAreRead() throws {
+        let configuration = try parseConfig(
+            """
+            sinks:
+              - type: webhook
+                url: https://chat.example/hook
+                template: slack
+              - type: webhook
+                url: https://other.example/hook
+                template_file: templates/alert.mustache
+            """
+        )
+        #expect(configuration.sinks.count == 2)
+        guard case .webhook(let slack) = configuration.sinks[0], case .webhook(let custom) = configuration.sinks[1] else {
+            Issue.record("expected two webhook sinks")
+            return
+        }
+        #expect(slack.template == "slack")
+        #expect(custom.templateFile == "/srv/feedwatch/templates/alert.mustache")
+    }
+
+    @Test func templateAndTemplateFileTogetherAreAnError() throws {
+        let error = #expect(throws: ConfigError.self) {
+            try parseConfig(
+                "sinks:\n  - type: webhook\n    url: https://a.example/h\n    template: slack\n    template_file: x\n"
+            )
+        }
+        #expect(error?.line == 4)
+        #expect(error?.message.contains("not both") == true)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import FeedWatch
+
+@Suite("PayloadTemplate: webhook bodies for chat services and user templates")
+struct PayloadTemplateTests {
+    private let alert = Alert(
+        id: "a1",
+        topic: "ceasefire",
+        kind: .statusChange,
+        at: Date(timeIntervalSince1970: 1_772_447_400),
+        createdAt: Date(timeIntervalSince1970: 1_772_447_460),
+        summary: "\"Ceasefire talks\" moved from proposed to rejected: Israel says \"no\" (Harbor Wire)",
+        status: .init(from: "proposed", to: "rejected"),
+        evidence: [.init(title: "Israel says no", link: "https://hw.example/2?a=1&b=2", feed: "Harbor Wire", published: nil)]
+    )
+
+    private func object(_ data: Data) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func genericIsTheAlertPayload() throws {
+        let body = try PayloadTemplate(builtIn: "generic", sink: "hook").render(alert)
+        #expect(body == AlertPayload.json(alert))
+    }
+
+    @Test(arguments: [("slack", "text"), ("mattermost", "text"), ("discord", "content")])
+    func chatTemplatesAreValidJSONWithTheSummaryAndLink(name: String, key: String) throws {
+        let template = try PayloadTemplate(builtIn: name, sink: "hook")
+        #expect(template.contentType == "application/json")
+        let message = try #require(try object(template.render(alert))[key] as? String)
+        #expect(message == alert.summary + " <https://hw.example/2?a=1&b=2>")
+    }
+
+    @Test func teamsCardCarriesTitleTextAndLink() throws {
+        let card = try object(try PayloadTemplate(builtIn: "teams", sink: "hook").render(alert))
+        #expect(card["@type"] as? String == "MessageCard")
+        #expect(card["text"] as? String == alert.summary)
+        #expect(card["title"] as? String == "feedwatch: ceasefire (status_change)")
+        let actions = try #require(card["potentialAction"] as? [[String: Any]])
+        #expect(((actions.first?["targets"] as? [[String: Any]])?.first?["uri"] as? String) == "https://hw.example/2?a=1&b=2")
+    }
+
+    @Test func ntfyIsPlainText() throws {
+        let template = try PayloadTemplate(builtIn: "ntfy", sink: "hook")
+        #expect(template.contentType.hasPrefix("text/plain"))
+        #expect(String(decoding: template.render(alert), as: UTF8.self) == alert.summary + "\nhttps://hw.example/2?a=1&b=2")
+    }
+
+    @Test func userTemplateFromAFileSeesTheAlertsFields() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write(
+            #"{"msg": "{{summary}}", "to": "{{status.to}}", "change": {{is_status_change}}, "raw": {{{json}}}}"#,
+            to: "payload.mustache"
+        )
+        let body = try object(try PayloadTemplate(file: file, sink: "hook").render(alert))
+        #expect(body["msg"] as? String == alert.summary)
+        #expect(body["to"] as? String == "rejected")
+        #expect(body["change"] as? Bool == true)
+        #expect((body["raw"] as? [String: Any])?["id"] as? String == "a1")
+    }
+
+    @Test func brokenTemplateIsASetupError() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("{{#evidence}}{{title}}", to: "broken.mustache")
+        let error = #expect(throws: AlertError.self) { try PayloadTemplate(file: file, sink: "hook") }
+        #expect(error?.code == .badTemplate)
+        #expect(error?.description.contains("broken.mustache") == true)
+    }
+
+    @Test func unknownBuiltInTemplateIsASetupError() throws {
+        let error = #expect(throws: AlertError.self) { try PayloadTemplate(builtIn: "pager", sink: "hook") }
+        #expect(error?.description.contains("slack") == true)
+    }
+
+    @Test func checkConfigRejectsABrokenTemplateAtStartUp() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("{{/evidence}}", to: "bad.mustache")
+        let config = try directory.write(
+            "sinks:\n  - type: webhook\n    url: http://127.0.0.1:9/hooks\n    template_file: bad.mustache\n",
+            to: "config.yml"
+        )
+        let configuration = try FeedWatchConfiguration.load(contentsOf: config)
+        #expect(throws: AlertError.self) { try FeedWatchApplication.check(configuration) }
+    }
+}
