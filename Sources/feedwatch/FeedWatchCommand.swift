@@ -190,30 +190,128 @@ extension FeedWatchCommand {
     /// `feedwatch alerts …`.
     struct Alerts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Inspect raised alerts.",
-            subcommands: [List.self]
+            abstract: "Inspect raised alerts and their deliveries; re-send dead ones.",
+            subcommands: [List.self, Show.self, Retry.self]
         )
 
         /// `feedwatch alerts list`.
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show the latest alerts as JSON lines.")
+            static let configuration = CommandConfiguration(
+                abstract: "Show the latest alerts, one line each: id, kind, topic, event time, each sink's state."
+            )
 
             @OptionGroup var options: ConfigOptions
+
+            @Flag(help: "Only alerts with a delivery still pending.")
+            var pending = false
+
+            @Flag(help: "Only alerts with a dead delivery (given up on).")
+            var dead = false
+
+            @Flag(help: "Print each alert as its JSON payload instead.")
+            var json = false
 
             @Option(help: "How many alerts to show.")
             var limit = 50
 
             func run() async throws {
                 let (configuration, _) = try options.load()
+                let state: DeliveryState? = dead ? .dead : pending ? .pending : nil
                 do {
                     let store = try SQLiteStore(path: configuration.database)
-                    for alert in try store.alerts(limit: limit) {
-                        print(String(decoding: AlertPayload.json(alert), as: UTF8.self))
+                    for record in try store.alerts(withDeliveriesIn: state, limit: limit) {
+                        if json {
+                            print(String(decoding: AlertPayload.json(record.alert), as: UTF8.self))
+                            continue
+                        }
+                        let sinks = record.deliveries.map { "\($0.sink)=\($0.state.rawValue)" }
+                        print(
+                            [
+                                record.alert.id, record.alert.kind.rawValue, record.alert.topic,
+                                record.alert.at.formatted(.iso8601), sinks.joined(separator: ","),
+                            ].joined(separator: "\t")
+                        )
                     }
                 } catch {
                     fail(error)
                 }
             }
         }
+
+        /// `feedwatch alerts show ID`.
+        struct Show: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Show one alert's payload and its delivery to each sink."
+            )
+
+            @Argument(help: "The alert's id.")
+            var id: String
+
+            @OptionGroup var options: ConfigOptions
+
+            func run() async throws {
+                let (configuration, _) = try options.load()
+                do {
+                    let store = try SQLiteStore(path: configuration.database)
+                    guard let record = try store.alert(id: id) else {
+                        fail(CommandError("no alert has the id \(id); `feedwatch alerts list` shows the ids"))
+                    }
+                    print(String(decoding: AlertPayload.json(record.alert), as: UTF8.self))
+                    for delivery in record.deliveries {
+                        var line = "\(delivery.sink)\t\(delivery.state.rawValue)\tattempts=\(delivery.attempts)"
+                        if let at = delivery.deliveredAt { line += "\tdelivered=\(at.formatted(.iso8601))" }
+                        if delivery.state == .pending, let next = delivery.nextAttemptAt {
+                            line += "\tnext=\(next.formatted(.iso8601))"
+                        }
+                        if let error = delivery.lastError { line += "\terror=\(error)" }
+                        print(line)
+                    }
+                } catch {
+                    fail(error)
+                }
+            }
+        }
+
+        /// `feedwatch alerts retry ID|--dead`.
+        struct Retry: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Make an alert's undelivered deliveries (or every dead one) due again.",
+                discussion: "A running daemon sends them within a second; otherwise at its next start."
+            )
+
+            @Argument(help: "The alert's id.")
+            var id: String?
+
+            @Flag(help: "Requeue every dead delivery.")
+            var dead = false
+
+            @OptionGroup var options: ConfigOptions
+
+            func validate() throws {
+                guard (id == nil) != !dead else {
+                    throw ValidationError("give either an alert id or --dead")
+                }
+            }
+
+            func run() async throws {
+                let (configuration, _) = try options.load()
+                do {
+                    let store = try SQLiteStore(path: configuration.database)
+                    let count = try id.map { try store.requeue(alertID: $0, now: Date()) } ?? store.requeueDead(now: Date())
+                    print("\(count) deliveries requeued")
+                } catch {
+                    fail(error)
+                }
+            }
+        }
+    }
+}
+
+/// An error of the command line itself, printed as is.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

@@ -78,3 +78,50 @@ public enum DeliveryState: String, Sendable, Equatable, CaseIterable {
     /// Given up on.
     case dead
 }
+
+/// One alert's delivery to one sink, as the outbox holds it.
+public struct DeliveryRecord: Sendable, Equatable {
+    /// The sink's name.
+    public var sink: String
+    /// Where the delivery stands.
+    public var state: DeliveryState
+    /// Attempts made so far.
+    public var attempts: Int
+    /// When the next attempt is due (pending deliveries).
+    public var nextAttemptAt: Date?
+    /// The last failure's words.
+    public var lastError: String?
+    /// When the alert arrived (delivered ones).
+    public var deliveredAt: Date?
+
+    /// Creates a delivery record.
+    public init(
+        sink: String,
+        state: DeliveryState,
+        attempts: Int,
+        nextAttemptAt: Date? = nil,
+        lastError: String? = nil,
+        deliveredAt: Date? = nil
+    ) {
+        self.sink = sink
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
+        self.deliveredAt = deliveredAt
+    }
+}
+
+/// An alert with its deliveries, for `feedwatch alerts list/show`.
+public struct AlertRecord: Sendable, Equatable {
+    /// The alert.
+    public var alert: Alert
+    /// Its delivery to each sink, by sink name.
+    public var deliveries: [DeliveryRecord]
+
+    /// Creates an alert record.
+    public init(alert: Alert, deliveries: [DeliveryRecord]) {
+        self.alert = alert
+        self.deliveries = deliveries
+    }
+}

@@ -317,7 +317,7 @@ public final class SQLiteStore: Store {
         }
     }
 
-    private func decodeAlert(_ payload: String) throws(StoreError) -> Alert {
+    func decodeAlert(_ payload: String) throws(StoreError) -> Alert {
         do {
             return try Self.decoder.decode(Alert.self, from: Data(payload.utf8))
         } catch {
@@ -325,7 +325,7 @@ public final class SQLiteStore: Store {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.read(body)
         } catch {
@@ -333,7 +333,7 @@ public final class SQLiteStore: Store {
         }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.write(body)
         } catch {

@@ -68,6 +68,25 @@ public protocol Store: Sendable {
     /// The delivery state of every alert for `sink`, by alert id.
     func deliveryStates(sink: String) throws(StoreError) -> [String: DeliveryState]
 
+    /// Alerts with at least one delivery in `state` (any state when `nil`), newest event first, with all their
+    /// deliveries.
+    func alerts(withDeliveriesIn state: DeliveryState?, limit: Int) throws(StoreError) -> [AlertRecord]
+
+    /// One alert with its deliveries, or `nil` when no alert has this id.
+    func alert(id: String) throws(StoreError) -> AlertRecord?
+
+    /// Makes an alert's dead or pending deliveries due again at `now`, with a fresh attempt count.
+    ///
+    /// - Returns: How many deliveries were requeued.
+    @discardableResult
+    func requeue(alertID: String, now: Date) throws(StoreError) -> Int
+
+    /// Makes every dead delivery due again at `now`, with a fresh attempt count.
+    ///
+    /// - Returns: How many deliveries were requeued.
+    @discardableResult
+    func requeueDead(now: Date) throws(StoreError) -> Int
+
     /// How many deliveries are pending, across all sinks.
     func pendingDeliveryCount() throws(StoreError) -> Int
 

@@ -94,3 +94,39 @@ struct AlertDispatcherTests {
         #expect(policy.nextAttempt(after: 1, now: now, requested: 300)?.timeIntervalSince1970 == 300)
     }
 }
+
+@Suite("Dead alerts: listed, and re-sent on request")
+struct DeadAlertTests {
+    @Test func goneReceiverMakesTheAlertDeadAndRetryResendsIt() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.path + "/feedwatch.sqlite")
+        let feed = try #require(try store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first)
+        try store.ingest(
+            Sample.item(feed: feed.reference, key: "k1"),
+            topicStates: [],
+            alerts: [Sample.alert(id: "gone-1")],
+            sinks: ["hook"]
+        )
+        try await TestFeedServer.withServer { server in
+            server.answerWebhooks(with: [410])
+            let sink = try WebhookSink(
+                configuration: .init(name: "hook", url: server.url("/hooks")),
+                client: HTTPClient(),
+                userAgent: "test"
+            )
+            let dispatcher = AlertDispatcher(store: store, sinks: [sink], logger: Logger(label: "t"))
+            #expect(try await dispatcher.deliverDue() == 0)
+            let dead = try store.alerts(withDeliveriesIn: .dead, limit: 10)
+            #expect(dead.map(\.alert.id) == ["gone-1"])
+            #expect(dead.first?.deliveries.first?.lastError?.contains("HTTP 410") == true)
+            #expect(try store.alerts(withDeliveriesIn: .pending, limit: 10).isEmpty)
+
+            #expect(try store.requeueDead(now: Date()) == 1)
+            #expect(try await dispatcher.deliverDue() == 1)
+            #expect(server.webhooks.map { $0.headers["webhook-id"] } == ["gone-1"])
+            let record = try #require(try store.alert(id: "gone-1"))
+            #expect(record.deliveries.map(\.state) == [.delivered])
+            #expect(try store.requeue(alertID: "gone-1", now: Date()) == 0, "a delivered alert is not requeued")
+        }
+    }
+}
