@@ -3,7 +3,7 @@ public struct AlertError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Kind: String {
-            case secretUnreadable, badTemplate
+            case secretUnreadable, badTemplate, commandNotFound
         }
 
         private let kind: Kind
@@ -13,6 +13,9 @@ public struct AlertError: Error, Sendable, Equatable, CustomStringConvertible {
 
         /// A payload template is unknown, unreadable or does not parse.
         public static let badTemplate = Code(kind: .badTemplate)
+
+        /// An exec sink's program does not exist or cannot be run.
+        public static let commandNotFound = Code(kind: .commandNotFound)
 
         /// The code's name.
         public var description: String { kind.rawValue }

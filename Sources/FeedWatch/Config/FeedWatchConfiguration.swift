@@ -164,12 +164,15 @@ public enum SinkConfiguration: Sendable, Equatable {
     case log(LogSinkConfiguration)
     /// POST each alert as JSON to a URL.
     case webhook(WebhookSinkConfiguration)
+    /// Run a command with each alert's JSON on its standard input.
+    case exec(ExecSinkConfiguration)
 
     /// The sink's name, unique within a configuration; deliveries are tracked per name.
     public var name: String {
         switch self {
         case .log(let log): log.name
         case .webhook(let webhook): webhook.name
+        case .exec(let exec): exec.name
         }
     }
 }
@@ -240,5 +243,22 @@ public struct MetricsConfiguration: Sendable, Equatable {
     public init(host: String = "127.0.0.1", port: Int = 9470) {
         self.host = host
         self.port = port
+    }
+}
+
+/// The `exec` sink's settings.
+public struct ExecSinkConfiguration: Sendable, Equatable {
+    /// The sink's unique name.
+    public var name: String
+    /// The program and its arguments; a program without `/` is looked up in `$PATH` at start-up.
+    public var command: [String]
+    /// How long one run may take before it is stopped and retried later, in seconds.
+    public var timeout: TimeInterval
+
+    /// Creates an exec sink configuration.
+    public init(name: String = "exec", command: [String], timeout: TimeInterval = 30) {
+        self.name = name
+        self.command = command
+        self.timeout = timeout
     }
 }

@@ -3,6 +3,7 @@ extension SinkConfiguration {
     private static let typeKeys: [(type: String, keys: [String])] = [
         ("log", ["format"]),
         ("webhook", ["url", "secret_file", "template", "template_file"]),
+        ("exec", ["command", "timeout"]),
     ]
 
     /// Every key allowed in some entry of `sinks`.
@@ -53,7 +54,7 @@ extension SinkConfiguration {
         paths: ConfigPathResolver
     ) throws(ConfigError) -> (sink: Self, nameReader: ConfigNodeReader?) {
         let mapping = try reader.mapping(allowedKeys: configKeys)
-        let typeReader = try mapping.required("type", hint: "the kind of sink: log or webhook")
+        let typeReader = try mapping.required("type", hint: "the kind of sink: log, webhook or exec")
         let type = try typeReader.string()
         guard let typeEntry = typeKeys.first(where: { $0.type == type }) else {
             let words = typeKeys.map { "'\($0.type)'" }
@@ -71,6 +72,17 @@ extension SinkConfiguration {
         if type == "log" {
             let format = try mapping.optional("format")?.oneOf(LogSinkConfiguration.Format.self) ?? .logfmt
             return (.log(LogSinkConfiguration(name: name, format: format)), nameReader)
+        }
+        if type == "exec" {
+            let commandReader = try mapping.required("command", hint: "the program to run and its arguments, as a list")
+            let command = try commandReader.stringList()
+            guard let program = command.first, !program.isEmpty else {
+                throw commandReader.error(.invalidValue, "the command list is empty; give the program to run first.")
+            }
+            let resolved = program.contains("/") ? paths.absolutePath(program) : program
+            let timeout = try mapping.optional("timeout")?.duration() ?? 30
+            let exec = ExecSinkConfiguration(name: name, command: [resolved] + command.dropFirst(), timeout: timeout)
+            return (.exec(exec), nameReader)
         }
         let urlReader = try mapping.required("url", hint: "the http or https URL alerts are POSTed to")
         let url = try urlReader.nonEmptyString()
@@ -113,6 +125,9 @@ extension SinkConfiguration {
         case .webhook(var webhook):
             webhook.name = name
             return .webhook(webhook)
+        case .exec(var exec):
+            exec.name = name
+            return .exec(exec)
         }
     }
 }

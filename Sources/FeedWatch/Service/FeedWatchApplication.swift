@@ -48,6 +48,8 @@ public struct FeedWatchApplication: Sendable {
             switch sink {
             case .log(let log):
                 sinks.append(LogSink(configuration: log, write: logLine))
+            case .exec(let exec):
+                sinks.append(try ExecSink(configuration: exec))
             case .webhook(let webhook):
                 sinks.append(
                     try WebhookSink(
@@ -84,8 +86,15 @@ public struct FeedWatchApplication: Sendable {
     public static func check(_ configuration: FeedWatchConfiguration) throws {
         _ = try Analyzer(topics: configuration.topics)
         let client = HTTPClient(maximumConcurrentTransfers: 1)
-        for case .webhook(let webhook) in configuration.sinks {
-            _ = try WebhookSink(configuration: webhook, client: client, userAgent: configuration.poll.userAgent)
+        for sink in configuration.sinks {
+            switch sink {
+            case .webhook(let webhook):
+                _ = try WebhookSink(configuration: webhook, client: client, userAgent: configuration.poll.userAgent)
+            case .exec(let exec):
+                _ = try ExecSink(configuration: exec)
+            case .log:
+                break
+            }
         }
     }
 
