@@ -268,7 +268,7 @@ struct ConfigErrorTests {
         #expect(error.code == .invalidValue)
         #expect(
             error.description
-                == "config.yml:2:11: sinks[0].type: expected a sink type 'log' or 'webhook', got 'email'."
+                == "config.yml:2:11: sinks[0].type: expected a sink type 'log', 'webhook' or 'exec', got 'email'."
         )
     }
 
