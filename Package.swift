@@ -69,6 +69,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Benchmarks
+        .executableTarget(
+            name: "DeliveryBenchmark",
+            dependencies: [
+                "FeedWatch", hummingbird, logging, serviceLifecycle,
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Benchmarks/DeliveryBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Tests
         .testTarget(
             name: "FeedWatchTests",
