@@ -13,6 +13,9 @@ public actor FeedPipeline {
     private let configuration: FeedWatchConfiguration
     private let sinkNames: [String]
     private let logger: Logger
+    private let updater: FeedStateUpdater
+    private let random: RandomSource
+    private let pinnedIntervals: [String: TimeInterval]
     private var feeds: [Int64: FeedRecord] = [:]
     private var topicStates: [String: TopicState] = [:]
     private var loaded = false
@@ -26,14 +29,22 @@ public actor FeedPipeline {
     ///   - analyzer: Matches topics and detects changes.
     ///   - sinkNames: The sinks each new alert is queued for.
     ///   - logger: Where cycle events are logged.
+    ///   - random: The source of schedule jitter and the start-up spread.
     public init(
         configuration: FeedWatchConfiguration,
         store: any Store,
         fetcher: FeedFetcher,
         analyzer: Analyzer,
         sinkNames: [String],
-        logger: Logger
+        logger: Logger,
+        random: RandomSource = .system
     ) {
+        self.updater = FeedStateUpdater(poll: configuration.poll, random: random)
+        self.random = random
+        self.pinnedIntervals = Dictionary(
+            configuration.feeds.compactMap { feed in feed.interval.map { (feed.url, $0) } },
+            uniquingKeysWith: { first, _ in first }
+        )
         self.configuration = configuration
         self.store = store
         self.fetcher = fetcher
@@ -43,34 +54,53 @@ public actor FeedPipeline {
         self.logger = logger
     }
 
-    /// Registers the configured feeds in the store and loads the topic states.
+    /// Registers the configured feeds in the store and loads the topic states and schedule.
+    ///
+    /// Feeds whose persisted next poll is still ahead keep it, so a restart never polls a feed early. Feeds that
+    /// are due (new, or overdue after downtime) are spread at random over `poll.startup_spread` instead of all
+    /// firing at once.
     ///
     /// - Parameter now: The time new feeds become due.
     /// - Throws: ``StoreError`` when the store cannot be read or written.
     public func prepare(now: Date = Date()) throws(StoreError) {
         let records = try store.syncFeeds(configuration.feeds, now: now)
         feeds = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let spread = configuration.poll.startupSpread
+        // Stored times come back from SQLite a hair off, so "due within a second" counts as due now.
+        let dueBy = now.addingTimeInterval(1)
+        for (id, feed) in feeds where feed.retiredAt == nil && (feed.nextPollAt ?? now) <= dueBy {
+            feeds[id]?.nextPollAt = now.addingTimeInterval(spread * random.fraction())
+        }
         topicStates = try store.topicStates()
         loaded = true
     }
 
-    /// The earliest time any configured feed is due.
+    /// The earliest time any configured feed that is not retired is due.
     public func nextDue() -> Date? {
-        feeds.values.compactMap(\.nextPollAt).min()
+        feeds.values.filter { $0.retiredAt == nil }.compactMap(\.nextPollAt).min()
+    }
+
+    /// The pipeline's view of the configured feeds, by id.
+    public func feedRecords() -> [Int64: FeedRecord] {
+        feeds
     }
 
     /// Polls the feeds that are due (or all of them) and stores what is new.
     ///
+    /// Retired feeds are never polled, not even when forced. Schedules are computed on the clock `now` belongs to,
+    /// so tests can run a cycle "tomorrow" without waiting.
+    ///
     /// - Parameters:
     ///   - now: The current time; feeds due at or before it are polled.
-    ///   - force: Poll every feed regardless of its schedule.
+    ///   - force: Poll every feed that is not retired, regardless of its schedule.
     /// - Returns: What the cycle did.
     /// - Throws: ``StoreError`` when the store fails; the cycle stops there and nothing half-written remains.
     @discardableResult
     public func runCycle(now: Date = Date(), force: Bool = false) async throws(StoreError) -> CycleReport {
         if !loaded { try prepare(now: now) }
+        let clockOffset = now.timeIntervalSince(Date())
         let due = feeds.values
-            .filter { force || ($0.nextPollAt ?? now) <= now }
+            .filter { $0.retiredAt == nil && (force || ($0.nextPollAt ?? now) <= now) }
             .sorted { $0.id < $1.id }
         var report = CycleReport()
         guard !due.isEmpty else { return report }
@@ -82,7 +112,7 @@ public actor FeedPipeline {
             guard let feed = feeds[result.feedID] else { continue }
             if case .failed(let error) = result.outcome, error.code == .cancelled { continue }
             report.polled += 1
-            var poll = Poll(result: result, feed: feed)
+            var poll = Poll(result: result, feed: feed, at: result.fetchedAt.addingTimeInterval(clockOffset))
             switch result.outcome {
             case .notModified:
                 report.notModified += 1
@@ -102,8 +132,9 @@ public actor FeedPipeline {
                     continue
                 }
                 report.fetched += 1
-                fresh += try newItems(in: parsed, from: feed, at: result.fetchedAt)
+                fresh += try newItems(in: parsed, from: feed, at: poll.at)
                 poll.succeeded = true
+                poll.parsed = parsed
             }
             polls.append(poll)
         }
@@ -111,12 +142,13 @@ public actor FeedPipeline {
         let ordered = fresh.enumerated()
             .sorted { ($0.element.eventTime, $0.offset) < ($1.element.eventTime, $1.offset) }
             .map(\.element)
+        var newItemCounts: [Int64: Int] = [:]
         for item in ordered {
             guard let feed = feeds[item.feed.id] else { continue }
-            try ingest(item, from: feed, report: &report)
+            if try ingest(item, from: feed, report: &report) { newItemCounts[feed.id, default: 0] += 1 }
         }
         for poll in polls {
-            try record(poll)
+            try record(poll, newItems: newItemCounts[poll.feed.id] ?? 0)
         }
         logger.info(
             "poll cycle done",
@@ -133,26 +165,62 @@ public actor FeedPipeline {
     private struct Poll {
         var result: FetchResult
         var feed: FeedRecord
+        var at: Date
         var succeeded = false
         var error: String?
+        var parsed: ParsedFeed?
     }
 
-    private func record(_ poll: Poll) throws(StoreError) {
+    private func record(_ poll: Poll, newItems: Int) throws(StoreError) {
         let feed = poll.feed
-        let result = poll.result
-        let interval = configuration.feeds.first { $0.url == feed.url }?.interval ?? configuration.poll.interval
-        let failures = poll.succeeded ? 0 : feed.consecutiveFailures + 1
-        let nextPollAt = Self.nextPoll(after: result.fetchedAt, interval: interval, failures: failures)
-        try store.recordPoll(result, succeeded: poll.succeeded, error: poll.error, nextPollAt: nextPollAt)
-        var updated = feed
-        updated.validators = result.validators
-        updated.nextPollAt = nextPollAt
-        updated.lastPolledAt = result.fetchedAt
-        updated.lastStatus = result.status ?? feed.lastStatus
-        updated.lastError = poll.error
-        updated.consecutiveFailures = failures
-        if poll.succeeded { updated.lastSuccessAt = result.fetchedAt }
-        feeds[feed.id] = updated
+        let observation = FeedStateUpdater.Observation(
+            result: poll.result,
+            at: poll.at,
+            succeeded: poll.succeeded,
+            error: poll.error,
+            parsed: poll.parsed,
+            newItems: newItems
+        )
+        let others = feeds.values.filter { $0.id != feed.id }
+        let change = updater.apply(
+            observation,
+            to: feed,
+            pinnedInterval: pinnedIntervals[feed.configuredURL]
+        ) { url in others.contains { $0.url == url || $0.configuredURL == url } }
+        try store.recordPoll(change.feed, alerts: change.alerts, sinks: sinkNames)
+        feeds[feed.id] = change.feed
+        log(change, previous: feed)
+    }
+
+    private func log(_ change: FeedStateUpdater.Change, previous: FeedRecord) {
+        let feed = change.feed
+        if let from = change.relinkedFrom {
+            logger.notice(
+                "feed relinked after permanent redirects",
+                metadata: ["feed": "\(feed.configuredURL)", "from": "\(from)", "to": "\(feed.url)"]
+            )
+        }
+        if let until = change.rateLimitedUntil {
+            logger.notice(
+                "feed rate limited",
+                metadata: [
+                    "feed": "\(feed.url)", "http.status": "\(feed.lastStatus ?? 0)",
+                    "until": "\(until.formatted(.iso8601))",
+                ]
+            )
+        }
+        if feed.retiredAt != nil, previous.retiredAt == nil {
+            logger.warning("feed retired: the server says it is gone", metadata: ["feed": "\(feed.url)"])
+        }
+        for alert in change.alerts {
+            logger.info(
+                "alert raised",
+                metadata: [
+                    "alert": "\(alert.id)", "topic": "\(alert.topic)", "kind": "\(alert.kind.rawValue)",
+                    "feed": "\(feed.url)",
+                ]
+            )
+        }
     }
 
     /// The items of a parsed document that this feed has not stored yet, analyzed, in document order.
@@ -168,7 +236,9 @@ public actor FeedPipeline {
         return analyzed.filter { !existing.contains($0.dedupeKey) }
     }
 
-    private func ingest(_ item: AnalyzedItem, from feed: FeedRecord, report: inout CycleReport) throws(StoreError) {
+    private func ingest(_ item: AnalyzedItem, from feed: FeedRecord, report: inout CycleReport) throws(StoreError)
+        -> Bool
+    {
         let raiseAlerts = configuration.backfill == .alert || feed.lastSuccessAt != nil
         var changed: [TopicState] = []
         var alerts: [Alert] = []
@@ -190,7 +260,7 @@ public actor FeedPipeline {
                 changed.append(state)
             }
         }
-        guard try store.ingest(item, topicStates: changed, alerts: alerts, sinks: sinkNames) else { return }
+        guard try store.ingest(item, topicStates: changed, alerts: alerts, sinks: sinkNames) else { return false }
         for state in changed { topicStates[state.topicID] = state }
         report.newItems += 1
         report.alerts += alerts.count
@@ -203,12 +273,6 @@ public actor FeedPipeline {
                 ]
             )
         }
-    }
-
-    /// The next poll time: the interval after a success, a growing, capped backoff after failures.
-    static func nextPoll(after time: Date, interval: TimeInterval, failures: Int) -> Date {
-        let base = failures == 0 ? interval : min(interval * pow(2, Double(min(failures - 1, 10))), 24 * 3600)
-        let jitter = Double.random(in: 0...(base * 0.05))
-        return time.addingTimeInterval(max(base, interval) + jitter)
+        return true
     }
 }

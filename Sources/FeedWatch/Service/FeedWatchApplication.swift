@@ -27,16 +27,22 @@ public struct FeedWatchApplication: Sendable {
     ///   - configuration: A validated configuration.
     ///   - logger: The root logger.
     ///   - logLine: Where the `log` sinks write their lines (standard output by default).
+    ///   - random: The source of poll-schedule jitter (tests inject a constant one).
     /// - Throws: ``AnalysisError`` for a bad topic, ``StoreError`` when the database cannot be opened,
     ///   ``AlertError`` when a sink cannot be set up.
     public init(
         configuration: FeedWatchConfiguration,
         logger: Logger,
-        logLine: @escaping @Sendable (String) -> Void = LogSink.standardOutput
+        logLine: @escaping @Sendable (String) -> Void = LogSink.standardOutput,
+        random: RandomSource = .system
     ) throws {
         let analyzer = try Analyzer(topics: configuration.topics)
         let store = try SQLiteStore(path: configuration.database)
-        let pollClient = HTTPClient(maximumConcurrentTransfers: configuration.poll.concurrency)
+        let pollClient = HTTPClient(
+            maximumConcurrentTransfers: configuration.poll.concurrency,
+            maximumConnectionsPerHost: configuration.poll.hostConnections,
+            hostGap: configuration.poll.hostGap
+        )
         let deliveryClient = HTTPClient(maximumConcurrentTransfers: 1)
         var sinks: [any AlertSink] = []
         for sink in configuration.sinks {
@@ -64,7 +70,8 @@ public struct FeedWatchApplication: Sendable {
             fetcher: FeedFetcher(client: pollClient, poll: configuration.poll, logger: logger),
             analyzer: analyzer,
             sinkNames: dispatcher.sinkNames,
-            logger: logger
+            logger: logger,
+            random: random
         )
     }
 

@@ -40,14 +40,29 @@ public final class SQLiteStore: Store {
         try write { db in
             var records: [FeedRecord] = []
             for feed in feeds {
-                try db.execute(
-                    sql: """
-                        INSERT INTO feed (url, name, next_poll_at, created_at) VALUES (?, ?, ?, ?)
-                        ON CONFLICT(url) DO UPDATE SET name = excluded.name
-                        """,
-                    arguments: [feed.url, feed.name, now.timeIntervalSince1970, now.timeIntervalSince1970]
+                let existing = try Int64.fetchOne(
+                    db,
+                    sql: "SELECT id FROM feed WHERE configured_url = ?",
+                    arguments: [feed.url]
                 )
-                if let row = try Row.fetchOne(db, sql: "SELECT * FROM feed WHERE url = ?", arguments: [feed.url]) {
+                if let existing {
+                    try db.execute(sql: "UPDATE feed SET name = ? WHERE id = ?", arguments: [feed.name, existing])
+                } else {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO feed (url, configured_url, name, next_poll_at, created_at)
+                            VALUES (?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            feed.url, feed.url, feed.name, now.timeIntervalSince1970, now.timeIntervalSince1970,
+                        ]
+                    )
+                }
+                if let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT * FROM feed WHERE configured_url = ?",
+                    arguments: [feed.url]
+                ) {
                     records.append(Self.feedRecord(row))
                 }
             }
@@ -61,22 +76,34 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func recordPoll(_ result: FetchResult, succeeded: Bool, error: String?, nextPollAt: Date) throws(StoreError) {
+    public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: [String]) throws(StoreError) {
+        let encodedAlerts = try alerts.map { alert throws(StoreError) in (alert, try encode(alert)) }
         try write { db in
+            // A relink never takes a URL another stored feed already uses (`url` is unique).
             try db.execute(
                 sql: """
-                    UPDATE feed SET etag = ?, last_modified = ?, last_status = ?, last_polled_at = ?,
-                        next_poll_at = ?, last_error = ?,
-                        last_success_at = CASE WHEN ? THEN ? ELSE last_success_at END,
-                        consecutive_failures = CASE WHEN ? THEN 0 ELSE consecutive_failures + 1 END
+                    UPDATE feed SET
+                        url = CASE WHEN EXISTS (SELECT 1 FROM feed AS other WHERE other.url = ? AND other.id != ?)
+                            THEN url ELSE ? END,
+                        etag = ?, last_modified = ?, last_status = ?, last_polled_at = ?, next_poll_at = ?,
+                        last_error = ?, last_success_at = ?, consecutive_failures = ?, failing_since = ?,
+                        failing_alerted = ?, retired_at = ?, relink_target = ?, relink_count = ?,
+                        last_new_item_at = ?, update_interval = ?, ttl = ?
                     WHERE id = ?
                     """,
                 arguments: [
-                    result.validators.etag, result.validators.lastModified, result.status,
-                    result.fetchedAt.timeIntervalSince1970, nextPollAt.timeIntervalSince1970, error,
-                    succeeded, result.fetchedAt.timeIntervalSince1970, succeeded, result.feedID,
+                    feed.url, feed.id, feed.url,
+                    feed.validators.etag, feed.validators.lastModified, feed.lastStatus,
+                    feed.lastPolledAt?.timeIntervalSince1970, feed.nextPollAt?.timeIntervalSince1970,
+                    feed.lastError, feed.lastSuccessAt?.timeIntervalSince1970, feed.consecutiveFailures,
+                    feed.failingSince?.timeIntervalSince1970, feed.failingAlerted,
+                    feed.retiredAt?.timeIntervalSince1970, feed.relinkTarget, feed.relinkCount,
+                    feed.lastNewItemAt?.timeIntervalSince1970, feed.updateInterval, feed.ttl, feed.id,
                 ]
             )
+            for (alert, json) in encodedAlerts {
+                try Self.insert(alert, json: json, itemID: nil, sinks: sinks, in: db)
+            }
         }
     }
 
@@ -172,26 +199,7 @@ public final class SQLiteStore: Store {
                 )
             }
             for (alert, json) in encodedAlerts {
-                try db.execute(
-                    sql: """
-                        INSERT INTO alert (id, topic_id, kind, event_at, created_at, item_id, payload)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
-                        """,
-                    arguments: [
-                        alert.id, alert.topic, alert.kind.rawValue, alert.at.timeIntervalSince1970,
-                        alert.createdAt.timeIntervalSince1970, itemID, json,
-                    ]
-                )
-                guard db.changesCount > 0 else { continue }
-                for sink in sinks {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO delivery (alert_id, sink, state, attempts, next_attempt_at)
-                            VALUES (?, ?, 'pending', 0, ?) ON CONFLICT DO NOTHING
-                            """,
-                        arguments: [alert.id, sink, alert.createdAt.timeIntervalSince1970]
-                    )
-                }
+                try Self.insert(alert, json: json, itemID: itemID, sinks: sinks, in: db)
             }
             return true
         }
@@ -288,6 +296,32 @@ public final class SQLiteStore: Store {
 
     // MARK: - Helpers
 
+    /// Inserts an alert (unless its id is stored already) and one pending delivery per sink.
+    private static func insert(_ alert: Alert, json: String, itemID: Int64?, sinks: [String], in db: Database)
+        throws
+    {
+        try db.execute(
+            sql: """
+                INSERT INTO alert (id, topic_id, kind, event_at, created_at, item_id, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                """,
+            arguments: [
+                alert.id, alert.topic, alert.kind.rawValue, alert.at.timeIntervalSince1970,
+                alert.createdAt.timeIntervalSince1970, itemID, json,
+            ]
+        )
+        guard db.changesCount > 0 else { return }
+        for sink in sinks {
+            try db.execute(
+                sql: """
+                    INSERT INTO delivery (alert_id, sink, state, attempts, next_attempt_at)
+                    VALUES (?, ?, 'pending', 0, ?) ON CONFLICT DO NOTHING
+                    """,
+                arguments: [alert.id, sink, alert.createdAt.timeIntervalSince1970]
+            )
+        }
+    }
+
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
@@ -354,7 +388,16 @@ public final class SQLiteStore: Store {
             lastSuccessAt: date("last_success_at"),
             lastStatus: row["last_status"],
             lastError: row["last_error"],
-            consecutiveFailures: row["consecutive_failures"]
+            consecutiveFailures: row["consecutive_failures"],
+            configuredURL: row["configured_url"],
+            failingSince: date("failing_since"),
+            failingAlerted: row["failing_alerted"],
+            retiredAt: date("retired_at"),
+            relinkTarget: row["relink_target"],
+            relinkCount: row["relink_count"],
+            lastNewItemAt: date("last_new_item_at"),
+            updateInterval: row["update_interval"],
+            ttl: row["ttl"]
         )
     }
 }

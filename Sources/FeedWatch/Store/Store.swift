@@ -7,7 +7,8 @@ public import Foundation
 /// transaction, so a crash never leaves an alert without its item or an item without its alerts.
 public protocol Store: Sendable {
     /// Makes the stored feed list match the configuration: adds new feeds (due at once), updates names, and keeps
-    /// the state of feeds that stay. Feeds no longer configured are kept (their history stays) but not returned.
+    /// the state of feeds that stay. Feeds are matched by their configured URL, so a feed relinked to a new URL
+    /// stays the same feed. Feeds no longer configured are kept (their history stays) but not returned.
     ///
     /// - Parameters:
     ///   - feeds: The configured feeds.
@@ -18,14 +19,15 @@ public protocol Store: Sendable {
     /// All stored feeds, by id.
     func feeds() throws(StoreError) -> [FeedRecord]
 
-    /// Records a poll's outcome: validators, status, error and the next poll time.
+    /// Records a poll's outcome, and the feed-health alerts it raised with one pending delivery per sink, in one
+    /// transaction: the feed's URL, validators, schedule, status, error, failure run, retirement, relink progress
+    /// and update rate are written as `feed` holds them.
     ///
     /// - Parameters:
-    ///   - result: The fetch result.
-    ///   - succeeded: Whether the poll counts as a success (a usable body or a 304).
-    ///   - error: The error shown to users, if the poll failed.
-    ///   - nextPollAt: When the feed is next due.
-    func recordPoll(_ result: FetchResult, succeeded: Bool, error: String?, nextPollAt: Date) throws(StoreError)
+    ///   - feed: The feed's state after the poll.
+    ///   - alerts: `feed_failing`, `feed_recovered` or `feed_retired` alerts; one already stored is skipped.
+    ///   - sinks: The sinks each new alert is queued for.
+    func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: [String]) throws(StoreError)
 
     /// Which of `keys` this feed already holds.
     func existingKeys(feedID: Int64, keys: [String]) throws(StoreError) -> Set<String>

@@ -25,16 +25,13 @@ struct SQLiteStoreTests {
     }
 
     @Test func syncingAgainKeepsAFeedsStateAndUpdatesItsName() throws {
-        let result = FetchResult(
-            feedID: feed.id,
-            url: feed.url,
-            outcome: .notModified,
-            status: 304,
-            validators: ConditionalRequest(etag: "\"v1\"", lastModified: "Sun, 01 Mar 2026 08:00:00 GMT"),
-            effectiveURL: feed.url,
-            fetchedAt: Sample.march1
-        )
-        try store.recordPoll(result, succeeded: true, error: nil, nextPollAt: Sample.march1.addingTimeInterval(900))
+        var polled = feed
+        polled.validators = ConditionalRequest(etag: "\"v1\"", lastModified: "Sun, 01 Mar 2026 08:00:00 GMT")
+        polled.lastStatus = 304
+        polled.lastPolledAt = Sample.march1
+        polled.lastSuccessAt = Sample.march1
+        polled.nextPollAt = Sample.march1.addingTimeInterval(900)
+        try store.recordPoll(polled, alerts: [], sinks: ["log"])
         let again = try store.syncFeeds([FeedConfiguration(url: feed.url, name: "A renamed")], now: Date())
         #expect(again.count == 1)
         #expect(again[0].id == feed.id)
