@@ -60,6 +60,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Benchmarks
+        .executableTarget(
+            name: "PollBenchmark",
+            dependencies: ["FeedWatch", logging],
+            path: "Benchmarks/PollBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Tests
         .testTarget(
             name: "FeedWatchTests",

@@ -143,13 +143,14 @@ public actor FeedPipeline {
             .sorted { ($0.element.eventTime, $0.offset) < ($1.element.eventTime, $1.offset) }
             .map(\.element)
         var newItemCounts: [Int64: Int] = [:]
-        for item in ordered {
-            guard let feed = feeds[item.feed.id] else { continue }
-            if try ingest(item, from: feed, report: &report) { newItemCounts[feed.id, default: 0] += 1 }
+        // Items are written in batches, each batch in one transaction, so a large cycle costs few commits.
+        for start in stride(from: 0, to: ordered.count, by: Self.ingestBatchSize) {
+            let batch = Array(ordered[start..<min(start + Self.ingestBatchSize, ordered.count)])
+            for item in try ingest(batch, report: &report) {
+                newItemCounts[item.feed.id, default: 0] += 1
+            }
         }
-        for poll in polls {
-            try record(poll, newItems: newItemCounts[poll.feed.id] ?? 0)
-        }
+        try record(polls, newItemCounts: newItemCounts)
         logger.info(
             "poll cycle done",
             metadata: [
@@ -171,25 +172,29 @@ public actor FeedPipeline {
         var parsed: ParsedFeed?
     }
 
-    private func record(_ poll: Poll, newItems: Int) throws(StoreError) {
-        let feed = poll.feed
-        let observation = FeedStateUpdater.Observation(
-            result: poll.result,
-            at: poll.at,
-            succeeded: poll.succeeded,
-            error: poll.error,
-            parsed: poll.parsed,
-            newItems: newItems
-        )
-        let others = feeds.values.filter { $0.id != feed.id }
-        let change = updater.apply(
-            observation,
-            to: feed,
-            pinnedInterval: pinnedIntervals[feed.configuredURL]
-        ) { url in others.contains { $0.url == url || $0.configuredURL == url } }
-        try store.recordPoll(change.feed, alerts: change.alerts, sinks: sinkNames)
-        feeds[feed.id] = change.feed
-        log(change, previous: feed)
+    private func record(_ polls: [Poll], newItemCounts: [Int64: Int]) throws(StoreError) {
+        let all = feeds
+        let changes = polls.map { poll in
+            let feed = poll.feed
+            let observation = FeedStateUpdater.Observation(
+                result: poll.result,
+                at: poll.at,
+                succeeded: poll.succeeded,
+                error: poll.error,
+                parsed: poll.parsed,
+                newItems: newItemCounts[feed.id] ?? 0
+            )
+            return updater.apply(
+                observation,
+                to: feed,
+                pinnedInterval: pinnedIntervals[feed.configuredURL]
+            ) { url in all.values.contains { $0.id != feed.id && ($0.url == url || $0.configuredURL == url) } }
+        }
+        try store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: sinkNames)
+        for (poll, change) in zip(polls, changes) {
+            feeds[change.feed.id] = change.feed
+            log(change, previous: poll.feed)
+        }
     }
 
     private func log(_ change: FeedStateUpdater.Change, previous: FeedRecord) {
@@ -236,20 +241,26 @@ public actor FeedPipeline {
         return analyzed.filter { !existing.contains($0.dedupeKey) }
     }
 
-    private func ingest(_ item: AnalyzedItem, from feed: FeedRecord, report: inout CycleReport) throws(StoreError)
-        -> Bool
-    {
-        let raiseAlerts = configuration.backfill == .alert || feed.lastSuccessAt != nil
-        var changed: [TopicState] = []
-        var alerts: [Alert] = []
-        let isCopy = try store.isKnownElsewhere(
-            feedID: feed.id,
-            dedupeKey: DedupeKey.isGloballyUnique(item.dedupeKey) ? item.dedupeKey : nil,
-            contentHash: item.contentHash
-        )
-        if !isCopy {
+    /// How many items one store transaction writes.
+    static let ingestBatchSize = 1000
+
+    /// Stores a batch of new items with the topic states they change and the alerts they raise, in one
+    /// transaction; the in-memory topic states move on only once the batch is committed.
+    ///
+    /// - Returns: The items that were new.
+    private func ingest(_ items: [AnalyzedItem], report: inout CycleReport) throws(StoreError) -> [AnalyzedItem] {
+        var states = topicStates
+        var raised: [(alert: Alert, feed: String)] = []
+        let known = feeds
+        let backfillAlerts = configuration.backfill == .alert
+        let analyzer = self.analyzer
+        let inserted = try store.ingest(items, sinks: sinkNames) { item, isCopy in
+            guard !isCopy, let feed = known[item.feed.id] else { return ([], []) }
+            let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
+            var changed: [TopicState] = []
+            var alerts: [Alert] = []
             for topic in item.matches.keys.sorted() {
-                var state = topicStates[topic] ?? TopicState(topicID: topic)
+                var state = states[topic] ?? TopicState(topicID: topic)
                 alerts += analyzer.detectChanges(
                     for: item,
                     topic: topic,
@@ -257,22 +268,25 @@ public actor FeedPipeline {
                     raiseAlerts: raiseAlerts,
                     now: item.firstSeen
                 )
+                states[topic] = state
                 changed.append(state)
             }
+            raised += alerts.map { ($0, feed.url) }
+            return (changed, alerts)
         }
-        guard try store.ingest(item, topicStates: changed, alerts: alerts, sinks: sinkNames) else { return false }
-        for state in changed { topicStates[state.topicID] = state }
-        report.newItems += 1
-        report.alerts += alerts.count
-        for alert in alerts {
+        topicStates = states
+        let new = zip(items, inserted).filter(\.1).map(\.0)
+        report.newItems += new.count
+        report.alerts += raised.count
+        for (alert, feed) in raised {
             logger.info(
                 "alert raised",
                 metadata: [
                     "alert": "\(alert.id)", "topic": "\(alert.topic)", "kind": "\(alert.kind.rawValue)",
-                    "feed": "\(feed.url)",
+                    "feed": "\(feed)",
                 ]
             )
         }
-        return true
+        return new
     }
 }

@@ -77,34 +77,44 @@ public final class SQLiteStore: Store {
     }
 
     public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: [String]) throws(StoreError) {
-        let encodedAlerts = try alerts.map { alert throws(StoreError) in (alert, try encode(alert)) }
+        try recordPolls([(feed, alerts)], sinks: sinks)
+    }
+
+    public func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: [String]) throws(StoreError) {
+        guard !polls.isEmpty else { return }
         try write { db in
-            // A relink never takes a URL another stored feed already uses (`url` is unique).
-            try db.execute(
-                sql: """
-                    UPDATE feed SET
-                        url = CASE WHEN EXISTS (SELECT 1 FROM feed AS other WHERE other.url = ? AND other.id != ?)
-                            THEN url ELSE ? END,
-                        etag = ?, last_modified = ?, last_status = ?, last_polled_at = ?, next_poll_at = ?,
-                        last_error = ?, last_success_at = ?, consecutive_failures = ?, failing_since = ?,
-                        failing_alerted = ?, retired_at = ?, relink_target = ?, relink_count = ?,
-                        last_new_item_at = ?, update_interval = ?, ttl = ?
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    feed.url, feed.id, feed.url,
-                    feed.validators.etag, feed.validators.lastModified, feed.lastStatus,
-                    feed.lastPolledAt?.timeIntervalSince1970, feed.nextPollAt?.timeIntervalSince1970,
-                    feed.lastError, feed.lastSuccessAt?.timeIntervalSince1970, feed.consecutiveFailures,
-                    feed.failingSince?.timeIntervalSince1970, feed.failingAlerted,
-                    feed.retiredAt?.timeIntervalSince1970, feed.relinkTarget, feed.relinkCount,
-                    feed.lastNewItemAt?.timeIntervalSince1970, feed.updateInterval, feed.ttl, feed.id,
-                ]
-            )
-            for (alert, json) in encodedAlerts {
-                try Self.insert(alert, json: json, itemID: nil, sinks: sinks, in: db)
+            for (feed, alerts) in polls {
+                try Self.update(feed, in: db)
+                for alert in alerts {
+                    try Self.insert(alert, json: try encode(alert), itemID: nil, sinks: sinks, in: db)
+                }
             }
         }
+    }
+
+    private static func update(_ feed: FeedRecord, in db: Database) throws {
+        // A relink never takes a URL another stored feed already uses (`url` is unique).
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE feed SET
+                    url = CASE WHEN EXISTS (SELECT 1 FROM feed AS other WHERE other.url = ? AND other.id != ?)
+                        THEN url ELSE ? END,
+                    etag = ?, last_modified = ?, last_status = ?, last_polled_at = ?, next_poll_at = ?,
+                    last_error = ?, last_success_at = ?, consecutive_failures = ?, failing_since = ?,
+                    failing_alerted = ?, retired_at = ?, relink_target = ?, relink_count = ?,
+                    last_new_item_at = ?, update_interval = ?, ttl = ?
+                WHERE id = ?
+                """
+        )
+        try statement.execute(arguments: [
+            feed.url, feed.id, feed.url,
+            feed.validators.etag, feed.validators.lastModified, feed.lastStatus,
+            feed.lastPolledAt?.timeIntervalSince1970, feed.nextPollAt?.timeIntervalSince1970,
+            feed.lastError, feed.lastSuccessAt?.timeIntervalSince1970, feed.consecutiveFailures,
+            feed.failingSince?.timeIntervalSince1970, feed.failingAlerted,
+            feed.retiredAt?.timeIntervalSince1970, feed.relinkTarget, feed.relinkCount,
+            feed.lastNewItemAt?.timeIntervalSince1970, feed.updateInterval, feed.ttl, feed.id,
+        ])
     }
 
     // MARK: - Items
@@ -131,21 +141,23 @@ public final class SQLiteStore: Store {
 
     public func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String) throws(StoreError) -> Bool {
         try read { db in
-            if let dedupeKey,
-                try Bool.fetchOne(
-                    db,
-                    sql: "SELECT EXISTS (SELECT 1 FROM item WHERE dedupe_key = ? AND feed_id != ?)",
-                    arguments: [dedupeKey, feedID]
-                ) == true
-            {
-                return true
-            }
-            return try Bool.fetchOne(
-                db,
-                sql: "SELECT EXISTS (SELECT 1 FROM item WHERE content_hash = ? AND feed_id != ?)",
-                arguments: [contentHash, feedID]
-            ) ?? false
+            try Self.isKnownElsewhere(feedID: feedID, dedupeKey: dedupeKey, contentHash: contentHash, in: db)
         }
+    }
+
+    private static func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String, in db: Database)
+        throws -> Bool
+    {
+        if let dedupeKey {
+            let statement = try db.cachedStatement(
+                sql: "SELECT EXISTS (SELECT 1 FROM item WHERE dedupe_key = ? AND feed_id != ?)"
+            )
+            if try Bool.fetchOne(statement, arguments: [dedupeKey, feedID]) == true { return true }
+        }
+        let statement = try db.cachedStatement(
+            sql: "SELECT EXISTS (SELECT 1 FROM item WHERE content_hash = ? AND feed_id != ?)"
+        )
+        return try Bool.fetchOne(statement, arguments: [contentHash, feedID]) ?? false
     }
 
     public func topicStates() throws(StoreError) -> [String: TopicState] {
@@ -167,42 +179,68 @@ public final class SQLiteStore: Store {
     public func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: [String])
         throws(StoreError) -> Bool
     {
-        let encodedStates = try topicStates.map { state throws(StoreError) in (state.topicID, try encode(state)) }
-        let encodedAlerts = try alerts.map { alert throws(StoreError) in (alert, try encode(alert)) }
-        let authors = try encode(item.item.authors)
-        let categories = try encode(item.item.categories)
+        try ingest([item], sinks: sinks) { _, _ in (topicStates, alerts) }.first ?? false
+    }
+
+    public func ingest(
+        _ items: [AnalyzedItem],
+        sinks: [String],
+        decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
+    ) throws(StoreError) -> [Bool] {
+        guard !items.isEmpty else { return [] }
         return try write { db in
-            let entry = item.item
-            try db.execute(
-                sql: """
-                    INSERT INTO item (feed_id, dedupe_key, content_hash, guid, title, link, published_at, updated_at,
-                        summary, content, authors, categories, event_at, first_seen_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(feed_id, dedupe_key) DO NOTHING
-                    """,
-                arguments: [
-                    item.feed.id, item.dedupeKey, item.contentHash, entry.id, entry.title, entry.link,
-                    entry.published?.timeIntervalSince1970, entry.updated?.timeIntervalSince1970, entry.summary,
-                    entry.content, authors, categories, item.eventTime.timeIntervalSince1970,
-                    item.firstSeen.timeIntervalSince1970,
-                ]
-            )
-            guard db.changesCount > 0 else { return false }
-            let itemID = db.lastInsertedRowID
-            for (topicID, json) in encodedStates {
-                try db.execute(
+            var inserted: [Bool] = []
+            inserted.reserveCapacity(items.count)
+            for item in items {
+                guard let itemID = try insertItem(item, in: db) else {
+                    inserted.append(false)
+                    continue
+                }
+                let isCopy = try Self.isKnownElsewhere(
+                    feedID: item.feed.id,
+                    dedupeKey: DedupeKey.isGloballyUnique(item.dedupeKey) ? item.dedupeKey : nil,
+                    contentHash: item.contentHash,
+                    in: db
+                )
+                let (topicStates, alerts) = decide(item, isCopy)
+                let statement = try db.cachedStatement(
                     sql: """
                         INSERT INTO topic_state (topic_id, state, updated_at) VALUES (?, ?, ?)
                         ON CONFLICT(topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                        """,
-                    arguments: [topicID, json, item.firstSeen.timeIntervalSince1970]
+                        """
                 )
+                for state in topicStates {
+                    try statement.execute(
+                        arguments: [state.topicID, try encode(state), item.firstSeen.timeIntervalSince1970]
+                    )
+                }
+                for alert in alerts {
+                    try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: db)
+                }
+                inserted.append(true)
             }
-            for (alert, json) in encodedAlerts {
-                try Self.insert(alert, json: json, itemID: itemID, sinks: sinks, in: db)
-            }
-            return true
+            return inserted
         }
+    }
+
+    /// Inserts an item unless its feed holds it already; returns its row id when inserted.
+    private func insertItem(_ item: AnalyzedItem, in db: Database) throws -> Int64? {
+        let entry = item.item
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO item (feed_id, dedupe_key, content_hash, guid, title, link, published_at, updated_at,
+                    summary, content, authors, categories, event_at, first_seen_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(feed_id, dedupe_key) DO NOTHING
+                """
+        )
+        try statement.execute(arguments: [
+            item.feed.id, item.dedupeKey, item.contentHash, entry.id, entry.title, entry.link,
+            entry.published?.timeIntervalSince1970, entry.updated?.timeIntervalSince1970, entry.summary,
+            entry.content, try encode(entry.authors), try encode(entry.categories),
+            item.eventTime.timeIntervalSince1970, item.firstSeen.timeIntervalSince1970,
+        ])
+        return db.changesCount > 0 ? db.lastInsertedRowID : nil
     }
 
     public func itemCount() throws(StoreError) -> Int {
@@ -300,11 +338,12 @@ public final class SQLiteStore: Store {
     private static func insert(_ alert: Alert, json: String, itemID: Int64?, sinks: [String], in db: Database)
         throws
     {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO alert (id, topic_id, kind, event_at, created_at, item_id, payload)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
-                """,
+                """
+        ).execute(
             arguments: [
                 alert.id, alert.topic, alert.kind.rawValue, alert.at.timeIntervalSince1970,
                 alert.createdAt.timeIntervalSince1970, itemID, json,
@@ -362,6 +401,8 @@ public final class SQLiteStore: Store {
     private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(code: .query, database: path, message: Self.describe(error))
         }

@@ -29,6 +29,13 @@ public protocol Store: Sendable {
     ///   - sinks: The sinks each new alert is queued for.
     func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: [String]) throws(StoreError)
 
+    /// Records many polls' outcomes (each as ``recordPoll(_:alerts:sinks:)`` does) in one transaction.
+    ///
+    /// - Parameters:
+    ///   - polls: Each feed's state after its poll, with the feed-health alerts it raised.
+    ///   - sinks: The sinks each new alert is queued for.
+    func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: [String]) throws(StoreError)
+
     /// Which of `keys` this feed already holds.
     func existingKeys(feedID: Int64, keys: [String]) throws(StoreError) -> Set<String>
 
@@ -50,6 +57,22 @@ public protocol Store: Sendable {
     @discardableResult
     func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: [String]) throws(StoreError)
         -> Bool
+
+    /// Stores new items in order, in one transaction: each item its feed does not hold yet is inserted, then
+    /// `decide` is told whether another feed already holds a copy of it (by its globally unique dedupe key or its
+    /// content hash) and returns the topic states the item changed and the alerts it raised, which are written
+    /// with it (one pending delivery per sink).
+    ///
+    /// - Parameters:
+    ///   - items: The analyzed items, in the order they are to be applied.
+    ///   - sinks: The sinks each new alert is queued for.
+    ///   - decide: Called once per inserted item, in order, inside the transaction.
+    /// - Returns: For each item, whether it was new (and stored).
+    func ingest(
+        _ items: [AnalyzedItem],
+        sinks: [String],
+        decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
+    ) throws(StoreError) -> [Bool]
 
     /// The pending deliveries to `sink` in event-time order, up to the first that is not due at `now`, so a
     /// delivery waiting for its retry holds back the ones after it.
