@@ -18,7 +18,7 @@ NGINX_PID=""
 
 cleanup() {
     if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null || true; fi
-    rm -rf "$WORK"
+    if [ -n "${KEEP:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -56,12 +56,14 @@ for i in $(seq 0 $((COUNT - 1))); do
 done > "$WORK/curl.cfg"
 
 # Warm the page cache and nginx once, then measure curl.
-curl -s --parallel --parallel-max 64 -K "$WORK/curl.cfg"
-/usr/bin/time -f "%e %U %S %M" -o "$WORK/curl.time" curl -s --parallel --parallel-max 64 -K "$WORK/curl.cfg"
+curl -s --no-progress-meter --parallel --parallel-max 64 -K "$WORK/curl.cfg" >/dev/null
+/usr/bin/time -f "%e %U %S %M" -o "$WORK/curl.time" \
+    curl -s --no-progress-meter --parallel --parallel-max 64 -K "$WORK/curl.cfg" >/dev/null
 read -r CURL_WALL CURL_USER CURL_SYS CURL_RSS < "$WORK/curl.time"
 
 mkdir -p "$WORK/db"
-"$BIN" run "$PORT" "$COUNT" "$HOSTS" "$WORK/db" > "$WORK/feedwatch.out"
+${RUN_PREFIX:-} "$BIN" run "$PORT" "$COUNT" "$HOSTS" "$WORK/db" > "$WORK/feedwatch.out"
+cat "$WORK/feedwatch.out" >&2
 read -r _ FULL_WALL FULL_CPU FULL_RSS FULL_POLLED FULL_FETCHED _ FULL_FAILED FULL_ITEMS < <(grep '^full ' "$WORK/feedwatch.out")
 read -r _ NM_WALL NM_CPU NM_RSS NM_POLLED _ NM_304 NM_FAILED _ < <(grep '^304 ' "$WORK/feedwatch.out")
 
@@ -77,8 +79,8 @@ awk -v cw="$CURL_WALL" -v cu="$CURL_USER" -v cs="$CURL_SYS" -v cr="$CURL_RSS" \
     printf "| feedwatch full cycle (fetch + parse + analyze + store) | %.2f | %.2f | %.1f | %d fetched, %d failed, %d new items |\n", fw, fc, fr, ff, fx, fi
     printf "| feedwatch cycle where every feed answers 304 | %.2f | %.2f | %.1f | %d not modified, %d failed |\n", nw, nc, nr, n3, nx
     print ""
-    ratio = fw / cw; share = 100 * nc / fc
-    printf "- wall: feedwatch / curl = %.2fx (goal <= 1.5x): %s\n", ratio, ratio <= 1.5 ? "met" : "NOT met"
-    printf "- peak RSS: %.1f MB (goal < 200 MB): %s\n", fr > nr ? fr : nr, (fr > nr ? fr : nr) < 200 ? "met" : "NOT met"
-    printf "- 304 cycle CPU: %.1f%% of the full cycle (goal < 10%%): %s\n", share, share < 10 ? "met" : "NOT met"
+    ratio = fw / cw; share = 100 * nc / fc; peak = fr; if (nr > peak) peak = nr
+    printf "- wall: feedwatch / curl = %.2fx (goal <= 1.5x): %s\n", ratio, (ratio <= 1.5 ? "met" : "NOT met")
+    printf "- peak RSS: %.1f MB (goal < 200 MB): %s\n", peak, (peak < 200 ? "met" : "NOT met")
+    printf "- 304 cycle CPU: %.1f%% of the full cycle (goal < 10%%): %s\n", share, (share < 10 ? "met" : "NOT met")
 }'

@@ -106,9 +106,10 @@ public actor FeedPipeline {
         guard !due.isEmpty else { return report }
         let targets = due.map { FeedFetcher.Target(feedID: $0.id, url: $0.url, validators: $0.validators) }
         let results = await fetcher.fetch(targets)
+        let digests = await digest(results, clockOffset: clockOffset)
         var polls: [Poll] = []
         var fresh: [AnalyzedItem] = []
-        for result in results {
+        for (index, result) in results.enumerated() {
             guard let feed = feeds[result.feedID] else { continue }
             if case .failed(let error) = result.outcome, error.code == .cancelled { continue }
             report.polled += 1
@@ -120,21 +121,22 @@ public actor FeedPipeline {
             case .failed(let error):
                 report.failed += 1
                 poll.error = error.description
-            case .fetched(let body, _):
-                let parsed: ParsedFeed
-                do {
-                    parsed = try parser.parse(body, url: feed.url)
-                } catch {
+            case .fetched:
+                switch digests[index] {
+                case .parsed(let parsed, let items):
+                    report.fetched += 1
+                    fresh += items
+                    poll.succeeded = true
+                    poll.parsed = parsed
+                case .unparsable(let error):
                     report.failed += 1
-                    poll.error = error.description
+                    poll.error = error
                     logger.warning("feed could not be parsed", metadata: ["feed": "\(feed.url)", "error": "\(error)"])
-                    polls.append(poll)
+                case .storeFailed(let error):
+                    throw error
+                case nil:
                     continue
                 }
-                report.fetched += 1
-                fresh += try newItems(in: parsed, from: feed, at: poll.at)
-                poll.succeeded = true
-                poll.parsed = parsed
             }
             polls.append(poll)
         }
@@ -228,17 +230,76 @@ public actor FeedPipeline {
         }
     }
 
-    /// The items of a parsed document that this feed has not stored yet, analyzed, in document order.
-    private func newItems(in parsed: ParsedFeed, from feed: FeedRecord, at now: Date) throws(StoreError)
-        -> [AnalyzedItem]
-    {
+    /// What parsing and analyzing one fetched body produced.
+    private enum Digest: Sendable {
+        /// The document and its items that the feed does not hold yet, analyzed, in document order.
+        case parsed(ParsedFeed, [AnalyzedItem])
+        /// The body is not a feed; the parser's description.
+        case unparsable(String)
+        /// Looking up the stored items failed.
+        case storeFailed(StoreError)
+    }
+
+    /// Parses and analyzes every fetched body off the actor, one task per core, so a large cycle uses every core;
+    /// only storing stays serial.
+    ///
+    /// - Returns: Each fetched result's digest, by its index in `results`.
+    private func digest(_ results: [FetchResult], clockOffset: TimeInterval) async -> [Int: Digest] {
+        var jobs: [(index: Int, body: Data, feed: FeedRecord, at: Date)] = []
+        for (index, result) in results.enumerated() {
+            guard case .fetched(let body, _) = result.outcome, let feed = feeds[result.feedID] else { continue }
+            jobs.append((index, body, feed, result.fetchedAt.addingTimeInterval(clockOffset)))
+        }
+        guard !jobs.isEmpty else { return [:] }
+        let parser = self.parser
+        let analyzer = self.analyzer
+        let store = self.store
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count))
+        return await withTaskGroup(of: (Int, Digest).self) { group in
+            var digests: [Int: Digest] = [:]
+            var next = 0
+            func addJob() {
+                let job = jobs[next]
+                next += 1
+                group.addTask {
+                    (job.index, Self.digest(job.body, feed: job.feed, at: job.at, parser, analyzer, store))
+                }
+            }
+            for _ in 0..<workers { addJob() }
+            for await (index, digest) in group {
+                digests[index] = digest
+                if next < jobs.count { addJob() }
+            }
+            return digests
+        }
+    }
+
+    /// Parses a body and analyzes the items its feed has not stored yet.
+    private static func digest(
+        _ body: Data,
+        feed: FeedRecord,
+        at now: Date,
+        _ parser: FeedParser,
+        _ analyzer: Analyzer,
+        _ store: any Store
+    ) -> Digest {
+        let parsed: ParsedFeed
+        do {
+            parsed = try parser.parse(body, url: feed.url)
+        } catch {
+            return .unparsable(error.description)
+        }
         let reference = feed.reference
         var seenInDocument = Set<String>()
         let analyzed = parsed.items
             .map { analyzer.analyze($0, feed: reference, firstSeen: now) }
             .filter { seenInDocument.insert($0.dedupeKey).inserted }
-        let existing = try store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
-        return analyzed.filter { !existing.contains($0.dedupeKey) }
+        do {
+            let existing = try store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
+            return .parsed(parsed, analyzed.filter { !existing.contains($0.dedupeKey) })
+        } catch {
+            return .storeFailed(error)
+        }
     }
 
     /// How many items one store transaction writes.

@@ -191,6 +191,9 @@ public final class SQLiteStore: Store {
         return try write { db in
             var inserted: [Bool] = []
             inserted.reserveCapacity(items.count)
+            // A topic's state is written once per batch, as the last item left it: same transaction, less JSON.
+            var finalStates: [String: (state: TopicState, at: Date)] = [:]
+            var stateOrder: [String] = []
             for item in items {
                 guard let itemID = try insertItem(item, in: db) else {
                     inserted.append(false)
@@ -203,21 +206,24 @@ public final class SQLiteStore: Store {
                     in: db
                 )
                 let (topicStates, alerts) = decide(item, isCopy)
-                let statement = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO topic_state (topic_id, state, updated_at) VALUES (?, ?, ?)
-                        ON CONFLICT(topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                        """
-                )
                 for state in topicStates {
-                    try statement.execute(
-                        arguments: [state.topicID, try encode(state), item.firstSeen.timeIntervalSince1970]
-                    )
+                    if finalStates[state.topicID] == nil { stateOrder.append(state.topicID) }
+                    finalStates[state.topicID] = (state, item.firstSeen)
                 }
                 for alert in alerts {
                     try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: db)
                 }
                 inserted.append(true)
+            }
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO topic_state (topic_id, state, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT(topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                    """
+            )
+            for topicID in stateOrder {
+                guard let (state, at) = finalStates[topicID] else { continue }
+                try statement.execute(arguments: [topicID, try encode(state), at.timeIntervalSince1970])
             }
             return inserted
         }
