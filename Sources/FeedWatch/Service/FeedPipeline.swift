@@ -104,42 +104,7 @@ public actor FeedPipeline {
             .sorted { $0.id < $1.id }
         var report = CycleReport()
         guard !due.isEmpty else { return report }
-        let targets = due.map { FeedFetcher.Target(feedID: $0.id, url: $0.url, validators: $0.validators) }
-        let results = await fetcher.fetch(targets)
-        let digests = await digest(results, clockOffset: clockOffset)
-        var polls: [Poll] = []
-        var fresh: [AnalyzedItem] = []
-        for (index, result) in results.enumerated() {
-            guard let feed = feeds[result.feedID] else { continue }
-            if case .failed(let error) = result.outcome, error.code == .cancelled { continue }
-            report.polled += 1
-            var poll = Poll(result: result, feed: feed, at: result.fetchedAt.addingTimeInterval(clockOffset))
-            switch result.outcome {
-            case .notModified:
-                report.notModified += 1
-                poll.succeeded = true
-            case .failed(let error):
-                report.failed += 1
-                poll.error = error.description
-            case .fetched:
-                switch digests[index] {
-                case .parsed(let parsed, let items):
-                    report.fetched += 1
-                    fresh += items
-                    poll.succeeded = true
-                    poll.parsed = parsed
-                case .unparsable(let error):
-                    report.failed += 1
-                    poll.error = error
-                    logger.warning("feed could not be parsed", metadata: ["feed": "\(feed.url)", "error": "\(error)"])
-                case .storeFailed(let error):
-                    throw error
-                case nil:
-                    continue
-                }
-            }
-            polls.append(poll)
-        }
+        let (polls, fresh) = try await fetchAndDigest(due, clockOffset: clockOffset, report: &report)
         // Items from every feed of the cycle are applied in event-time order, as replay would apply them.
         let ordered = fresh.enumerated()
             .sorted { ($0.element.eventTime, $0.offset) < ($1.element.eventTime, $1.offset) }
@@ -164,6 +129,51 @@ public actor FeedPipeline {
         return report
     }
 
+    /// Fetches the due feeds and digests their bodies; the bodies and parsed documents are released on return, so
+    /// only the new items and each poll's outcome stay in memory while they are stored.
+    private func fetchAndDigest(_ due: [FeedRecord], clockOffset: TimeInterval, report: inout CycleReport)
+        async throws(StoreError) -> (polls: [Poll], fresh: [AnalyzedItem])
+    {
+        let targets = due.map { FeedFetcher.Target(feedID: $0.id, url: $0.url, validators: $0.validators) }
+        let results = await fetcher.fetch(targets)
+        let digests = await digest(results, clockOffset: clockOffset)
+        var polls: [Poll] = []
+        var fresh: [AnalyzedItem] = []
+        for (index, result) in results.enumerated() {
+            guard let feed = feeds[result.feedID] else { continue }
+            if case .failed(let error) = result.outcome, error.code == .cancelled { continue }
+            report.polled += 1
+            let at = result.fetchedAt.addingTimeInterval(clockOffset)
+            var poll = Poll(result: result.withoutBody, feed: feed, at: at)
+            switch result.outcome {
+            case .notModified:
+                report.notModified += 1
+                poll.succeeded = true
+            case .failed(let error):
+                report.failed += 1
+                poll.error = error.description
+            case .fetched:
+                switch digests[index] {
+                case .parsed(let document, let items):
+                    report.fetched += 1
+                    fresh += items
+                    poll.succeeded = true
+                    poll.document = document
+                case .unparsable(let error):
+                    report.failed += 1
+                    poll.error = error
+                    logger.warning("feed could not be parsed", metadata: ["feed": "\(feed.url)", "error": "\(error)"])
+                case .storeFailed(let error):
+                    throw error
+                case nil:
+                    continue
+                }
+            }
+            polls.append(poll)
+        }
+        return (polls, fresh)
+    }
+
     /// One feed's poll within a cycle, recorded after its items are stored.
     private struct Poll {
         var result: FetchResult
@@ -171,7 +181,7 @@ public actor FeedPipeline {
         var at: Date
         var succeeded = false
         var error: String?
-        var parsed: ParsedFeed?
+        var document: FeedStateUpdater.DocumentFacts?
     }
 
     private func record(_ polls: [Poll], newItemCounts: [Int64: Int]) throws(StoreError) {
@@ -183,7 +193,7 @@ public actor FeedPipeline {
                 at: poll.at,
                 succeeded: poll.succeeded,
                 error: poll.error,
-                parsed: poll.parsed,
+                document: poll.document,
                 newItems: newItemCounts[feed.id] ?? 0
             )
             return updater.apply(
@@ -233,7 +243,7 @@ public actor FeedPipeline {
     /// What parsing and analyzing one fetched body produced.
     private enum Digest: Sendable {
         /// The document and its items that the feed does not hold yet, analyzed, in document order.
-        case parsed(ParsedFeed, [AnalyzedItem])
+        case parsed(FeedStateUpdater.DocumentFacts, [AnalyzedItem])
         /// The body is not a feed; the parser's description.
         case unparsable(String)
         /// Looking up the stored items failed.
@@ -296,7 +306,7 @@ public actor FeedPipeline {
             .filter { seenInDocument.insert($0.dedupeKey).inserted }
         do {
             let existing = try store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
-            return .parsed(parsed, analyzed.filter { !existing.contains($0.dedupeKey) })
+            return .parsed(FeedStateUpdater.DocumentFacts(parsed), analyzed.filter { !existing.contains($0.dedupeKey) })
         } catch {
             return .storeFailed(error)
         }
@@ -349,5 +359,15 @@ public actor FeedPipeline {
             )
         }
         return new
+    }
+}
+
+extension FetchResult {
+    /// The result without its body, to keep after the body was parsed.
+    fileprivate var withoutBody: FetchResult {
+        guard case .fetched(_, let contentType) = outcome else { return self }
+        var slim = self
+        slim.outcome = .fetched(body: Data(), contentType: contentType)
+        return slim
     }
 }

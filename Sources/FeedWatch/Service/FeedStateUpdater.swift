@@ -22,8 +22,8 @@ public struct FeedStateUpdater: Sendable {
         public var succeeded: Bool
         /// The error shown to users when the poll failed.
         public var error: String?
-        /// The parsed document, for a body that parsed.
-        public var parsed: ParsedFeed?
+        /// What the scheduler needs from the document, for a body that parsed.
+        public var document: DocumentFacts?
         /// How many new items the poll stored.
         public var newItems: Int
 
@@ -33,15 +33,32 @@ public struct FeedStateUpdater: Sendable {
             at: Date,
             succeeded: Bool,
             error: String? = nil,
-            parsed: ParsedFeed? = nil,
+            document: DocumentFacts? = nil,
             newItems: Int = 0
         ) {
             self.result = result
             self.at = at
             self.succeeded = succeeded
             self.error = error
-            self.parsed = parsed
+            self.document = document
             self.newItems = newItems
+        }
+    }
+
+    /// What the scheduler keeps from a parsed document, so the document itself can be dropped early.
+    public struct DocumentFacts: Sendable, Equatable {
+        /// The feed's `<ttl>`, in seconds.
+        public var ttl: TimeInterval?
+        /// The update interval the items' dates suggest (``PollSchedule/observedInterval(from:)``).
+        public var observedInterval: TimeInterval?
+
+        /// Reads the facts from a parsed document.
+        ///
+        /// - Parameter feed: The parsed document.
+        public init(_ feed: ParsedFeed) {
+            self.ttl = feed.ttl
+            let dates = feed.items.compactMap { $0.published ?? $0.updated }
+            self.observedInterval = PollSchedule.observedInterval(from: dates)
         }
     }
 
@@ -96,11 +113,9 @@ public struct FeedStateUpdater: Sendable {
         updated.lastPolledAt = at
         updated.lastStatus = result.status ?? feed.lastStatus
         updated.lastError = observation.error
-        if let parsed = observation.parsed { updated.ttl = parsed.ttl.flatMap { $0 > 0 ? $0 : nil } }
+        if let document = observation.document { updated.ttl = document.ttl.flatMap { $0 > 0 ? $0 : nil } }
         if observation.newItems > 0 { updated.lastNewItemAt = at }
-        if let parsed = observation.parsed,
-            let observed = PollSchedule.observedInterval(from: parsed.items.compactMap { $0.published ?? $0.updated })
-        {
+        if let observed = observation.document?.observedInterval {
             updated.updateInterval = observed
         } else if observation.newItems > 0, let previous = feed.lastNewItemAt {
             let gap = at.timeIntervalSince(previous)
