@@ -104,17 +104,30 @@ public actor FeedPipeline {
             .sorted { $0.id < $1.id }
         var report = CycleReport()
         guard !due.isEmpty else { return report }
-        let (polls, fresh) = try await fetchAndDigest(due, clockOffset: clockOffset, report: &report)
-        // Items from every feed of the cycle are applied in event-time order, as replay would apply them.
-        let ordered = fresh.enumerated()
-            .sorted { ($0.element.eventTime, $0.offset) < ($1.element.eventTime, $1.offset) }
-            .map(\.element)
+        let targets = due.map { FeedFetcher.Target(feedID: $0.id, url: $0.url, validators: $0.validators) }
+        var results = await fetcher.fetch(targets)
+        var polls: [Poll] = []
         var newItemCounts: [Int64: Int] = [:]
-        // Items are written in batches, each batch in one transaction, so a large cycle costs few commits.
-        for start in stride(from: 0, to: ordered.count, by: Self.ingestBatchSize) {
-            let batch = Array(ordered[start..<min(start + Self.ingestBatchSize, ordered.count)])
-            for item in try ingest(batch, report: &report) {
-                newItemCounts[item.feed.id, default: 0] += 1
+        // A large cycle is digested and stored a chunk of feeds at a time, so its memory stays bounded. Within a
+        // chunk (a whole cycle of up to `digestChunkSize` feeds) items from every feed are applied in event-time
+        // order, as replay would apply them; analysis judges status on event time, so a later chunk's older item
+        // never moves a status back.
+        for start in stride(from: 0, to: results.count, by: Self.digestChunkSize) {
+            let end = min(start + Self.digestChunkSize, results.count)
+            let (chunkPolls, fresh) = try await digestChunk(
+                Array(results[start..<end]),
+                clockOffset: clockOffset,
+                report: &report
+            )
+            for index in start..<end { results[index] = results[index].withoutBody }
+            polls += chunkPolls
+            let order = fresh.indices.sorted { (fresh[$0].eventTime, $0) < (fresh[$1].eventTime, $1) }
+            // Items are written in batches, each batch in one transaction, so a large cycle costs few commits.
+            for batchStart in stride(from: 0, to: order.count, by: Self.ingestBatchSize) {
+                let batch = order[batchStart..<min(batchStart + Self.ingestBatchSize, order.count)].map { fresh[$0] }
+                for item in try ingest(batch, report: &report) {
+                    newItemCounts[item.feed.id, default: 0] += 1
+                }
             }
         }
         try record(polls, newItemCounts: newItemCounts)
@@ -129,13 +142,13 @@ public actor FeedPipeline {
         return report
     }
 
-    /// Fetches the due feeds and digests their bodies; the bodies and parsed documents are released on return, so
-    /// only the new items and each poll's outcome stay in memory while they are stored.
-    private func fetchAndDigest(_ due: [FeedRecord], clockOffset: TimeInterval, report: inout CycleReport)
+    /// How many feeds' bodies are digested and stored together.
+    static let digestChunkSize = 2000
+
+    /// Digests one chunk of fetch results into each feed's poll outcome and its new items.
+    private func digestChunk(_ results: [FetchResult], clockOffset: TimeInterval, report: inout CycleReport)
         async throws(StoreError) -> (polls: [Poll], fresh: [AnalyzedItem])
     {
-        let targets = due.map { FeedFetcher.Target(feedID: $0.id, url: $0.url, validators: $0.validators) }
-        let results = await fetcher.fetch(targets)
         let digests = await digest(results, clockOffset: clockOffset)
         var polls: [Poll] = []
         var fresh: [AnalyzedItem] = []
