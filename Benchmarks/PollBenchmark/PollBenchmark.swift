@@ -36,6 +36,7 @@ struct PollBenchmark {
         "http://127.0.1.\(index % hosts + 1):\(port)/feeds/\(index).xml"
     }
 
+    /// Writes `count` distinct RSS feeds of 8 dated items each as `DIR/N.xml`.
     static func generate(into directory: String, count: Int) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let words = [
@@ -68,6 +69,7 @@ struct PollBenchmark {
         }
     }
 
+    /// An RFC 822 date, as RSS `pubDate` carries it.
     static func rfc822(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -76,6 +78,7 @@ struct PollBenchmark {
         return formatter.string(from: date)
     }
 
+    /// Runs a full cycle and an all-304 cycle over the served feeds and prints one line per cycle.
     static func run(port: Int, count: Int, hosts: Int, directory: String) async throws {
         var poll = PollConfiguration()
         poll.concurrency = 64
@@ -101,13 +104,20 @@ struct PollBenchmark {
             let cpu = cpuSeconds() - cpuBefore
             let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
             print(
-                cycle, String(format: "%.3f", wallSeconds), String(format: "%.3f", cpu),
-                String(format: "%.1f", peakRSSMegabytes()), report.polled, report.fetched, report.notModified,
-                report.failed, report.newItems
+                cycle,
+                String(format: "%.3f", wallSeconds),
+                String(format: "%.3f", cpu),
+                String(format: "%.1f", peakRSSMegabytes()),
+                report.polled,
+                report.fetched,
+                report.notModified,
+                report.failed,
+                report.newItems
             )
         }
     }
 
+    /// User plus system CPU time of this process so far, in seconds.
     static func cpuSeconds() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -116,6 +126,7 @@ struct PollBenchmark {
         return user + system
     }
 
+    /// This process's peak resident set size so far, in MB.
     static func peakRSSMegabytes() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
