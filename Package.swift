@@ -79,6 +79,12 @@ let package = Package(
             path: "Benchmarks/DeliveryBenchmark",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "PollBenchmark",
+            dependencies: ["FeedWatch", logging],
+            path: "Benchmarks/PollBenchmark",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Tests
         .testTarget(

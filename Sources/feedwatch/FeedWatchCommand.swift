@@ -158,7 +158,10 @@ extension FeedWatchCommand {
 
         /// `feedwatch feeds list`.
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show each feed's state.")
+            static let configuration = CommandConfiguration(
+                abstract: "Show each feed's state (ok, new, backing off, failing, retired), last status, last new "
+                    + "item, next poll and validators."
+            )
 
             @OptionGroup var options: ConfigOptions
 
@@ -166,18 +169,23 @@ extension FeedWatchCommand {
                 let (configuration, _) = try options.load()
                 do {
                     let store = try SQLiteStore(path: configuration.database)
+                    print("state\tstatus\tlast_new_item\tnext_poll\tvalidators\turl")
                     for feed in try store.feeds() {
-                        let state = feed.lastError == nil ? (feed.lastSuccessAt == nil ? "new" : "ok") : "failing"
                         let validators = [
                             feed.validators.etag == nil ? nil : "etag",
                             feed.validators.lastModified == nil ? nil : "last-modified",
                         ].compactMap { $0 }
-                        let next = feed.nextPollAt.map { $0.formatted(.iso8601) } ?? "-"
-                        print(
-                            "\(state)\t\(feed.lastStatus.map(String.init) ?? "-")\tnext=\(next)\t"
-                                + "validators=\(validators.isEmpty ? "none" : validators.joined(separator: ","))\t"
-                                + feed.url
-                        )
+                        let url = feed.url == feed.configuredURL
+                            ? feed.url : "\(feed.url) (configured as \(feed.configuredURL))"
+                        let columns = [
+                            feed.state.description,
+                            feed.lastStatus.map(String.init) ?? "-",
+                            feed.lastNewItemAt.map { $0.formatted(.iso8601) } ?? "-",
+                            feed.retiredAt == nil ? (feed.nextPollAt.map { $0.formatted(.iso8601) } ?? "-") : "-",
+                            validators.isEmpty ? "none" : validators.joined(separator: ","),
+                            url,
+                        ]
+                        print(columns.joined(separator: "\t"))
                         if let error = feed.lastError { print("\t\(error)") }
                     }
                 } catch {

@@ -12,7 +12,17 @@ public struct Alert: Sendable, Equatable, Codable {
         case newStory = "new_story"
         /// The topic's status moved from one state to another.
         case statusChange = "status_change"
+        /// A feed has kept failing for longer than `poll.failing_after` (topic ``Alert/feedsTopic``).
+        case feedFailing = "feed_failing"
+        /// A feed that raised ``feedFailing`` works again (topic ``Alert/feedsTopic``).
+        case feedRecovered = "feed_recovered"
+        /// A feed answered 410 Gone and is no longer polled (topic ``Alert/feedsTopic``).
+        case feedRetired = "feed_retired"
     }
+
+    /// The topic of feed-health alerts (``Kind/feedFailing``, ``Kind/feedRecovered``, ``Kind/feedRetired``); their
+    /// evidence names the feed and links its URL.
+    public static let feedsTopic = "feeds"
 
     /// The `from → to` pair of a status change; `from` is `nil` when the topic had no status yet.
     public struct StatusChange: Sendable, Equatable, Codable {

@@ -2,20 +2,21 @@ import Foundation
 internal import Yams
 
 extension ConfigNodeReader {
-    private static let durationUnits: [String: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+    private static let durationUnits: [String: Double] = ["ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86_400]
     private static let byteUnits: [String: Double] = [
         "b": 1,
         "kb": 1000, "mb": 1_000_000, "gb": 1_000_000_000,
         "kib": 1024, "mib": 1_048_576, "gib": 1_073_741_824,
     ]
 
-    /// Reads the node as a duration: whole seconds (`90`) or a number and a unit `s`, `m`, `h` or `d`
-    /// (`90s`, `15m`, `1.5h`, `1d`).
+    /// Reads the node as a duration: whole seconds (`90`) or a number and a unit `ms`, `s`, `m`, `h` or `d`
+    /// (`250ms`, `90s`, `15m`, `1.5h`, `1d`).
     ///
-    /// - Returns: The duration in seconds, greater than zero.
+    /// - Parameter allowingZero: Whether `0` is accepted (for gaps and spreads that can be turned off).
+    /// - Returns: The duration in seconds, greater than zero (or zero when allowed).
     /// - Throws: `.wrongType` for a mapping or list; `.invalidValue` for text that is not a duration or is
-    ///   not greater than zero.
-    func duration() throws(ConfigError) -> TimeInterval {
+    ///   not greater than zero (not negative when zero is allowed).
+    func duration(allowingZero: Bool = false) throws(ConfigError) -> TimeInterval {
         let expected = "a duration such as 90s, 15m, 2h or 1d"
         let text = try quantityText(expected: expected)
         guard let (number, unit) = Self.splitQuantity(text),
@@ -24,6 +25,7 @@ extension ConfigNodeReader {
             throw error(.invalidValue, "expected \(expected), got '\(text)'.")
         }
         let seconds = number * multiplier
+        if allowingZero, seconds == 0 { return 0 }
         guard seconds > 0, seconds.isFinite else {
             throw error(.invalidValue, "the duration must be greater than zero, got '\(text)'.")
         }

@@ -69,10 +69,26 @@ public enum BackfillMode: String, Sendable, Equatable, CaseIterable {
     case alert
 }
 
-/// How and how often feeds are fetched.
+/// How and how often feeds are fetched, and how politely.
 public struct PollConfiguration: Sendable, Equatable {
-    /// The default time between two polls of one feed, in seconds.
+    /// The time between two polls of a feed before its update rate is known, in seconds.
     public var interval: TimeInterval
+    /// The shortest interval the adaptive schedule may choose, in seconds.
+    public var minInterval: TimeInterval
+    /// The longest interval the adaptive schedule may choose, in seconds.
+    public var maxInterval: TimeInterval
+    /// The longest wait between two retries of a failing feed, in seconds.
+    public var maxBackoff: TimeInterval
+    /// How long a feed must keep failing before a `feed_failing` alert is raised, in seconds.
+    public var failingAfter: TimeInterval
+    /// How many consecutive polls must see the same permanent redirect before the stored URL changes.
+    public var relinkAfter: Int
+    /// The shortest time between the starts of two requests to one host, in seconds; 0 for none.
+    public var hostGap: TimeInterval
+    /// How many transfers to one host may run at once.
+    public var hostConnections: Int
+    /// The window over which feeds due at start-up are spread, in seconds; 0 polls them all at once.
+    public var startupSpread: TimeInterval
     /// The total time one transfer may take, in seconds.
     public var timeout: TimeInterval
     /// The time allowed to establish a connection, in seconds.
@@ -90,6 +106,14 @@ public struct PollConfiguration: Sendable, Equatable {
     /// Creates a poll configuration with sensible defaults.
     public init(
         interval: TimeInterval = 900,
+        minInterval: TimeInterval = 300,
+        maxInterval: TimeInterval = 86_400,
+        maxBackoff: TimeInterval = 86_400,
+        failingAfter: TimeInterval = 86_400,
+        relinkAfter: Int = 3,
+        hostGap: TimeInterval = 1,
+        hostConnections: Int = 2,
+        startupSpread: TimeInterval = 60,
         timeout: TimeInterval = 30,
         connectTimeout: TimeInterval = 10,
         maxBody: Int = 10 * 1024 * 1024,
@@ -97,6 +121,14 @@ public struct PollConfiguration: Sendable, Equatable {
         userAgent: String = PollConfiguration.defaultUserAgent
     ) {
         self.interval = interval
+        self.minInterval = minInterval
+        self.maxInterval = maxInterval
+        self.maxBackoff = maxBackoff
+        self.failingAfter = failingAfter
+        self.relinkAfter = relinkAfter
+        self.hostGap = hostGap
+        self.hostConnections = hostConnections
+        self.startupSpread = startupSpread
         self.timeout = timeout
         self.connectTimeout = connectTimeout
         self.maxBody = maxBody

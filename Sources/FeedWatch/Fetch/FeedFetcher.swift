@@ -81,13 +81,19 @@ public struct FeedFetcher: Sendable {
             )
         case .success(let response):
             var validators = target.validators
-            if let etag = response.header("etag") { validators.etag = etag }
-            if let lastModified = response.header("last-modified") { validators.lastModified = lastModified }
             let outcome: FetchResult.Outcome
             switch response.status {
             case 304:
+                // A 304 refreshes the validators it carries and keeps the others (RFC 9111, 4.3.4).
+                if let etag = response.header("etag") { validators.etag = etag }
+                if let lastModified = response.header("last-modified") { validators.lastModified = lastModified }
                 outcome = .notModified
             case 200..<300:
+                // A full response replaces the validator set: never echo a validator the new body did not carry.
+                validators = ConditionalRequest(
+                    etag: response.header("etag"),
+                    lastModified: response.header("last-modified")
+                )
                 outcome = .fetched(body: response.body, contentType: response.header("content-type"))
             default:
                 outcome = .failed(
@@ -106,7 +112,9 @@ public struct FeedFetcher: Sendable {
                 status: response.status,
                 validators: validators,
                 effectiveURL: response.effectiveURL,
-                fetchedAt: now
+                fetchedAt: now,
+                headers: response.headers,
+                redirectStatuses: response.redirectStatuses
             )
         }
     }

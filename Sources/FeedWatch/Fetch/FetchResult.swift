@@ -26,6 +26,10 @@ public struct FetchResult: Sendable, Equatable {
     public var effectiveURL: String?
     /// When the poll completed.
     public var fetchedAt: Date
+    /// The response headers feedwatch uses (lowercase names, values verbatim); empty without a response.
+    public var headers: [String: String]
+    /// The statuses of the redirects followed on the way (for example `[301]`).
+    public var redirectStatuses: [Int]
 
     /// Creates a fetch result.
     public init(
@@ -35,8 +39,12 @@ public struct FetchResult: Sendable, Equatable {
         status: Int?,
         validators: ConditionalRequest,
         effectiveURL: String?,
-        fetchedAt: Date
+        fetchedAt: Date,
+        headers: [String: String] = [:],
+        redirectStatuses: [Int] = []
     ) {
+        self.headers = headers
+        self.redirectStatuses = redirectStatuses
         self.feedID = feedID
         self.url = url
         self.outcome = outcome

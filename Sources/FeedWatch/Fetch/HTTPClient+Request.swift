@@ -57,6 +57,10 @@ extension HTTPClient {
         public var userAgent: String
         /// The URL schemes the request may use, and redirects may lead to (`file` is never a redirect target).
         public var allowedSchemes: Set<String>
+        /// A transfer slower than this many bytes per second for ``lowSpeedTime`` seconds is aborted.
+        public var lowSpeedLimit: Int
+        /// How long a transfer may stay below ``lowSpeedLimit`` before it is aborted, in seconds.
+        public var lowSpeedTime: TimeInterval
 
         /// Creates transfer options.
         public init(
@@ -64,8 +68,12 @@ extension HTTPClient {
             connectTimeout: TimeInterval = 10,
             maxBodyBytes: Int = 10 * 1024 * 1024,
             userAgent: String = PollConfiguration.defaultUserAgent,
-            allowedSchemes: Set<String> = ["http", "https", "file"]
+            allowedSchemes: Set<String> = ["http", "https", "file"],
+            lowSpeedLimit: Int = 64,
+            lowSpeedTime: TimeInterval = 20
         ) {
+            self.lowSpeedLimit = lowSpeedLimit
+            self.lowSpeedTime = lowSpeedTime
             self.timeout = timeout
             self.connectTimeout = connectTimeout
             self.maxBodyBytes = maxBodyBytes
@@ -86,6 +94,13 @@ extension HTTPClient {
         public var effectiveURL: String
         /// How many redirects were followed on the way.
         public var redirectCount: Int
+        /// The statuses of the redirects followed, in order (for example `[301, 302]`); empty when none.
+        public var redirectStatuses: [Int]
+
+        /// The response headers ``headers`` holds.
+        public static let headerNames = [
+            "etag", "last-modified", "content-type", "retry-after", "cache-control", "expires", "date", "location",
+        ]
 
         /// Creates a response.
         public init(
@@ -93,8 +108,10 @@ extension HTTPClient {
             headers: [String: String],
             body: Data,
             effectiveURL: String,
-            redirectCount: Int = 0
+            redirectCount: Int = 0,
+            redirectStatuses: [Int] = []
         ) {
+            self.redirectStatuses = redirectStatuses
             self.status = status
             self.headers = headers
             self.body = body

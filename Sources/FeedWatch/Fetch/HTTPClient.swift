@@ -1,12 +1,14 @@
 internal import CCurl
-import Foundation
+public import Foundation
 import Synchronization
 
 /// Performs many HTTP and `file:` transfers at once on one libcurl multi handle.
 ///
 /// This is the only type that talks to libcurl. Transfers run on a dedicated queue (the multi loop blocks), share
-/// connections, and are limited to ``maximumConcurrentTransfers`` at once and ``maximumConnectionsPerHost`` per
-/// host. Cancelling the calling task wakes the loop and abandons the batch promptly.
+/// connections (HTTP/2 where the server offers it), and are limited to ``maximumConcurrentTransfers`` at once and
+/// ``maximumConnectionsPerHost`` per host; two requests to one host never start closer than ``hostGap`` seconds,
+/// across batches too. Hosts take turns, so one busy host does not hold back the others. Cancelling the calling
+/// task wakes the loop and abandons the batch promptly.
 ///
 /// ```swift
 /// let client = HTTPClient()
@@ -17,19 +19,25 @@ public final class HTTPClient: Sendable {
     public let maximumConcurrentTransfers: Int
     /// How many connections one host may have open at once.
     public let maximumConnectionsPerHost: Int
+    /// The shortest time between the starts of two requests to one host, in seconds.
+    public let hostGap: TimeInterval
 
     private let multiAddress: UInt
     private let queue = DispatchQueue(label: "feedwatch.curl")
+    private let gate: Mutex<HostGate>
 
     /// Creates a client with its own multi handle.
     ///
     /// - Parameters:
     ///   - maximumConcurrentTransfers: Transfers in flight at once.
-    ///   - maximumConnectionsPerHost: Connections per host at once.
-    public init(maximumConcurrentTransfers: Int = 8, maximumConnectionsPerHost: Int = 2) {
+    ///   - maximumConnectionsPerHost: Transfers (and connections) per host at once.
+    ///   - hostGap: Seconds between the starts of two requests to one host; 0 for none.
+    public init(maximumConcurrentTransfers: Int = 8, maximumConnectionsPerHost: Int = 2, hostGap: TimeInterval = 0) {
         _ = HTTPClient.globalInit
         self.maximumConcurrentTransfers = max(1, maximumConcurrentTransfers)
         self.maximumConnectionsPerHost = max(1, maximumConnectionsPerHost)
+        self.hostGap = max(0, hostGap)
+        self.gate = Mutex(HostGate(gap: hostGap, limit: maximumConnectionsPerHost))
         let multi = curl_multi_init()
         self.multiAddress = UInt(bitPattern: multi)
         if let multi {
@@ -87,30 +95,53 @@ public final class HTTPClient: Sendable {
                 .failure(FetchError(code: .transport, url: $0.url, message: "libcurl could not create a multi handle"))
             }
         }
-        var pending = Array(requests.indices.reversed())
+        var gate = self.gate.withLock { $0 }
+        var waiting = HostQueue(requests.map { HostGate.key(for: $0.url) })
         var active: [UInt: Transfer] = [:]
 
-        func startNext() {
-            while active.count < maximumConcurrentTransfers, let index = pending.popLast() {
-                let request = requests[index]
-                if let refused = Transfer.refusal(for: request) {
-                    results[index] = .failure(refused)
-                    continue
-                }
-                guard let transfer = Transfer(index: index, request: request) else {
-                    results[index] = .failure(
-                        FetchError(code: .transport, url: request.url, message: "libcurl could not start a transfer")
-                    )
-                    continue
-                }
-                curl_multi_add_handle(multi, transfer.easy)
-                active[UInt(bitPattern: transfer.easy)] = transfer
+        func start(_ index: Int) -> Bool {
+            let request = requests[index]
+            if let refused = Transfer.refusal(for: request) {
+                results[index] = .failure(refused)
+                return false
             }
+            guard let transfer = Transfer(index: index, request: request) else {
+                results[index] = .failure(
+                    FetchError(code: .transport, url: request.url, message: "libcurl could not start a transfer")
+                )
+                return false
+            }
+            curl_multi_add_handle(multi, transfer.easy)
+            active[UInt(bitPattern: transfer.easy)] = transfer
+            return true
         }
 
-        startNext()
+        /// Starts what the limits allow and returns how long until a held-back host's gap passes, if any is.
+        func startNext() -> TimeInterval? {
+            while active.count < maximumConcurrentTransfers, let index = waiting.popUngated() {
+                _ = start(index)
+            }
+            var soonest: TimeInterval?
+            waiting.rewind()
+            while active.count < maximumConcurrentTransfers, let host = waiting.nextHost() {
+                let now = Self.monotonicSeconds()
+                switch gate.decision(for: host, at: now) {
+                case .ready:
+                    guard let index = waiting.pop(host) else { continue }
+                    if start(index) { gate.started(host, at: now) }
+                case .busy:
+                    waiting.skip()
+                case .wait(let seconds):
+                    soonest = min(soonest ?? seconds, seconds)
+                    waiting.skip()
+                }
+            }
+            return soonest
+        }
+
+        var soonest = startNext()
         var running: Int32 = 0
-        while !active.isEmpty {
+        while !active.isEmpty || !waiting.isEmpty {
             if token.isCancelled { break }
             curl_multi_perform(multi, &running)
             var remaining: Int32 = 0
@@ -119,13 +150,17 @@ public final class HTTPClient: Sendable {
                 let key = UInt(bitPattern: easy)
                 guard let transfer = active.removeValue(forKey: key) else { continue }
                 curl_multi_remove_handle(multi, easy)
+                if let host = HostGate.key(for: transfer.request.url) { gate.finished(host) }
                 results[transfer.index] = transfer.finish(code: ccurl_msg_result(message))
             }
-            startNext()
-            if active.isEmpty { break }
+            soonest = startNext()
+            if active.isEmpty && waiting.isEmpty { break }
+            let waitMilliseconds = soonest.map { Int32(max(1, min(200, ($0 * 1000).rounded(.up)))) } ?? 200
             var descriptors: Int32 = 0
-            curl_multi_poll(multi, nil, 0, 200, &descriptors)
+            curl_multi_poll(multi, nil, 0, waitMilliseconds, &descriptors)
         }
+        gate.clearRunning()
+        self.gate.withLock { $0 = gate }
         for transfer in active.values {
             curl_multi_remove_handle(multi, transfer.easy)
             results[transfer.index] = .failure(
@@ -135,6 +170,10 @@ public final class HTTPClient: Sendable {
         return results.enumerated().map { index, result in
             result ?? .failure(FetchError(code: .cancelled, url: requests[index].url, message: "transfer cancelled"))
         }
+    }
+
+    private static func monotonicSeconds() -> TimeInterval {
+        TimeInterval(DispatchTime.now().uptimeNanoseconds) / 1_000_000_000
     }
 }
 
@@ -156,6 +195,7 @@ private final class Transfer {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     fileprivate var body = Data()
     fileprivate var exceededCap = false
+    fileprivate var statuses: [Int] = []
 
     static func refusal(for request: HTTPClient.Request) -> FetchError? {
         let scheme = request.url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
@@ -202,6 +242,9 @@ private final class Transfer {
         _ = ccurl_easy_setopt_string(easy, CURLOPT_USERAGENT, options.userAgent)
         _ = ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
         _ = ccurl_easy_setopt_long(easy, CURLOPT_FILETIME, 1)
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, Int(options.lowSpeedTime.rounded(.up)))
         for header in request.headers {
             headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
         }
@@ -238,6 +281,33 @@ private final class Transfer {
             }
             return length
         }
+        // Every response of a redirect chain passes through here, so its status lines give the chain's statuses.
+        _ = ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
+        _ = ccurl_easy_setopt_write_function(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            let length = size * count
+            guard let context, let data, length > 5 else { return length }
+            let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+            data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                if let status = Transfer.status(inStatusLine: UnsafeBufferPointer(start: bytes, count: length)) {
+                    transfer.statuses.append(status)
+                }
+            }
+            return length
+        }
+    }
+
+    /// The status code of an `HTTP/x yyy reason` line, or `nil` for any other header line.
+    static func status(inStatusLine line: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard line.starts(with: Array("HTTP/".utf8)) else { return nil }
+        guard let space = line.firstIndex(of: UInt8(ascii: " ")) else { return nil }
+        var status = 0
+        var digits = 0
+        for byte in line[(space + 1)...] {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { break }
+            status = status * 10 + Int(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits == 3 ? status : nil
     }
 
     func finish(code: CURLcode) -> Result<HTTPClient.Response, FetchError> {
@@ -266,7 +336,7 @@ private final class Transfer {
             status = 200
         }
         var headers: [String: String] = [:]
-        for name in ["etag", "last-modified", "content-type", "retry-after", "cache-control", "expires", "location"] {
+        for name in HTTPClient.Response.headerNames {
             var header: UnsafeMutablePointer<curl_header>?
             if curl_easy_header(easy, name, 0, UInt32(CURLH_HEADER), -1, &header) == CURLHE_OK,
                 let value = header?.pointee.value
@@ -280,7 +350,8 @@ private final class Transfer {
                 headers: headers,
                 body: body,
                 effectiveURL: effectiveURL,
-                redirectCount: redirects
+                redirectCount: redirects,
+                redirectStatuses: Array(statuses.dropLast().filter { (300..<400).contains($0) })
             )
         )
     }

@@ -13,6 +13,9 @@ public actor FeedPipeline {
     private var configuration: FeedWatchConfiguration
     private let sinkNames: [String]
     private let logger: Logger
+    private let updater: FeedStateUpdater
+    private let random: RandomSource
+    private var pinnedIntervals: [String: TimeInterval]
     private let metrics: FeedWatchMetrics?
     private var feeds: [Int64: FeedRecord] = [:]
     private var topicStates: [String: TopicState] = [:]
@@ -27,6 +30,7 @@ public actor FeedPipeline {
     ///   - analyzer: Matches topics and detects changes.
     ///   - sinkNames: The sinks each new alert is queued for.
     ///   - logger: Where cycle events are logged.
+    ///   - random: The source of schedule jitter and the start-up spread.
     ///   - metrics: Where polls, items, alerts and cycle durations are counted.
     public init(
         configuration: FeedWatchConfiguration,
@@ -35,8 +39,13 @@ public actor FeedPipeline {
         analyzer: Analyzer,
         sinkNames: [String],
         logger: Logger,
+        random: RandomSource = .system,
         metrics: FeedWatchMetrics? = nil
     ) {
+        self.updater = FeedStateUpdater(poll: configuration.poll, random: random)
+        self.random = random
+        self.pinnedIntervals = Self.pinnedIntervals(of: configuration)
+        self.metrics = metrics
         self.configuration = configuration
         self.store = store
         self.fetcher = fetcher
@@ -44,18 +53,44 @@ public actor FeedPipeline {
         self.analyzer = analyzer
         self.sinkNames = sinkNames
         self.logger = logger
-        self.metrics = metrics
     }
 
-    /// Registers the configured feeds in the store and loads the topic states.
+    /// Registers the configured feeds in the store and loads the topic states and schedule.
+    ///
+    /// Feeds whose persisted next poll is still ahead keep it, so a restart never polls a feed early. Feeds that
+    /// are due (new, or overdue after downtime) are spread at random over `poll.startup_spread` instead of all
+    /// firing at once.
     ///
     /// - Parameter now: The time new feeds become due.
     /// - Throws: ``StoreError`` when the store cannot be read or written.
     public func prepare(now: Date = Date()) throws(StoreError) {
         let records = try store.syncFeeds(configuration.feeds, now: now)
         feeds = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let spread = configuration.poll.startupSpread
+        // Stored times come back from SQLite a hair off, so "due within a second" counts as due now.
+        let dueBy = now.addingTimeInterval(1)
+        for (id, feed) in feeds where feed.retiredAt == nil && (feed.nextPollAt ?? now) <= dueBy {
+            feeds[id]?.nextPollAt = now.addingTimeInterval(spread * random.fraction())
+        }
         topicStates = try store.topicStates()
         loaded = true
+    }
+
+    /// The earliest time any configured feed that is not retired is due.
+    public func nextDue() -> Date? {
+        feeds.values.filter { $0.retiredAt == nil }.compactMap(\.nextPollAt).min()
+    }
+
+    /// The pipeline's view of the configured feeds, by id.
+    public func feedRecords() -> [Int64: FeedRecord] {
+        feeds
+    }
+
+    private static func pinnedIntervals(of configuration: FeedWatchConfiguration) -> [String: TimeInterval] {
+        Dictionary(
+            configuration.feeds.compactMap { feed in feed.interval.map { (feed.url, $0) } },
+            uniquingKeysWith: { first, _ in first }
+        )
     }
 
     /// Applies a new configuration between cycles: added feeds become due at once, removed feeds stop being polled
@@ -79,6 +114,7 @@ public actor FeedPipeline {
         kept.backfill = configuration.backfill
         self.configuration = kept
         self.analyzer = analyzer
+        self.pinnedIntervals = Self.pinnedIntervals(of: kept)
         loaded = true
     }
 
@@ -99,83 +135,66 @@ public actor FeedPipeline {
         try store.checkHealth()
     }
 
-    /// The earliest time any configured feed is due.
-    public func nextDue() -> Date? {
-        feeds.values.compactMap(\.nextPollAt).min()
-    }
-
     /// Polls the feeds that are due (or all of them) and stores what is new.
+    ///
+    /// Retired feeds are never polled, not even when forced. Schedules are computed on the clock `now` belongs to,
+    /// so tests can run a cycle "tomorrow" without waiting.
     ///
     /// - Parameters:
     ///   - now: The current time; feeds due at or before it are polled.
-    ///   - force: Poll every feed regardless of its schedule.
+    ///   - force: Poll every feed that is not retired, regardless of its schedule.
     /// - Returns: What the cycle did.
     /// - Throws: ``StoreError`` when the store fails; the cycle stops there and nothing half-written remains.
     @discardableResult
     public func runCycle(now: Date = Date(), force: Bool = false) async throws(StoreError) -> CycleReport {
         if !loaded { try prepare(now: now) }
+        let clockOffset = now.timeIntervalSince(Date())
         let due = feeds.values
-            .filter { force || ($0.nextPollAt ?? now) <= now }
+            .filter { $0.retiredAt == nil && (force || ($0.nextPollAt ?? now) <= now) }
             .sorted { $0.id < $1.id }
         var report = CycleReport()
         guard !due.isEmpty else { return report }
         let started = ContinuousClock.now
         let targets = due.map { FeedFetcher.Target(feedID: $0.id, url: $0.url, validators: $0.validators) }
-        let results = await fetcher.fetch(targets)
+        var results = await fetcher.fetch(targets)
         var polls: [Poll] = []
-        var fresh: [AnalyzedItem] = []
-        for result in results {
-            guard let feed = feeds[result.feedID] else { continue }
-            if case .failed(let error) = result.outcome, error.code == .cancelled { continue }
-            report.polled += 1
-            var poll = Poll(result: result, feed: feed)
-            switch result.outcome {
-            case .notModified:
-                report.notModified += 1
-                poll.succeeded = true
-                metrics?.recordPoll(result: "not_modified", status: result.status)
-            case .failed(let error):
-                report.failed += 1
-                poll.error = error.description
-                metrics?.recordPoll(result: "failed", status: result.status)
-            case .fetched(let body, _):
-                let parsed: ParsedFeed
-                do {
-                    parsed = try parser.parse(body, url: feed.url)
-                } catch {
-                    report.failed += 1
-                    poll.error = error.description
-                    metrics?.recordPoll(result: "parse_error", status: result.status)
-                    logger.warning("feed could not be parsed", metadata: ["feed": "\(feed.url)", "error": "\(error)"])
-                    polls.append(poll)
-                    continue
+        var newItemCounts: [Int64: Int] = [:]
+        // A large cycle is digested and stored a chunk of feeds at a time, so its memory stays bounded. Within a
+        // chunk (a whole cycle of up to `digestChunkSize` feeds) items from every feed are applied in event-time
+        // order, as replay would apply them; analysis judges status on event time, so a later chunk's older item
+        // never moves a status back.
+        for start in stride(from: 0, to: results.count, by: Self.digestChunkSize) {
+            let end = min(start + Self.digestChunkSize, results.count)
+            let (chunkPolls, fresh) = try await digestChunk(
+                Array(results[start..<end]),
+                clockOffset: clockOffset,
+                report: &report
+            )
+            for index in start..<end { results[index] = results[index].withoutBody }
+            polls += chunkPolls
+            let order = fresh.indices.sorted { (fresh[$0].eventTime, $0) < (fresh[$1].eventTime, $1) }
+            // Items are written in batches, each batch in one transaction, so a large cycle costs few commits.
+            for batchStart in stride(from: 0, to: order.count, by: Self.ingestBatchSize) {
+                let batch = order[batchStart..<min(batchStart + Self.ingestBatchSize, order.count)].map { fresh[$0] }
+                for item in try ingest(batch, report: &report) {
+                    newItemCounts[item.feed.id, default: 0] += 1
                 }
-                report.fetched += 1
-                metrics?.recordPoll(result: "fetched", status: result.status)
-                let new = try newItems(in: parsed, from: feed, at: result.fetchedAt)
-                metrics?.recordItems(new: new.count, duplicate: parsed.items.count - new.count)
-                fresh += new
-                poll.succeeded = true
             }
-            polls.append(poll)
         }
-        // Items from every feed of the cycle are applied in event-time order, as replay would apply them.
-        let ordered = fresh.enumerated()
-            .sorted { ($0.element.eventTime, $0.offset) < ($1.element.eventTime, $1.offset) }
-            .map(\.element)
-        for item in ordered {
-            guard let feed = feeds[item.feed.id] else { continue }
-            try ingest(item, from: feed, report: &report)
+        try record(polls, newItemCounts: newItemCounts)
+        if let metrics {
+            metrics.recordCycle(duration: ContinuousClock.now - started)
+            var states: [String: Int] = [:]
+            for feed in feeds.values {
+                switch feed.state {
+                case .new: states["new", default: 0] += 1
+                case .ok: states["ok", default: 0] += 1
+                case .backingOff, .failing: states["failing", default: 0] += 1
+                case .retired: states["retired", default: 0] += 1
+                }
+            }
+            metrics.recordFeedStates(states)
         }
-        for poll in polls {
-            try record(poll)
-        }
-        metrics?.recordCycle(duration: ContinuousClock.now - started)
-        metrics?.recordFeedStates(
-            Dictionary(grouping: feeds.values) { feed in
-                feed.consecutiveFailures > 0 ? "failing" : feed.lastSuccessAt == nil ? "new" : "ok"
-            }.mapValues(\.count)
-        )
         logger.info(
             "poll cycle done",
             metadata: [
@@ -187,73 +206,112 @@ public actor FeedPipeline {
         return report
     }
 
+    /// How many feeds' bodies are digested and stored together.
+    static let digestChunkSize = 2000
+
+    /// Digests one chunk of fetch results into each feed's poll outcome and its new items.
+    private func digestChunk(_ results: [FetchResult], clockOffset: TimeInterval, report: inout CycleReport)
+        async throws(StoreError) -> (polls: [Poll], fresh: [AnalyzedItem])
+    {
+        let digests = await digest(results, clockOffset: clockOffset)
+        var polls: [Poll] = []
+        var fresh: [AnalyzedItem] = []
+        for (index, result) in results.enumerated() {
+            guard let feed = feeds[result.feedID] else { continue }
+            if case .failed(let error) = result.outcome, error.code == .cancelled { continue }
+            report.polled += 1
+            let at = result.fetchedAt.addingTimeInterval(clockOffset)
+            var poll = Poll(result: result.withoutBody, feed: feed, at: at)
+            switch result.outcome {
+            case .notModified:
+                report.notModified += 1
+                poll.succeeded = true
+                metrics?.recordPoll(result: "not_modified", status: result.status)
+            case .failed(let error):
+                report.failed += 1
+                poll.error = error.description
+                metrics?.recordPoll(result: "failed", status: result.status)
+            case .fetched:
+                switch digests[index] {
+                case .parsed(let document, let items):
+                    report.fetched += 1
+                    fresh += items
+                    poll.succeeded = true
+                    poll.document = document
+                    metrics?.recordPoll(result: "fetched", status: result.status)
+                    metrics?.recordItems(new: items.count, duplicate: document.itemCount - items.count)
+                case .unparsable(let error):
+                    report.failed += 1
+                    poll.error = error
+                    metrics?.recordPoll(result: "parse_error", status: result.status)
+                    logger.warning("feed could not be parsed", metadata: ["feed": "\(feed.url)", "error": "\(error)"])
+                case .storeFailed(let error):
+                    throw error
+                case nil:
+                    continue
+                }
+            }
+            polls.append(poll)
+        }
+        return (polls, fresh)
+    }
+
     /// One feed's poll within a cycle, recorded after its items are stored.
     private struct Poll {
         var result: FetchResult
         var feed: FeedRecord
+        var at: Date
         var succeeded = false
         var error: String?
+        var document: FeedStateUpdater.DocumentFacts?
     }
 
-    private func record(_ poll: Poll) throws(StoreError) {
-        let feed = poll.feed
-        let result = poll.result
-        let interval = configuration.feeds.first { $0.url == feed.url }?.interval ?? configuration.poll.interval
-        let failures = poll.succeeded ? 0 : feed.consecutiveFailures + 1
-        let nextPollAt = Self.nextPoll(after: result.fetchedAt, interval: interval, failures: failures)
-        try store.recordPoll(result, succeeded: poll.succeeded, error: poll.error, nextPollAt: nextPollAt)
-        var updated = feed
-        updated.validators = result.validators
-        updated.nextPollAt = nextPollAt
-        updated.lastPolledAt = result.fetchedAt
-        updated.lastStatus = result.status ?? feed.lastStatus
-        updated.lastError = poll.error
-        updated.consecutiveFailures = failures
-        if poll.succeeded { updated.lastSuccessAt = result.fetchedAt }
-        feeds[feed.id] = updated
-    }
-
-    /// The items of a parsed document that this feed has not stored yet, analyzed, in document order.
-    private func newItems(in parsed: ParsedFeed, from feed: FeedRecord, at now: Date) throws(StoreError)
-        -> [AnalyzedItem]
-    {
-        let reference = feed.reference
-        var seenInDocument = Set<String>()
-        let analyzed = parsed.items
-            .map { analyzer.analyze($0, feed: reference, firstSeen: now) }
-            .filter { seenInDocument.insert($0.dedupeKey).inserted }
-        let existing = try store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
-        return analyzed.filter { !existing.contains($0.dedupeKey) }
-    }
-
-    private func ingest(_ item: AnalyzedItem, from feed: FeedRecord, report: inout CycleReport) throws(StoreError) {
-        let raiseAlerts = configuration.backfill == .alert || feed.lastSuccessAt != nil
-        var changed: [TopicState] = []
-        var alerts: [Alert] = []
-        let isCopy = try store.isKnownElsewhere(
-            feedID: feed.id,
-            dedupeKey: DedupeKey.isGloballyUnique(item.dedupeKey) ? item.dedupeKey : nil,
-            contentHash: item.contentHash
-        )
-        if !isCopy {
-            for topic in item.matches.keys.sorted() {
-                var state = topicStates[topic] ?? TopicState(topicID: topic)
-                alerts += analyzer.detectChanges(
-                    for: item,
-                    topic: topic,
-                    state: &state,
-                    raiseAlerts: raiseAlerts,
-                    now: item.firstSeen
-                )
-                changed.append(state)
-            }
+    private func record(_ polls: [Poll], newItemCounts: [Int64: Int]) throws(StoreError) {
+        let all = feeds
+        let changes = polls.map { poll in
+            let feed = poll.feed
+            let observation = FeedStateUpdater.Observation(
+                result: poll.result,
+                at: poll.at,
+                succeeded: poll.succeeded,
+                error: poll.error,
+                document: poll.document,
+                newItems: newItemCounts[feed.id] ?? 0
+            )
+            return updater.apply(
+                observation,
+                to: feed,
+                pinnedInterval: pinnedIntervals[feed.configuredURL]
+            ) { url in all.values.contains { $0.id != feed.id && ($0.url == url || $0.configuredURL == url) } }
         }
-        guard try store.ingest(item, topicStates: changed, alerts: alerts, sinks: sinkNames) else { return }
-        for state in changed { topicStates[state.topicID] = state }
-        report.newItems += 1
-        report.alerts += alerts.count
-        for alert in alerts {
-            metrics?.recordAlertRaised(kind: alert.kind.rawValue)
+        try store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: sinkNames)
+        for (poll, change) in zip(polls, changes) {
+            feeds[change.feed.id] = change.feed
+            log(change, previous: poll.feed)
+        }
+    }
+
+    private func log(_ change: FeedStateUpdater.Change, previous: FeedRecord) {
+        let feed = change.feed
+        if let from = change.relinkedFrom {
+            logger.notice(
+                "feed relinked after permanent redirects",
+                metadata: ["feed": "\(feed.configuredURL)", "from": "\(from)", "to": "\(feed.url)"]
+            )
+        }
+        if let until = change.rateLimitedUntil {
+            logger.notice(
+                "feed rate limited",
+                metadata: [
+                    "feed": "\(feed.url)", "http.status": "\(feed.lastStatus ?? 0)",
+                    "until": "\(until.formatted(.iso8601))",
+                ]
+            )
+        }
+        if feed.retiredAt != nil, previous.retiredAt == nil {
+            logger.warning("feed retired: the server says it is gone", metadata: ["feed": "\(feed.url)"])
+        }
+        for alert in change.alerts {
             logger.info(
                 "alert raised",
                 metadata: [
@@ -264,10 +322,135 @@ public actor FeedPipeline {
         }
     }
 
-    /// The next poll time: the interval after a success, a growing, capped backoff after failures.
-    static func nextPoll(after time: Date, interval: TimeInterval, failures: Int) -> Date {
-        let base = failures == 0 ? interval : min(interval * pow(2, Double(min(failures - 1, 10))), 24 * 3600)
-        let jitter = Double.random(in: 0...(base * 0.05))
-        return time.addingTimeInterval(max(base, interval) + jitter)
+    /// What parsing and analyzing one fetched body produced.
+    private enum Digest: Sendable {
+        /// The document and its items that the feed does not hold yet, analyzed, in document order.
+        case parsed(FeedStateUpdater.DocumentFacts, [AnalyzedItem])
+        /// The body is not a feed; the parser's description.
+        case unparsable(String)
+        /// Looking up the stored items failed.
+        case storeFailed(StoreError)
+    }
+
+    /// Parses and analyzes every fetched body off the actor, one task per core, so a large cycle uses every core;
+    /// only storing stays serial.
+    ///
+    /// - Returns: Each fetched result's digest, by its index in `results`.
+    private func digest(_ results: [FetchResult], clockOffset: TimeInterval) async -> [Int: Digest] {
+        var jobs: [(index: Int, body: Data, feed: FeedRecord, at: Date)] = []
+        for (index, result) in results.enumerated() {
+            guard case .fetched(let body, _) = result.outcome, let feed = feeds[result.feedID] else { continue }
+            jobs.append((index, body, feed, result.fetchedAt.addingTimeInterval(clockOffset)))
+        }
+        guard !jobs.isEmpty else { return [:] }
+        let parser = self.parser
+        let analyzer = self.analyzer
+        let store = self.store
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count))
+        return await withTaskGroup(of: (Int, Digest).self) { group in
+            var digests: [Int: Digest] = [:]
+            var next = 0
+            func addJob() {
+                let job = jobs[next]
+                next += 1
+                group.addTask {
+                    (job.index, Self.digest(job.body, feed: job.feed, at: job.at, parser, analyzer, store))
+                }
+            }
+            for _ in 0..<workers { addJob() }
+            for await (index, digest) in group {
+                digests[index] = digest
+                if next < jobs.count { addJob() }
+            }
+            return digests
+        }
+    }
+
+    /// Parses a body and analyzes the items its feed has not stored yet.
+    private static func digest(
+        _ body: Data,
+        feed: FeedRecord,
+        at now: Date,
+        _ parser: FeedParser,
+        _ analyzer: Analyzer,
+        _ store: any Store
+    ) -> Digest {
+        let parsed: ParsedFeed
+        do {
+            parsed = try parser.parse(body, url: feed.url)
+        } catch {
+            return .unparsable(error.description)
+        }
+        let reference = feed.reference
+        var seenInDocument = Set<String>()
+        let analyzed = parsed.items
+            .map { analyzer.analyze($0, feed: reference, firstSeen: now) }
+            .filter { seenInDocument.insert($0.dedupeKey).inserted }
+        do {
+            let existing = try store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
+            return .parsed(FeedStateUpdater.DocumentFacts(parsed), analyzed.filter { !existing.contains($0.dedupeKey) })
+        } catch {
+            return .storeFailed(error)
+        }
+    }
+
+    /// How many items one store transaction writes.
+    static let ingestBatchSize = 1000
+
+    /// Stores a batch of new items with the topic states they change and the alerts they raise, in one
+    /// transaction; the in-memory topic states move on only once the batch is committed.
+    ///
+    /// - Returns: The items that were new.
+    private func ingest(_ items: [AnalyzedItem], report: inout CycleReport) throws(StoreError) -> [AnalyzedItem] {
+        var states = topicStates
+        var raised: [(alert: Alert, feed: String)] = []
+        let known = feeds
+        let backfillAlerts = configuration.backfill == .alert
+        let analyzer = self.analyzer
+        let inserted = try store.ingest(items, sinks: sinkNames) { item, isCopy in
+            guard !isCopy, let feed = known[item.feed.id] else { return ([], []) }
+            let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
+            var changed: [TopicState] = []
+            var alerts: [Alert] = []
+            for topic in item.matches.keys.sorted() {
+                var state = states[topic] ?? TopicState(topicID: topic)
+                alerts += analyzer.detectChanges(
+                    for: item,
+                    topic: topic,
+                    state: &state,
+                    raiseAlerts: raiseAlerts,
+                    now: item.firstSeen
+                )
+                states[topic] = state
+                changed.append(state)
+            }
+            raised += alerts.map { ($0, feed.url) }
+            return (changed, alerts)
+        }
+        topicStates = states
+        let new = zip(items, inserted).filter(\.1).map(\.0)
+        report.newItems += new.count
+        report.alerts += raised.count
+        for (alert, feed) in raised {
+            metrics?.recordAlertRaised(kind: alert.kind.rawValue)
+            logger.info(
+                "alert raised",
+                metadata: [
+                    "alert": "\(alert.id)", "topic": "\(alert.topic)", "kind": "\(alert.kind.rawValue)",
+                    "feed": "\(feed)",
+                ]
+            )
+        }
+        return new
+    }
+}
+
+extension FetchResult {
+    /// The result without its body, to keep after the body was parsed.
+    fileprivate var withoutBody: FetchResult {
+        guard case .fetched(_, let contentType) = outcome else { return self }
+        var slim = self
+        slim.outcome = .fetched(body: Data(), contentType: contentType)
+        return slim
     }
 }

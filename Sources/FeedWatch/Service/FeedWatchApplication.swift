@@ -31,17 +31,23 @@ public struct FeedWatchApplication: Sendable {
     ///   - logger: The root logger.
     ///   - logLine: Where the `log` sinks write their lines (standard output by default).
     ///   - notifier: Tells systemd about the daemon's state (from `$NOTIFY_SOCKET` by default).
+    ///   - random: The source of poll-schedule jitter (tests inject a constant one).
     /// - Throws: ``AnalysisError`` for a bad topic, ``StoreError`` when the database cannot be opened,
     ///   ``AlertError`` when a sink cannot be set up.
     public init(
         configuration: FeedWatchConfiguration,
         logger: Logger,
         logLine: @escaping @Sendable (String) -> Void = LogSink.standardOutput,
-        notifier: SystemdNotifier = SystemdNotifier()
+        notifier: SystemdNotifier = SystemdNotifier(),
+        random: RandomSource = .system
     ) throws {
         let analyzer = try Analyzer(topics: configuration.topics)
         let store = try SQLiteStore(path: configuration.database)
-        let pollClient = HTTPClient(maximumConcurrentTransfers: configuration.poll.concurrency)
+        let pollClient = HTTPClient(
+            maximumConcurrentTransfers: configuration.poll.concurrency,
+            maximumConnectionsPerHost: configuration.poll.hostConnections,
+            hostGap: configuration.poll.hostGap
+        )
         let deliveryClient = HTTPClient(maximumConcurrentTransfers: 1)
         var sinks: [any AlertSink] = []
         for sink in configuration.sinks {
@@ -75,6 +81,7 @@ public struct FeedWatchApplication: Sendable {
             analyzer: analyzer,
             sinkNames: dispatcher.sinkNames,
             logger: logger,
+            random: random,
             metrics: metrics
         )
     }

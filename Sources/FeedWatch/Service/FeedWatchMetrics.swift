@@ -63,9 +63,9 @@ public final class FeedWatchMetrics: Sendable {
         Timer(label: "feedwatch_poll_cycle_duration_seconds", factory: factory).record(duration: duration)
     }
 
-    /// Sets how many feeds are in each state (`ok`, `failing`, `new`).
+    /// Sets how many feeds are in each state (`ok`, `failing`, `new`, `retired`).
     public func recordFeedStates(_ counts: [String: Int]) {
-        for state in ["ok", "failing", "new"] {
+        for state in ["ok", "failing", "new", "retired"] {
             Gauge(label: "feedwatch_feeds", dimensions: [("state", state)], factory: factory)
                 .record(counts[state] ?? 0)
         }

@@ -1,6 +1,10 @@
 public import Foundation
 public import Logging
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A swift-log handler writing one `logfmt` line per event: `ts=… level=info msg="poll cycle done" feed=… alerts=2`.
 ///
 /// When standard error is connected to the systemd journal (`$JOURNAL_STREAM` names it), each line starts with the
@@ -45,7 +49,7 @@ public struct LogfmtLogHandler: LogHandler {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Bool {
         guard let stream = environment["JOURNAL_STREAM"] else { return false }
-        var status = stat()
+        var status = Glibc.stat()
         guard fstat(2, &status) == 0 else { return false }
         return stream == "\(status.st_dev):\(status.st_ino)"
     }

@@ -4,8 +4,10 @@ public import Foundation
 public struct FeedRecord: Sendable, Equatable {
     /// The store's id.
     public var id: Int64
-    /// The feed's URL.
+    /// The URL the feed is polled at: the configured one, or where permanent redirects relinked it.
     public var url: String
+    /// The URL as configured, which identifies the feed even after a relink.
+    public var configuredURL: String
     /// The configured display name.
     public var name: String?
     /// The validators of the last response.
@@ -22,6 +24,22 @@ public struct FeedRecord: Sendable, Equatable {
     public var lastError: String?
     /// Failed polls since the last success.
     public var consecutiveFailures: Int
+    /// When the current run of failures began; `nil` while the feed works.
+    public var failingSince: Date?
+    /// Whether a `feed_failing` alert was raised for the current run of failures.
+    public var failingAlerted: Bool
+    /// When a 410 Gone retired the feed; retired feeds are not polled.
+    public var retiredAt: Date?
+    /// The target of the permanent redirect seen on the last polls, while it is being confirmed.
+    public var relinkTarget: String?
+    /// On how many consecutive polls ``relinkTarget`` was seen.
+    public var relinkCount: Int
+    /// When a poll last found a new item.
+    public var lastNewItemAt: Date?
+    /// The feed's observed time between updates, in seconds, when known.
+    public var updateInterval: TimeInterval?
+    /// The feed's own RSS `<ttl>`, in seconds, when it declares one.
+    public var ttl: TimeInterval?
 
     /// Creates a feed record.
     public init(
@@ -34,10 +52,28 @@ public struct FeedRecord: Sendable, Equatable {
         lastSuccessAt: Date? = nil,
         lastStatus: Int? = nil,
         lastError: String? = nil,
-        consecutiveFailures: Int = 0
+        consecutiveFailures: Int = 0,
+        configuredURL: String? = nil,
+        failingSince: Date? = nil,
+        failingAlerted: Bool = false,
+        retiredAt: Date? = nil,
+        relinkTarget: String? = nil,
+        relinkCount: Int = 0,
+        lastNewItemAt: Date? = nil,
+        updateInterval: TimeInterval? = nil,
+        ttl: TimeInterval? = nil
     ) {
         self.id = id
         self.url = url
+        self.configuredURL = configuredURL ?? url
+        self.failingSince = failingSince
+        self.failingAlerted = failingAlerted
+        self.retiredAt = retiredAt
+        self.relinkTarget = relinkTarget
+        self.relinkCount = relinkCount
+        self.lastNewItemAt = lastNewItemAt
+        self.updateInterval = updateInterval
+        self.ttl = ttl
         self.name = name
         self.validators = validators
         self.nextPollAt = nextPollAt

@@ -71,6 +71,25 @@ extension SQLiteStore {
                     """
             )
         }
+        migrator.registerMigration("v2") { db in
+            // Poll health, relinking and adaptive scheduling. `configured_url` is the key a configured feed is
+            // matched by, so a feed whose `url` was relinked after permanent redirects stays the same feed.
+            try db.execute(
+                sql: """
+                    ALTER TABLE feed ADD COLUMN configured_url TEXT;
+                    UPDATE feed SET configured_url = url;
+                    CREATE UNIQUE INDEX feed_configured_url ON feed (configured_url);
+                    ALTER TABLE feed ADD COLUMN failing_since DOUBLE;
+                    ALTER TABLE feed ADD COLUMN failing_alerted INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE feed ADD COLUMN retired_at DOUBLE;
+                    ALTER TABLE feed ADD COLUMN relink_target TEXT;
+                    ALTER TABLE feed ADD COLUMN relink_count INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE feed ADD COLUMN last_new_item_at DOUBLE;
+                    ALTER TABLE feed ADD COLUMN update_interval DOUBLE;
+                    ALTER TABLE feed ADD COLUMN ttl DOUBLE;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -40,14 +40,29 @@ public final class SQLiteStore: Store {
         try write { db in
             var records: [FeedRecord] = []
             for feed in feeds {
-                try db.execute(
-                    sql: """
-                        INSERT INTO feed (url, name, next_poll_at, created_at) VALUES (?, ?, ?, ?)
-                        ON CONFLICT(url) DO UPDATE SET name = excluded.name
-                        """,
-                    arguments: [feed.url, feed.name, now.timeIntervalSince1970, now.timeIntervalSince1970]
+                let existing = try Int64.fetchOne(
+                    db,
+                    sql: "SELECT id FROM feed WHERE configured_url = ?",
+                    arguments: [feed.url]
                 )
-                if let row = try Row.fetchOne(db, sql: "SELECT * FROM feed WHERE url = ?", arguments: [feed.url]) {
+                if let existing {
+                    try db.execute(sql: "UPDATE feed SET name = ? WHERE id = ?", arguments: [feed.name, existing])
+                } else {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO feed (url, configured_url, name, next_poll_at, created_at)
+                            VALUES (?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            feed.url, feed.url, feed.name, now.timeIntervalSince1970, now.timeIntervalSince1970,
+                        ]
+                    )
+                }
+                if let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT * FROM feed WHERE configured_url = ?",
+                    arguments: [feed.url]
+                ) {
                     records.append(Self.feedRecord(row))
                 }
             }
@@ -61,23 +76,45 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func recordPoll(_ result: FetchResult, succeeded: Bool, error: String?, nextPollAt: Date) throws(StoreError) {
+    public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: [String]) throws(StoreError) {
+        try recordPolls([(feed, alerts)], sinks: sinks)
+    }
+
+    public func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: [String]) throws(StoreError) {
+        guard !polls.isEmpty else { return }
         try write { db in
-            try db.execute(
-                sql: """
-                    UPDATE feed SET etag = ?, last_modified = ?, last_status = ?, last_polled_at = ?,
-                        next_poll_at = ?, last_error = ?,
-                        last_success_at = CASE WHEN ? THEN ? ELSE last_success_at END,
-                        consecutive_failures = CASE WHEN ? THEN 0 ELSE consecutive_failures + 1 END
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    result.validators.etag, result.validators.lastModified, result.status,
-                    result.fetchedAt.timeIntervalSince1970, nextPollAt.timeIntervalSince1970, error,
-                    succeeded, result.fetchedAt.timeIntervalSince1970, succeeded, result.feedID,
-                ]
-            )
+            for (feed, alerts) in polls {
+                try Self.update(feed, in: db)
+                for alert in alerts {
+                    try Self.insert(alert, json: try encode(alert), itemID: nil, sinks: sinks, in: db)
+                }
+            }
         }
+    }
+
+    private static func update(_ feed: FeedRecord, in db: Database) throws {
+        // A relink never takes a URL another stored feed already uses (`url` is unique).
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE feed SET
+                    url = CASE WHEN EXISTS (SELECT 1 FROM feed AS other WHERE other.url = ? AND other.id != ?)
+                        THEN url ELSE ? END,
+                    etag = ?, last_modified = ?, last_status = ?, last_polled_at = ?, next_poll_at = ?,
+                    last_error = ?, last_success_at = ?, consecutive_failures = ?, failing_since = ?,
+                    failing_alerted = ?, retired_at = ?, relink_target = ?, relink_count = ?,
+                    last_new_item_at = ?, update_interval = ?, ttl = ?
+                WHERE id = ?
+                """
+        )
+        try statement.execute(arguments: [
+            feed.url, feed.id, feed.url,
+            feed.validators.etag, feed.validators.lastModified, feed.lastStatus,
+            feed.lastPolledAt?.timeIntervalSince1970, feed.nextPollAt?.timeIntervalSince1970,
+            feed.lastError, feed.lastSuccessAt?.timeIntervalSince1970, feed.consecutiveFailures,
+            feed.failingSince?.timeIntervalSince1970, feed.failingAlerted,
+            feed.retiredAt?.timeIntervalSince1970, feed.relinkTarget, feed.relinkCount,
+            feed.lastNewItemAt?.timeIntervalSince1970, feed.updateInterval, feed.ttl, feed.id,
+        ])
     }
 
     // MARK: - Items
@@ -104,21 +141,23 @@ public final class SQLiteStore: Store {
 
     public func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String) throws(StoreError) -> Bool {
         try read { db in
-            if let dedupeKey,
-                try Bool.fetchOne(
-                    db,
-                    sql: "SELECT EXISTS (SELECT 1 FROM item WHERE dedupe_key = ? AND feed_id != ?)",
-                    arguments: [dedupeKey, feedID]
-                ) == true
-            {
-                return true
-            }
-            return try Bool.fetchOne(
-                db,
-                sql: "SELECT EXISTS (SELECT 1 FROM item WHERE content_hash = ? AND feed_id != ?)",
-                arguments: [contentHash, feedID]
-            ) ?? false
+            try Self.isKnownElsewhere(feedID: feedID, dedupeKey: dedupeKey, contentHash: contentHash, in: db)
         }
+    }
+
+    private static func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String, in db: Database)
+        throws -> Bool
+    {
+        if let dedupeKey {
+            let statement = try db.cachedStatement(
+                sql: "SELECT EXISTS (SELECT 1 FROM item WHERE dedupe_key = ? AND feed_id != ?)"
+            )
+            if try Bool.fetchOne(statement, arguments: [dedupeKey, feedID]) == true { return true }
+        }
+        let statement = try db.cachedStatement(
+            sql: "SELECT EXISTS (SELECT 1 FROM item WHERE content_hash = ? AND feed_id != ?)"
+        )
+        return try Bool.fetchOne(statement, arguments: [contentHash, feedID]) ?? false
     }
 
     public func topicStates() throws(StoreError) -> [String: TopicState] {
@@ -140,60 +179,53 @@ public final class SQLiteStore: Store {
     public func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: [String])
         throws(StoreError) -> Bool
     {
-        let encodedStates = try topicStates.map { state throws(StoreError) in (state.topicID, try encode(state)) }
-        let encodedAlerts = try alerts.map { alert throws(StoreError) in (alert, try encode(alert)) }
-        let authors = try encode(item.item.authors)
-        let categories = try encode(item.item.categories)
+        try ingest([item], sinks: sinks) { _, _ in (topicStates, alerts) }.first ?? false
+    }
+
+    public func ingest(
+        _ items: [AnalyzedItem],
+        sinks: [String],
+        decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
+    ) throws(StoreError) -> [Bool] {
+        guard !items.isEmpty else { return [] }
         return try write { db in
-            let entry = item.item
-            try db.execute(
-                sql: """
-                    INSERT INTO item (feed_id, dedupe_key, content_hash, guid, title, link, published_at, updated_at,
-                        summary, content, authors, categories, event_at, first_seen_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(feed_id, dedupe_key) DO NOTHING
-                    """,
-                arguments: [
-                    item.feed.id, item.dedupeKey, item.contentHash, entry.id, entry.title, entry.link,
-                    entry.published?.timeIntervalSince1970, entry.updated?.timeIntervalSince1970, entry.summary,
-                    entry.content, authors, categories, item.eventTime.timeIntervalSince1970,
-                    item.firstSeen.timeIntervalSince1970,
-                ]
-            )
-            guard db.changesCount > 0 else { return false }
-            let itemID = db.lastInsertedRowID
-            for (topicID, json) in encodedStates {
-                try db.execute(
-                    sql: """
-                        INSERT INTO topic_state (topic_id, state, updated_at) VALUES (?, ?, ?)
-                        ON CONFLICT(topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                        """,
-                    arguments: [topicID, json, item.firstSeen.timeIntervalSince1970]
-                )
-            }
-            for (alert, json) in encodedAlerts {
-                try db.execute(
-                    sql: """
-                        INSERT INTO alert (id, topic_id, kind, event_at, created_at, item_id, payload)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
-                        """,
-                    arguments: [
-                        alert.id, alert.topic, alert.kind.rawValue, alert.at.timeIntervalSince1970,
-                        alert.createdAt.timeIntervalSince1970, itemID, json,
-                    ]
-                )
-                guard db.changesCount > 0 else { continue }
-                for sink in sinks {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO delivery (alert_id, sink, state, attempts, next_attempt_at)
-                            VALUES (?, ?, 'pending', 0, ?) ON CONFLICT DO NOTHING
-                            """,
-                        arguments: [alert.id, sink, alert.createdAt.timeIntervalSince1970]
-                    )
+            var inserted: [Bool] = []
+            inserted.reserveCapacity(items.count)
+            // A topic's state is written once per batch, as the last item left it: same transaction, less JSON.
+            var finalStates: [String: (state: TopicState, at: Date)] = [:]
+            var stateOrder: [String] = []
+            for item in items {
+                guard let itemID = try insertItem(item, in: db) else {
+                    inserted.append(false)
+                    continue
                 }
+                let isCopy = try Self.isKnownElsewhere(
+                    feedID: item.feed.id,
+                    dedupeKey: DedupeKey.isGloballyUnique(item.dedupeKey) ? item.dedupeKey : nil,
+                    contentHash: item.contentHash,
+                    in: db
+                )
+                let (topicStates, alerts) = decide(item, isCopy)
+                for state in topicStates {
+                    if finalStates[state.topicID] == nil { stateOrder.append(state.topicID) }
+                    finalStates[state.topicID] = (state, item.firstSeen)
+                }
+                for alert in alerts {
+                    try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: db)
+                }
+                inserted.append(true)
             }
-            return true
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO topic_state (topic_id, state, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT(topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                    """
+            )
+            for topicID in stateOrder {
+                guard let (state, at) = finalStates[topicID] else { continue }
+                try statement.execute(arguments: [topicID, try encode(state), at.timeIntervalSince1970])
+            }
+            return inserted
         }
     }
 
@@ -203,6 +235,26 @@ public final class SQLiteStore: Store {
 
     public func checkHealth() throws(StoreError) {
         try write { db in try db.execute(sql: "SELECT 1") }
+    }
+
+    /// Inserts an item unless its feed holds it already; returns its row id when inserted.
+    private func insertItem(_ item: AnalyzedItem, in db: Database) throws -> Int64? {
+        let entry = item.item
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO item (feed_id, dedupe_key, content_hash, guid, title, link, published_at, updated_at,
+                    summary, content, authors, categories, event_at, first_seen_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(feed_id, dedupe_key) DO NOTHING
+                """
+        )
+        try statement.execute(arguments: [
+            item.feed.id, item.dedupeKey, item.contentHash, entry.id, entry.title, entry.link,
+            entry.published?.timeIntervalSince1970, entry.updated?.timeIntervalSince1970, entry.summary,
+            entry.content, try encode(entry.authors), try encode(entry.categories),
+            item.eventTime.timeIntervalSince1970, item.firstSeen.timeIntervalSince1970,
+        ])
+        return db.changesCount > 0 ? db.lastInsertedRowID : nil
     }
 
     public func itemCount() throws(StoreError) -> Int {
@@ -296,6 +348,33 @@ public final class SQLiteStore: Store {
 
     // MARK: - Helpers
 
+    /// Inserts an alert (unless its id is stored already) and one pending delivery per sink.
+    private static func insert(_ alert: Alert, json: String, itemID: Int64?, sinks: [String], in db: Database)
+        throws
+    {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO alert (id, topic_id, kind, event_at, created_at, item_id, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                """
+        ).execute(
+            arguments: [
+                alert.id, alert.topic, alert.kind.rawValue, alert.at.timeIntervalSince1970,
+                alert.createdAt.timeIntervalSince1970, itemID, json,
+            ]
+        )
+        guard db.changesCount > 0 else { return }
+        for sink in sinks {
+            try db.execute(
+                sql: """
+                    INSERT INTO delivery (alert_id, sink, state, attempts, next_attempt_at)
+                    VALUES (?, ?, 'pending', 0, ?) ON CONFLICT DO NOTHING
+                    """,
+                arguments: [alert.id, sink, alert.createdAt.timeIntervalSince1970]
+            )
+        }
+    }
+
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
@@ -336,6 +415,8 @@ public final class SQLiteStore: Store {
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(code: .query, database: path, message: Self.describe(error))
         }
@@ -362,7 +443,16 @@ public final class SQLiteStore: Store {
             lastSuccessAt: date("last_success_at"),
             lastStatus: row["last_status"],
             lastError: row["last_error"],
-            consecutiveFailures: row["consecutive_failures"]
+            consecutiveFailures: row["consecutive_failures"],
+            configuredURL: row["configured_url"],
+            failingSince: date("failing_since"),
+            failingAlerted: row["failing_alerted"],
+            retiredAt: date("retired_at"),
+            relinkTarget: row["relink_target"],
+            relinkCount: row["relink_count"],
+            lastNewItemAt: date("last_new_item_at"),
+            updateInterval: row["update_interval"],
+            ttl: row["ttl"]
         )
     }
 }

@@ -7,7 +7,8 @@ public import Foundation
 /// transaction, so a crash never leaves an alert without its item or an item without its alerts.
 public protocol Store: Sendable {
     /// Makes the stored feed list match the configuration: adds new feeds (due at once), updates names, and keeps
-    /// the state of feeds that stay. Feeds no longer configured are kept (their history stays) but not returned.
+    /// the state of feeds that stay. Feeds are matched by their configured URL, so a feed relinked to a new URL
+    /// stays the same feed. Feeds no longer configured are kept (their history stays) but not returned.
     ///
     /// - Parameters:
     ///   - feeds: The configured feeds.
@@ -18,14 +19,22 @@ public protocol Store: Sendable {
     /// All stored feeds, by id.
     func feeds() throws(StoreError) -> [FeedRecord]
 
-    /// Records a poll's outcome: validators, status, error and the next poll time.
+    /// Records a poll's outcome, and the feed-health alerts it raised with one pending delivery per sink, in one
+    /// transaction: the feed's URL, validators, schedule, status, error, failure run, retirement, relink progress
+    /// and update rate are written as `feed` holds them.
     ///
     /// - Parameters:
-    ///   - result: The fetch result.
-    ///   - succeeded: Whether the poll counts as a success (a usable body or a 304).
-    ///   - error: The error shown to users, if the poll failed.
-    ///   - nextPollAt: When the feed is next due.
-    func recordPoll(_ result: FetchResult, succeeded: Bool, error: String?, nextPollAt: Date) throws(StoreError)
+    ///   - feed: The feed's state after the poll.
+    ///   - alerts: `feed_failing`, `feed_recovered` or `feed_retired` alerts; one already stored is skipped.
+    ///   - sinks: The sinks each new alert is queued for.
+    func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: [String]) throws(StoreError)
+
+    /// Records many polls' outcomes (each as ``recordPoll(_:alerts:sinks:)`` does) in one transaction.
+    ///
+    /// - Parameters:
+    ///   - polls: Each feed's state after its poll, with the feed-health alerts it raised.
+    ///   - sinks: The sinks each new alert is queued for.
+    func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: [String]) throws(StoreError)
 
     /// Which of `keys` this feed already holds.
     func existingKeys(feedID: Int64, keys: [String]) throws(StoreError) -> Set<String>
@@ -48,6 +57,22 @@ public protocol Store: Sendable {
     @discardableResult
     func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: [String]) throws(StoreError)
         -> Bool
+
+    /// Stores new items in order, in one transaction: each item its feed does not hold yet is inserted, then
+    /// `decide` is told whether another feed already holds a copy of it (by its globally unique dedupe key or its
+    /// content hash) and returns the topic states the item changed and the alerts it raised, which are written
+    /// with it (one pending delivery per sink).
+    ///
+    /// - Parameters:
+    ///   - items: The analyzed items, in the order they are to be applied.
+    ///   - sinks: The sinks each new alert is queued for.
+    ///   - decide: Called once per inserted item, in order, inside the transaction.
+    /// - Returns: For each item, whether it was new (and stored).
+    func ingest(
+        _ items: [AnalyzedItem],
+        sinks: [String],
+        decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
+    ) throws(StoreError) -> [Bool]
 
     /// The pending deliveries to `sink` in event-time order, up to the first that is not due at `now`, so a
     /// delivery waiting for its retry holds back the ones after it.

@@ -25,6 +25,7 @@ struct EndToEndTests {
             poll:
               interval: 15m
               timeout: 5s
+              startup_spread: 0
               max_body: \(maxBody)
               user_agent: "feedwatch-e2e/1.0"
             feeds:

@@ -23,6 +23,7 @@ struct MetricsServerTests {
             server.publish("/courier.rdf", text: StoryFeeds.courier)
             let configuration = FeedWatchConfiguration(
                 database: directory.path + "/feedwatch.sqlite",
+                poll: PollConfiguration(startupSpread: 0),
                 backfill: .alert,
                 feeds: [
                     FeedConfiguration(url: server.url("/wire.xml")), FeedConfiguration(url: server.url("/courier.rdf")),

@@ -25,16 +25,13 @@ struct SQLiteStoreTests {
     }
 
     @Test func syncingAgainKeepsAFeedsStateAndUpdatesItsName() throws {
-        let result = FetchResult(
-            feedID: feed.id,
-            url: feed.url,
-            outcome: .notModified,
-            status: 304,
-            validators: ConditionalRequest(etag: "\"v1\"", lastModified: "Sun, 01 Mar 2026 08:00:00 GMT"),
-            effectiveURL: feed.url,
-            fetchedAt: Sample.march1
-        )
-        try store.recordPoll(result, succeeded: true, error: nil, nextPollAt: Sample.march1.addingTimeInterval(900))
+        var polled = feed
+        polled.validators = ConditionalRequest(etag: "\"v1\"", lastModified: "Sun, 01 Mar 2026 08:00:00 GMT")
+        polled.lastStatus = 304
+        polled.lastPolledAt = Sample.march1
+        polled.lastSuccessAt = Sample.march1
+        polled.nextPollAt = Sample.march1.addingTimeInterval(900)
+        try store.recordPoll(polled, alerts: [], sinks: ["log"])
         let again = try store.syncFeeds([FeedConfiguration(url: feed.url, name: "A renamed")], now: Date())
         #expect(again.count == 1)
         #expect(again[0].id == feed.id)
@@ -157,5 +154,35 @@ struct SQLiteStoreTests {
         #expect(error?.code == .cannotOpen)
         #expect(error?.description.contains(blocker + "/db.sqlite") == true)
         #expect(error?.description.contains("writable") == true)
+    }
+
+    @Test func batchIngestSeesCopiesWrittenEarlierInTheSameBatch() throws {
+        let other = try #require(
+            try store.syncFeeds([FeedConfiguration(url: "https://b.example/feed.xml")], now: Sample.march1).first
+        )
+        let original = Sample.item(feed: feed.reference, key: "https://wire.example/story", hash: "same")
+        let copy = Sample.item(feed: other.reference, key: "https://wire.example/story", hash: "same")
+        let again = Sample.item(feed: feed.reference, key: "https://wire.example/story", hash: "same")
+        var copies: [Bool] = []
+        let inserted = try store.ingest([original, copy, again], sinks: ["log"]) { _, isCopy in
+            copies.append(isCopy)
+            return ([], isCopy ? [] : [Sample.alert(id: "story")])
+        }
+        #expect(inserted == [true, true, false])
+        #expect(copies == [false, true], "decide runs for inserted items only, and sees the first as the original")
+        #expect(try store.deliveryStates(sink: "log") == ["story": .pending])
+    }
+
+    @Test func recordPollsWritesFeedStateAndHealthAlertsTogether() throws {
+        var failing = feed
+        failing.consecutiveFailures = 4
+        failing.failingSince = Sample.march1
+        failing.failingAlerted = true
+        try store.recordPolls([(failing, [Sample.alert(id: "feed-failing", topic: Alert.feedsTopic)])], sinks: ["log"])
+        let stored = try #require(try store.feeds().first)
+        #expect(stored.consecutiveFailures == 4)
+        #expect(stored.failingSince == Sample.march1)
+        #expect(stored.failingAlerted)
+        #expect(try store.deliveryStates(sink: "log") == ["feed-failing": .pending])
     }
 }

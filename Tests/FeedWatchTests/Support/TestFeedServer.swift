@@ -18,6 +18,8 @@ final class TestFeedServer: Sendable {
         var contentEncoding: String?
         var status = 200
         var delay: Duration = .zero
+        /// More response headers (Retry-After, Cache-Control, Location…), sent verbatim.
+        var headers: [String: String] = [:]
     }
 
     /// Request headers, looked up by case-insensitive name.
@@ -34,10 +36,15 @@ final class TestFeedServer: Sendable {
         var headers: Headers
         var body: Data
         var status: Int
+        /// When the request arrived, before any delay.
+        var receivedAt: ContinuousClock.Instant
     }
 
     private struct State {
         var documents: [String: Document] = [:]
+        var scripts: [String: [Document]] = [:]
+        var inFlight = 0
+        var maxInFlight = 0
         var requests: [RecordedRequest] = []
         var webhookStatuses: [Int] = []
     }
@@ -59,6 +66,15 @@ final class TestFeedServer: Sendable {
     func publish(_ path: String, _ document: Document) {
         state.withLock { $0.documents[path] = document }
     }
+
+    /// Answers the next requests to `path` with these documents, one each and verbatim (no conditional logic),
+    /// before falling back to what ``publish(_:_:)`` serves there.
+    func script(_ path: String, _ documents: [Document]) {
+        state.withLock { $0.scripts[path, default: []] += documents }
+    }
+
+    /// The most feed requests the server was handling at once.
+    var maxConcurrentRequests: Int { state.withLock { $0.maxInFlight } }
 
     /// Serves `text` at `path` with a strong ETag derived from its content and a fixed Last-Modified.
     func publish(_ path: String, text: String, etag: String? = nil) {
@@ -129,7 +145,12 @@ final class TestFeedServer: Sendable {
         }
     }
 
-    private func record(_ request: Request, body: Data, status: Int) {
+    private func record(
+        _ request: Request,
+        body: Data,
+        status: Int,
+        receivedAt: ContinuousClock.Instant = .now
+    ) {
         var headers = Headers()
         for field in request.headers {
             headers.storage[field.name.canonicalName.lowercased()] = field.value
@@ -139,15 +160,28 @@ final class TestFeedServer: Sendable {
             path: request.uri.path,
             headers: headers,
             body: body,
-            status: status
+            status: status,
+            receivedAt: receivedAt
         )
         state.withLock { $0.requests.append(recorded) }
     }
 
     private func serve(_ request: Request) async throws -> Response {
+        let receivedAt = ContinuousClock.now
         let path = request.uri.path
-        guard let document = state.withLock({ $0.documents[path] }) else {
-            record(request, body: Data(), status: 404)
+        let (document, scripted) = state.withLock { state -> (Document?, Bool) in
+            state.inFlight += 1
+            state.maxInFlight = max(state.maxInFlight, state.inFlight)
+            if var script = state.scripts[path], !script.isEmpty {
+                let next = script.removeFirst()
+                state.scripts[path] = script
+                return (next, true)
+            }
+            return (state.documents[path], false)
+        }
+        defer { state.withLock { $0.inFlight -= 1 } }
+        guard let document else {
+            record(request, body: Data(), status: 404, receivedAt: receivedAt)
             return Response(status: .notFound)
         }
         if document.delay > .zero {
@@ -158,19 +192,23 @@ final class TestFeedServer: Sendable {
         if let etag = document.etag { headers[.eTag] = etag }
         if let lastModified = document.lastModified { headers[.lastModified] = lastModified }
         if let encoding = document.contentEncoding { headers[.contentEncoding] = encoding }
+        for (name, value) in document.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
         let notModified =
-            (document.etag != nil && request.headers[.ifNoneMatch] == document.etag)
-            || (document.etag == nil && document.lastModified != nil
-                && request.headers[.ifModifiedSince] == document.lastModified)
+            !scripted
+            && ((document.etag != nil && request.headers[.ifNoneMatch] == document.etag)
+                || (document.etag == nil && document.lastModified != nil
+                    && request.headers[.ifModifiedSince] == document.lastModified))
         if notModified {
-            record(request, body: Data(), status: 304)
+            record(request, body: Data(), status: 304, receivedAt: receivedAt)
             return Response(status: .notModified, headers: headers)
         }
-        record(request, body: Data(), status: document.status)
+        record(request, body: Data(), status: document.status, receivedAt: receivedAt)
         return Response(
             status: HTTPResponse.Status(code: document.status),
             headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: document.body))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: document.status == 304 ? Data() : document.body))
         )
     }
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Poll-cycle benchmark: serves COUNT distinct feeds (a few KB each) from nginx on loopback, then measures
+#   1. curl --parallel --parallel-max 64 fetching every URL to /dev/null (the transfer floor),
+#   2. one full feedwatch cycle (fetch + parse + analyze + store) through the real pipeline,
+#   3. a second cycle in which every feed answers 304,
+# and prints a Markdown table. Needs nginx (apt-get install nginx) and runs feedwatch in release mode.
+#
+#   Benchmarks/poll.sh                   # 10,000 feeds over 100 loopback hosts (127.0.1.1-100)
+#   COUNT=2000 HOSTS=20 Benchmarks/poll.sh
+set -euo pipefail
+
+COUNT=${COUNT:-10000}
+HOSTS=${HOSTS:-100}
+PORT=${PORT:-18089}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d /tmp/feedwatch-pollbench.XXXXXX)
+NGINX_PID=""
+
+cleanup() {
+    if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null || true; fi
+    if [ -n "${KEEP:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+command -v nginx >/dev/null || { echo "poll.sh needs nginx: apt-get install nginx" >&2; exit 1; }
+
+cd "$ROOT"
+swift build -c release --product PollBenchmark >&2
+BIN="$(swift build -c release --show-bin-path)/PollBenchmark"
+
+"$BIN" generate "$WORK/www/feeds" "$COUNT"
+chmod -R a+rX "$WORK"
+
+# nginx serves the files with ETag and Last-Modified and answers conditional requests with 304 by itself.
+{
+    echo "worker_processes 2; pid $WORK/nginx.pid; error_log $WORK/nginx-error.log warn;"
+    echo "events { worker_connections 4096; }"
+    echo "http { access_log off; sendfile on; keepalive_requests 100000; default_type application/rss+xml;"
+    echo "  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp;"
+    echo "  uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;"
+    echo "  server {"
+    for host in $(seq 1 "$HOSTS"); do echo "    listen 127.0.1.$host:$PORT;"; done
+    echo "    root $WORK/www; } }"
+} > "$WORK/nginx.conf"
+mkdir -p "$WORK/tmp"
+nginx -c "$WORK/nginx.conf" -p "$WORK" -g "daemon on;"
+for _ in $(seq 1 50); do
+    [ -s "$WORK/nginx.pid" ] && curl -sf -o /dev/null "http://127.0.1.1:$PORT/feeds/0.xml" && break
+    sleep 0.1
+done
+NGINX_PID=$(cat "$WORK/nginx.pid")
+
+for i in $(seq 0 $((COUNT - 1))); do
+    echo "url = \"http://127.0.1.$((i % HOSTS + 1)):$PORT/feeds/$i.xml\""
+    echo "output = \"/dev/null\""
+done > "$WORK/curl.cfg"
+
+# Warm the page cache and nginx once, then measure curl.
+curl -s --no-progress-meter --parallel --parallel-max 64 -K "$WORK/curl.cfg" >/dev/null
+/usr/bin/time -f "%e %U %S %M" -o "$WORK/curl.time" \
+    curl -s --no-progress-meter --parallel --parallel-max 64 -K "$WORK/curl.cfg" >/dev/null
+read -r CURL_WALL CURL_USER CURL_SYS CURL_RSS < "$WORK/curl.time"
+
+mkdir -p "$WORK/db"
+${RUN_PREFIX:-} "$BIN" run "$PORT" "$COUNT" "$HOSTS" "$WORK/db" > "$WORK/feedwatch.out"
+cat "$WORK/feedwatch.out" >&2
+read -r _ FULL_WALL FULL_CPU FULL_RSS FULL_POLLED FULL_FETCHED _ FULL_FAILED FULL_ITEMS < <(grep '^full ' "$WORK/feedwatch.out")
+read -r _ NM_WALL NM_CPU NM_RSS NM_POLLED _ NM_304 NM_FAILED _ < <(grep '^304 ' "$WORK/feedwatch.out")
+
+awk -v cw="$CURL_WALL" -v cu="$CURL_USER" -v cs="$CURL_SYS" -v cr="$CURL_RSS" \
+    -v fw="$FULL_WALL" -v fc="$FULL_CPU" -v fr="$FULL_RSS" -v fp="$FULL_POLLED" -v ff="$FULL_FETCHED" \
+    -v fx="$FULL_FAILED" -v fi="$FULL_ITEMS" \
+    -v nw="$NM_WALL" -v nc="$NM_CPU" -v nr="$NM_RSS" -v n3="$NM_304" -v nx="$NM_FAILED" \
+    -v count="$COUNT" -v hosts="$HOSTS" 'BEGIN {
+    printf "%d feeds on %d loopback hosts, nginx on the same machine.\n\n", count, hosts
+    print "| run | wall (s) | CPU (s) | peak RSS (MB) | result |"
+    print "|---|---:|---:|---:|---|"
+    printf "| curl --parallel --parallel-max 64 (transfer floor) | %.2f | %.2f | %.1f | %d URLs to /dev/null |\n", cw, cu + cs, cr / 1024, count
+    printf "| feedwatch full cycle (fetch + parse + analyze + store) | %.2f | %.2f | %.1f | %d fetched, %d failed, %d new items |\n", fw, fc, fr, ff, fx, fi
+    printf "| feedwatch cycle where every feed answers 304 | %.2f | %.2f | %.1f | %d not modified, %d failed |\n", nw, nc, nr, n3, nx
+    print ""
+    ratio = fw / cw; share = 100 * nc / fc; peak = fr; if (nr > peak) peak = nr
+    printf "- wall: feedwatch / curl = %.2fx (goal <= 1.5x): %s\n", ratio, (ratio <= 1.5 ? "met" : "NOT met")
+    printf "- peak RSS: %.1f MB (goal < 200 MB): %s\n", peak, (peak < 200 ? "met" : "NOT met")
+    printf "- 304 cycle CPU: %.1f%% of the full cycle (goal < 10%%): %s\n", share, (share < 10 ? "met" : "NOT met")
+}'
