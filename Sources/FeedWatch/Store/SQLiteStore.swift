@@ -38,32 +38,38 @@ public final class SQLiteStore: Store {
 
     public func syncFeeds(_ feeds: [FeedConfiguration], now: Date) throws(StoreError) -> [FeedRecord] {
         try write { db in
+            // One read of the whole table, then writes only for what changed: a restart with thousands of feeds
+            // costs one query, not two per feed.
+            var stored: [String: FeedRecord] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM feed") {
+                let record = Self.feedRecord(row)
+                stored[record.configuredURL] = record
+            }
+            let rename = try db.cachedStatement(sql: "UPDATE feed SET name = ? WHERE id = ?")
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO feed (url, configured_url, name, next_poll_at, created_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """
+            )
             var records: [FeedRecord] = []
             for feed in feeds {
-                let existing = try Int64.fetchOne(
-                    db,
-                    sql: "SELECT id FROM feed WHERE configured_url = ?",
-                    arguments: [feed.url]
-                )
-                if let existing {
-                    try db.execute(sql: "UPDATE feed SET name = ? WHERE id = ?", arguments: [feed.name, existing])
-                } else {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO feed (url, configured_url, name, next_poll_at, created_at)
-                            VALUES (?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            feed.url, feed.url, feed.name, now.timeIntervalSince1970, now.timeIntervalSince1970,
-                        ]
-                    )
+                if var existing = stored[feed.url] {
+                    if existing.name != feed.name {
+                        try rename.execute(arguments: [feed.name, existing.id])
+                        existing.name = feed.name
+                        stored[feed.url] = existing
+                    }
+                    records.append(existing)
+                    continue
                 }
-                if let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT * FROM feed WHERE configured_url = ?",
-                    arguments: [feed.url]
-                ) {
-                    records.append(Self.feedRecord(row))
+                try insert.execute(arguments: [
+                    feed.url, feed.url, feed.name, now.timeIntervalSince1970, now.timeIntervalSince1970,
+                ])
+                if let row = try Row.fetchOne(db, sql: "SELECT * FROM feed WHERE id = ?", arguments: [db.lastInsertedRowID]) {
+                    let record = Self.feedRecord(row)
+                    stored[feed.url] = record
+                    records.append(record)
                 }
             }
             return records
