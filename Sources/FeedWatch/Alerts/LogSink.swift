@@ -20,10 +20,15 @@ public struct LogSink: AlertSink {
         self.write = write
     }
 
-    /// Writes a line to standard output and flushes it, so alerts show at once under systemd or a pipe.
+    /// Writes a line to standard output and flushes it, so alerts show at once under systemd or a pipe; when
+    /// standard output is the journal, the line carries the `notice` priority (`<5>`), so
+    /// `journalctl -p notice` shows alerts without the daemon's routine logs.
     public static let standardOutput: @Sendable (String) -> Void = { line in
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardOutput.write(Data((journalPrefix + line + "\n").utf8))
     }
+
+    private static let journalPrefix =
+        LogfmtLogHandler.isJournal(descriptor: 1, environment: ProcessInfo.processInfo.environment) ? "<5>" : ""
 
     public func deliver(_ alert: Alert) async -> DeliveryOutcome {
         write(line(for: alert))

@@ -20,9 +20,15 @@ public struct WebhookSink: AlertSink {
     ///   - configuration: The sink's name, URL and secret file.
     ///   - client: The shared libcurl client.
     ///   - userAgent: The `User-Agent` header.
+    ///   - environment: Where `$CREDENTIALS_DIRECTORY` is read for a `secret_credential`.
     /// - Throws: ``AlertError`` when the secret file cannot be read or is empty, or the template is unknown, unreadable
     ///   or does not parse — at start-up, never at delivery time.
-    public init(configuration: WebhookSinkConfiguration, client: HTTPClient, userAgent: String) throws(AlertError) {
+    public init(
+        configuration: WebhookSinkConfiguration,
+        client: HTTPClient,
+        userAgent: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AlertError) {
         self.name = configuration.name
         self.url = configuration.url
         self.client = client
@@ -40,6 +46,16 @@ public struct WebhookSink: AlertSink {
         }
         if let file = configuration.secretFile {
             self.secret = try Self.readSecret(file, sink: configuration.name)
+        } else if let credential = configuration.secretCredential {
+            guard let directory = environment["CREDENTIALS_DIRECTORY"] else {
+                throw AlertError(
+                    code: .secretUnreadable,
+                    sink: configuration.name,
+                    message: "the systemd credential '\(credential)' is not available ($CREDENTIALS_DIRECTORY is not "
+                        + "set); add LoadCredential=\(credential):/path/to/secret to the unit, or use secret_file"
+                )
+            }
+            self.secret = try Self.readSecret(directory + "/" + credential, sink: configuration.name)
         } else {
             self.secret = nil
         }
@@ -92,7 +108,8 @@ public struct WebhookSink: AlertSink {
         case 200..<300:
             return .delivered
         case 408, 429, 500...:
-            let delay = retryAfter.flatMap { TimeInterval($0.trimmingCharacters(in: .whitespaces)) }
+            let now = Date()
+            let delay = retryAfter.flatMap { RetryAfter.date(from: $0, now: now) }.map { $0.timeIntervalSince(now) }
             return .retry(reason: "the receiver answered HTTP \(status)", after: delay)
         default:
             let text = String(decoding: body.prefix(200), as: UTF8.self)

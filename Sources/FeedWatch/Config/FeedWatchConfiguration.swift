@@ -239,6 +239,8 @@ public struct WebhookSinkConfiguration: Sendable, Equatable {
     public var url: String
     /// The absolute path of a file holding the signing secret, if requests are signed.
     public var secretFile: String?
+    /// The name of a systemd credential (`LoadCredential=NAME:…`) holding the signing secret, instead of a file.
+    public var secretCredential: String?
     /// The built-in payload template (`generic`, `slack`, `discord`, `teams`, `mattermost`, `ntfy`); `nil` means
     /// the generic JSON payload.
     public var template: String?
@@ -250,12 +252,14 @@ public struct WebhookSinkConfiguration: Sendable, Equatable {
         name: String = "webhook",
         url: String,
         secretFile: String? = nil,
+        secretCredential: String? = nil,
         template: String? = nil,
         templateFile: String? = nil
     ) {
         self.name = name
         self.url = url
         self.secretFile = secretFile
+        self.secretCredential = secretCredential
         self.template = template
         self.templateFile = templateFile
     }

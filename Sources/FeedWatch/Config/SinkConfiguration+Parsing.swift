@@ -2,7 +2,7 @@ extension SinkConfiguration {
     /// The sink types and the keys each allows besides `type` and `name`.
     private static let typeKeys: [(type: String, keys: [String])] = [
         ("log", ["format"]),
-        ("webhook", ["url", "secret_file", "template", "template_file"]),
+        ("webhook", ["url", "secret_file", "secret_credential", "template", "template_file"]),
         ("exec", ["command", "timeout"]),
     ]
 
@@ -90,6 +90,17 @@ extension SinkConfiguration {
             throw urlReader.error(.invalidValue, "expected an http:// or https:// URL with a host, got '\(url)'.")
         }
         let secretFile = try mapping.optional("secret_file")?.nonEmptyString()
+        let credentialReader = mapping.optional("secret_credential")
+        let secretCredential = try credentialReader?.nonEmptyString()
+        if let credentialReader, secretFile != nil {
+            throw credentialReader.error(.invalidValue, "give either 'secret_file' or 'secret_credential', not both.")
+        }
+        if let credentialReader, let secretCredential, secretCredential.contains("/") {
+            throw credentialReader.error(
+                .invalidValue,
+                "a credential is named as in LoadCredential=NAME:PATH, without '/', got '\(secretCredential)'."
+            )
+        }
         let templateReader = mapping.optional("template")
         let template = try templateReader?.identifier()
         let templateFile = try mapping.optional("template_file")?.nonEmptyString()
@@ -100,6 +111,7 @@ extension SinkConfiguration {
             name: name,
             url: url,
             secretFile: secretFile.map(paths.absolutePath),
+            secretCredential: secretCredential,
             template: template,
             templateFile: templateFile.map(paths.absolutePath)
         )

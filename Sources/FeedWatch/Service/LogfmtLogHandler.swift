@@ -48,9 +48,19 @@ public struct LogfmtLogHandler: LogHandler {
     public static func standardErrorIsJournal(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Bool {
+        isJournal(descriptor: 2, environment: environment)
+    }
+
+    /// Whether a file descriptor is the journal's stream, per `$JOURNAL_STREAM` (`device:inode`).
+    ///
+    /// - Parameters:
+    ///   - descriptor: 1 for standard output, 2 for standard error.
+    ///   - environment: The process environment.
+    /// - Returns: `true` when the descriptor is the stream systemd connected to the journal.
+    public static func isJournal(descriptor: Int32, environment: [String: String]) -> Bool {
         guard let stream = environment["JOURNAL_STREAM"] else { return false }
         var status = Glibc.stat()
-        guard fstat(2, &status) == 0 else { return false }
+        guard fstat(descriptor, &status) == 0 else { return false }
         return stream == "\(status.st_dev):\(status.st_ino)"
     }
 

@@ -83,6 +83,23 @@ struct WebhookSinkTests {
         )
     }
 
+    @Test func retryAfterAsAnHTTPDateIsPassedOnAsADelay() throws {
+        let inTwoMinutes = Date().addingTimeInterval(120)
+        let header = inTwoMinutes.formatted(
+            Date.VerbatimFormatStyle(
+                format: "\(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) GMT",
+                locale: Locale(identifier: "en_US_POSIX"),
+                timeZone: TimeZone(identifier: "GMT")!,
+                calendar: Calendar(identifier: .gregorian)
+            )
+        )
+        guard case .retry(_, let delay?) = WebhookSink.outcome(status: 503, retryAfter: header, body: Data()) else {
+            Issue.record("a 503 with Retry-After must be retried after the given time")
+            return
+        }
+        #expect(delay > 100 && delay <= 121)
+    }
+
     @Test func unreachableReceiverIsRetried() async throws {
         let sink = try WebhookSink(
             configuration: .init(name: "hook", url: "http://127.0.0.1:1/hooks"),
@@ -93,5 +110,43 @@ struct WebhookSinkTests {
             Issue.record("an unreachable receiver must be retried")
             return
         }
+    }
+}
+
+@Suite("WebhookSink: the secret from a systemd credential")
+struct WebhookCredentialTests {
+    @Test func secretIsReadFromTheCredentialsDirectory() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("from-systemd\n", to: "webhook.key")
+        try await TestFeedServer.withServer { server in
+            let sink = try WebhookSink(
+                configuration: .init(url: server.url("/hooks"), secretCredential: "webhook.key"),
+                client: HTTPClient(),
+                userAgent: "test",
+                environment: ["CREDENTIALS_DIRECTORY": directory.path]
+            )
+            #expect(await sink.deliver(Sample.alert(id: "cred-1")) == .delivered)
+            let received = try #require(server.webhooks.first)
+            let timestamp = try #require(received.headers["webhook-timestamp"].flatMap(Int.init))
+            let expected = WebhookSink.signature(
+                id: "cred-1",
+                timestamp: timestamp,
+                body: received.body,
+                secret: Data("from-systemd".utf8)
+            )
+            #expect(received.headers["webhook-signature"] == expected)
+        }
+    }
+
+    @Test func missingCredentialsDirectoryIsASetupErrorThatSaysWhatToAdd() throws {
+        let error = #expect(throws: AlertError.self) {
+            try WebhookSink(
+                configuration: .init(url: "http://127.0.0.1:9/hooks", secretCredential: "webhook.key"),
+                client: HTTPClient(),
+                userAgent: "test",
+                environment: [:]
+            )
+        }
+        #expect(error?.description.contains("LoadCredential=webhook.key:") == true)
     }
 }
