@@ -17,6 +17,7 @@ public actor FeedPipeline {
     private let random: RandomSource
     private var pinnedIntervals: [String: TimeInterval]
     private let metrics: FeedWatchMetrics?
+    private let outboxSignal: OutboxSignal?
     private var feeds: [Int64: FeedRecord] = [:]
     private var topicStates: [String: TopicState] = [:]
     private var loaded = false
@@ -32,6 +33,7 @@ public actor FeedPipeline {
     ///   - logger: Where cycle events are logged.
     ///   - random: The source of schedule jitter and the start-up spread.
     ///   - metrics: Where polls, items, alerts and cycle durations are counted.
+    ///   - outboxSignal: Raised whenever alerts are committed, to wake the delivery loop.
     public init(
         configuration: FeedWatchConfiguration,
         store: any Store,
@@ -40,12 +42,14 @@ public actor FeedPipeline {
         sinkNames: [String],
         logger: Logger,
         random: RandomSource = .system,
-        metrics: FeedWatchMetrics? = nil
+        metrics: FeedWatchMetrics? = nil,
+        outboxSignal: OutboxSignal? = nil
     ) {
         self.updater = FeedStateUpdater(poll: configuration.poll, random: random)
         self.random = random
         self.pinnedIntervals = Self.pinnedIntervals(of: configuration)
         self.metrics = metrics
+        self.outboxSignal = outboxSignal
         self.configuration = configuration
         self.store = store
         self.fetcher = fetcher
@@ -182,6 +186,7 @@ public actor FeedPipeline {
             }
         }
         try record(polls, newItemCounts: newItemCounts)
+        outboxSignal?.notify()
         if let metrics {
             metrics.recordCycle(duration: ContinuousClock.now - started)
             var states: [String: Int] = [:]
@@ -428,6 +433,7 @@ public actor FeedPipeline {
             return (changed, alerts)
         }
         topicStates = states
+        if !raised.isEmpty { outboxSignal?.notify() }
         let new = zip(items, inserted).filter(\.1).map(\.0)
         report.newItems += new.count
         report.alerts += raised.count

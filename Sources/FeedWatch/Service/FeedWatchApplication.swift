@@ -23,6 +23,7 @@ public struct FeedWatchApplication: Sendable {
     public let metrics: FeedWatchMetrics
     private let logger: Logger
     private let notifier: SystemdNotifier
+    private let outboxSignal = OutboxSignal()
 
     /// Builds every part from a configuration.
     ///
@@ -82,7 +83,8 @@ public struct FeedWatchApplication: Sendable {
             sinkNames: dispatcher.sinkNames,
             logger: logger,
             random: random,
-            metrics: metrics
+            metrics: metrics,
+            outboxSignal: outboxSignal
         )
     }
 
@@ -118,7 +120,7 @@ public struct FeedWatchApplication: Sendable {
     public func services(onMetricsListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
         var services: [any Service] = [
             PollerService(pipeline: pipeline, logger: logger, notifier: notifier, metrics: metrics),
-            DeliveryService(dispatcher: dispatcher, logger: logger),
+            DeliveryService(dispatcher: dispatcher, logger: logger, signal: outboxSignal),
         ]
         if let path = configuration.sourceFile {
             services.append(ReloadService(path: path, pipeline: pipeline, notifier: notifier, logger: logger))
