@@ -3,7 +3,7 @@
 # Usage: Benchmarks/delivery.sh [ALERTS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product DeliveryBenchmark >/dev/null
+swift build -c release --static-swift-stdlib --product DeliveryBenchmark >/dev/null
 echo "| delivery | $(nproc) cores, $(date -u +%Y-%m-%d) |"
 echo "|---|---|"
-"$(swift build -c release --show-bin-path)/DeliveryBenchmark" "${1:-5000}"
+"$(swift build -c release --static-swift-stdlib --show-bin-path)/DeliveryBenchmark" "${1:-5000}"

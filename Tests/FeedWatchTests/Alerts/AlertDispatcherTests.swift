@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import Testing
@@ -127,6 +128,60 @@ struct DeadAlertTests {
             let record = try #require(try store.alert(id: "gone-1"))
             #expect(record.deliveries.map(\.state) == [.delivered])
             #expect(try store.requeue(alertID: "gone-1", now: Date()) == 0, "a delivered alert is not requeued")
+        }
+    }
+}
+
+@Suite("A receiver that is down for a while, then back")
+struct ReceiverOutageTests {
+    @Test func everyAlertArrivesAfterwardsInEventTimeOrderPerTopicWithValidSignatures() async throws {
+        let directory = try TemporaryDirectory()
+        let secret = "outage-secret"
+        let secretFile = try directory.write(secret, to: "webhook.key")
+        let store = try SQLiteStore(path: directory.path + "/feedwatch.sqlite")
+        let feed = try #require(try store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first)
+        // Two topics, alerts committed out of event-time order.
+        let plan: [(id: String, topic: String, offset: Double)] = [
+            ("c", "ceasefire", 300), ("a", "ceasefire", 100), ("x", "elections", 50), ("b", "ceasefire", 200),
+            ("y", "elections", 150),
+        ]
+        for entry in plan {
+            let time = Sample.march1.addingTimeInterval(entry.offset)
+            try store.ingest(
+                Sample.item(feed: feed.reference, key: "item-" + entry.id, at: time),
+                topicStates: [],
+                alerts: [Sample.alert(id: entry.id, topic: entry.topic, at: time)],
+                sinks: ["hook"]
+            )
+        }
+        try await TestFeedServer.withServer { server in
+            server.answerWebhooks(with: Array(repeating: 503, count: 6))
+            let sink = try WebhookSink(
+                configuration: .init(name: "hook", url: server.url("/hooks"), secretFile: secretFile),
+                client: HTTPClient(),
+                userAgent: "test"
+            )
+            let policy = RetryPolicy(initialDelay: 0.05, maximumDelay: 0.2, maximumAttempts: 50, jitter: 0.1)
+            let dispatcher = AlertDispatcher(store: store, sinks: [sink], retryPolicy: policy, logger: Logger(label: "t"))
+            for _ in 0..<200 where server.webhooks.count < plan.count {
+                try await dispatcher.deliverDue()
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let received = server.webhooks
+            #expect(received.count == plan.count)
+            #expect(server.requests.filter { $0.status == 503 }.count == 6)
+            let ids = received.compactMap { $0.headers["webhook-id"] }
+            #expect(ids.filter { ["a", "b", "c"].contains($0) } == ["a", "b", "c"])
+            #expect(ids.filter { ["x", "y"].contains($0) } == ["x", "y"])
+            for request in received {
+                let id = try #require(request.headers["webhook-id"])
+                let timestamp = try #require(request.headers["webhook-timestamp"])
+                var signed = Data("\(id).\(timestamp).".utf8)
+                signed.append(request.body)
+                let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8)))
+                #expect(request.headers["webhook-signature"] == "v1," + Data(mac).base64EncodedString())
+            }
+            #expect(try store.deliveryStates(sink: "hook").values.allSatisfy { $0 == .delivered })
         }
     }
 }
