@@ -1,4 +1,6 @@
-/// Turns HTML into plain text for analysis.
+public import Foundation
+
+/// Turns HTML into plain text for analysis, and into sanitized HTML for storage.
 public enum HTMLText {
     /// Elements whose content is never text a reader sees.
     static let droppedElements: Set<String> = ["script", "style", "noscript", "template", "head"]
@@ -22,8 +24,37 @@ public enum HTMLText {
         guard mayContainMarkup(html) else {
             return collapsingWhitespace(html)
         }
-        let text = LibXML2Reader.htmlText(html, dropping: droppedElements, breaking: blockElements) ?? ""
-        return collapsingWhitespace(text)
+        var visitor = TextVisitor()
+        LibXML2Reader.walkHTML(html, visitor: &visitor)
+        return collapsingWhitespace(visitor.text)
+    }
+
+    /// Sanitizes HTML for storage and reduces it to text for analysis, in one parse.
+    ///
+    /// The sanitized markup keeps only harmless elements and attributes: `script`, `style` and similar elements are
+    /// removed with their content, unknown elements are unwrapped, event handlers (`on*`) and styles are dropped,
+    /// and links whose scheme can run code (`javascript:`, `vbscript:`, `data:` other than images) are removed.
+    /// Relative `href` and `src` values are resolved against `base`.
+    ///
+    /// - Parameters:
+    ///   - html: The HTML source.
+    ///   - base: The URL relative links are resolved against, when known.
+    /// - Returns: The sanitized HTML and the plain text.
+    public static func sanitize(_ html: String, base: URL?) -> (html: String, text: String) {
+        guard mayContainMarkup(html) else {
+            return (HTMLSanitizer.escape(html, quotes: false), collapsingWhitespace(html))
+        }
+        var sanitizer = HTMLSanitizer(base: base)
+        LibXML2Reader.walkHTML(html, visitor: &sanitizer)
+        return (sanitizer.html, collapsingWhitespace(sanitizer.text))
+    }
+
+    /// Whether text holds markup or entities, so should be treated as HTML rather than plain text.
+    ///
+    /// - Parameter text: Any text.
+    /// - Returns: `true` when it has a `<` or an entity reference.
+    static func looksLikeHTML(_ text: String) -> Bool {
+        mayContainMarkup(text)
     }
 
     /// Whether the text has a `<` or something shaped like an entity (`&name;`, `&#...;`); plain text such as

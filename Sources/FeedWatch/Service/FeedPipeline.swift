@@ -90,16 +90,25 @@ public actor FeedPipeline {
             case .failed(let error):
                 report.failed += 1
                 poll.error = error.description
-            case .fetched(let body, _):
+            case .fetched(let body, let contentType):
                 let parsed: ParsedFeed
                 do {
-                    parsed = try parser.parse(body, url: feed.url)
+                    parsed = try parser.parse(body, url: feed.url, contentType: contentType)
                 } catch {
                     report.failed += 1
                     poll.error = error.description
                     logger.warning("feed could not be parsed", metadata: ["feed": "\(feed.url)", "error": "\(error)"])
                     polls.append(poll)
                     continue
+                }
+                if !parsed.wellformed {
+                    logger.warning(
+                        "feed is not well-formed, recovered what it could",
+                        metadata: [
+                            "feed": "\(feed.url)", "error": "the document is not well-formed or wrongly encoded",
+                            "encoding": "\(parsed.encoding ?? "unknown")", "items": "\(parsed.items.count)",
+                        ]
+                    )
                 }
                 report.fetched += 1
                 fresh += try newItems(in: parsed, from: feed, at: result.fetchedAt)
