@@ -89,16 +89,22 @@ enum LibXML2Reader {
             guard let reader = xmlReaderForMemory(base, Int32(buffer.count), nil, "UTF-8", xmlOptions) else {
                 return .failure(Failure(error: lastError(url: url, fallback: "libxml2 could not create a reader")))
             }
-            defer { xmlFreeTextReader(reader) }
             var session = Session(reader: reader, url: url, maxDepth: maxDepth)
+            let outcome: Result<Void, Failure>
             do throws(ParseError) {
                 try session.run(into: &handler)
-                return .success(())
+                outcome = .success(())
             } catch {
                 let code = xmlGetLastError()?.pointee.code
                 let undeclared = error.code == .malformedXML && code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue)
-                return .failure(Failure(error: error, isUndeclaredEntity: undeclared))
+                outcome = .failure(Failure(error: error, isUndeclaredEntity: undeclared))
             }
+            xmlFreeTextReader(reader)
+            // Once `xmlTextReaderCurrentDoc` has handed the document out, the reader no longer frees it.
+            if let document = session.document {
+                xmlFreeDoc(document)
+            }
+            return outcome
         }
         try result.get()
     }
@@ -228,7 +234,8 @@ enum LibXML2Reader {
     @discardableResult
     static func walkHTML<Visitor: HTMLVisitor>(_ html: String, visitor: inout Visitor) -> Bool {
         _ = initialized
-        var source = html
+        // Opening `body` first keeps libxml2 from wrapping leading text in an implied `<p>`.
+        var source = "<body>" + html
         return source.withUTF8 { bytes -> Bool in
             guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= Int(Int32.max) else {
                 return false
@@ -333,6 +340,8 @@ enum LibXML2Reader {
         let reader: xmlTextReaderPtr
         let url: String?
         let maxDepth: Int
+        /// The document, once `xmlTextReaderCurrentDoc` was called; the caller must free it after the reader.
+        var document: xmlDocPtr?
         /// libxml2 interns element and attribute names in a dictionary, so their addresses identify them.
         var names: [UnsafeRawPointer: String] = [:]
 
@@ -423,8 +432,11 @@ enum LibXML2Reader {
         }
 
         /// Refuses a document type that declares entities; a bare `<!DOCTYPE rss PUBLIC ...>` is fine.
-        private func checkDocumentType() throws(ParseError) {
-            guard let document = xmlTextReaderCurrentDoc(reader) else {
+        private mutating func checkDocumentType() throws(ParseError) {
+            if document == nil {
+                document = xmlTextReaderCurrentDoc(reader)
+            }
+            guard let document else {
                 return
             }
             for subset in [document.pointee.intSubset, document.pointee.extSubset] {
