@@ -60,6 +60,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Benchmarks
+        .executableTarget(
+            name: "ParseBenchmark",
+            dependencies: ["FeedWatch"],
+            path: "Benchmarks/ParseBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Tests
         .testTarget(
             name: "FeedWatchTests",

@@ -37,6 +37,7 @@ extension FeedBuilder {
             return
         }
         let (mode, type) = Self.textConstruct(attributes)
+        defer { markBase64(attributes) }
         switch name.local {
         case "id": beginCapture(.id, mode: .raw, depth: depth)
         case "title": beginCapture(.title, mode: mode, type: type, depth: depth)
@@ -55,6 +56,7 @@ extension FeedBuilder {
 
     private mutating func startFeedField(_ name: XMLName, attributes: [XMLAttribute], depth: Int) {
         let (mode, type) = Self.textConstruct(attributes)
+        defer { markBase64(attributes) }
         switch name.local {
         case "entry": beginItem(depth: depth)
         case "title": beginCapture(.feedTitle, mode: mode, type: type, depth: depth)
@@ -66,6 +68,19 @@ extension FeedBuilder {
         case "author": beginPerson(depth: depth)
         case "category": feed.categories.append(contentsOf: Self.category(attributes))
         default: break
+        }
+    }
+
+    /// Marks the capture just begun as base64 when the element says `mode="base64"` (Atom 0.3), or its `type` is a
+    /// MIME type that is neither text nor XML (Atom 1.0 requires such content to be base64).
+    private mutating func markBase64(_ attributes: [XMLAttribute]) {
+        guard capture != nil else {
+            return
+        }
+        let type = Self.value(of: "type", in: attributes)?.trimmedASCIIWhitespace.lowercased() ?? "text"
+        let binaryType = type.contains("/") && !type.hasPrefix("text/") && !type.hasSuffix("xml")
+        if binaryType || Self.value(of: "mode", in: attributes)?.lowercased() == "base64" {
+            capture?.base64 = true
         }
     }
 
@@ -91,7 +106,7 @@ extension FeedBuilder {
         }
         let type = Self.value(of: "type", in: attributes)?.lowercased()
         let isPage = type == nil || type?.contains("html") == true
-        switch Self.value(of: "rel", in: attributes)?.trimmingCharacters(in: .whitespaces) {
+        switch Self.value(of: "rel", in: attributes)?.trimmedASCIIWhitespace {
         case nil, "": offerLink(href, rank: isPage ? 2 : 1)
         case "alternate", "http://www.iana.org/assignments/relation/alternate": offerLink(href, rank: isPage ? 4 : 3)
         case "enclosure" where item != nil:
@@ -102,7 +117,7 @@ extension FeedBuilder {
 
     /// The text mode and reported type of an Atom text construct, from its `type` (and Atom 0.3 `mode`) attribute.
     private static func textConstruct(_ attributes: [XMLAttribute]) -> (TextMode, String) {
-        let type = value(of: "type", in: attributes)?.trimmingCharacters(in: .whitespaces).lowercased() ?? "text"
+        let type = value(of: "type", in: attributes)?.trimmedASCIIWhitespace.lowercased() ?? "text"
         let mode = value(of: "mode", in: attributes)?.lowercased()
         if type == "xhtml" || type.hasSuffix("xhtml+xml") || mode == "xml" {
             return (.xhtml, "xhtml")

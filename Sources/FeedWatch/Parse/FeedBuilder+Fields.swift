@@ -87,9 +87,15 @@ extension FeedBuilder {
 
     /// The text and typed value of a capture; `nil` when it holds nothing.
     static func value(of capture: Capture) -> Value? {
+        var capture = capture
+        if capture.base64 {
+            let decoded = Data(base64Encoded: capture.text.trimmedASCIIWhitespace, options: .ignoreUnknownCharacters)
+            capture.text = decoded.map { String(decoding: $0, as: UTF8.self) } ?? capture.text
+            capture.markup = nil
+        }
         switch capture.mode {
         case .raw:
-            let text = capture.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = capture.text.trimmedASCIIWhitespace
             return Value(text: text, detail: FeedText(type: capture.type, value: text))
         case .plain:
             let text = HTMLText.collapsingWhitespace(capture.text)

@@ -37,6 +37,8 @@ struct FeedBuilder: XMLEventHandler {
         var base: URL?
         /// A category's scheme, carried from the element's attributes.
         var scheme: String?
+        /// Whether the content is base64-encoded (Atom 0.3 `mode="base64"`).
+        var base64 = false
         var text = ""
         /// The captured child elements and text serialized as markup, once the first child element is seen.
         var markup: String?
@@ -251,7 +253,7 @@ struct FeedBuilder: XMLEventHandler {
 
     /// Resolves a link against the base in effect for the current element.
     func resolve(_ link: String) -> String? {
-        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = link.trimmedASCIIWhitespace
         guard !trimmed.isEmpty else {
             return nil
         }
@@ -279,8 +281,8 @@ struct FeedBuilder: XMLEventHandler {
         guard let url, let resolved = resolve(url) else {
             return
         }
-        let mime = type.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap(Self.nonEmpty)
-        let size = length.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 0 ? $0 : nil }
+        let mime = type.map(\.trimmedASCIIWhitespace).flatMap(Self.nonEmpty)
+        let size = length.flatMap { Int($0.trimmedASCIIWhitespace) }.flatMap { $0 >= 0 ? $0 : nil }
         item?.enclosures.append(FeedEnclosure(url: resolved, type: mime, length: size))
     }
 

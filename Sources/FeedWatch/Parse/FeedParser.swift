@@ -91,7 +91,7 @@ public struct FeedParser: Sendable {
                 throw error.error
             }
             // A recovery that found a root element but nothing in it has saved nothing.
-            guard recovered.title != nil || recovered.link != nil || !recovered.items.isEmpty else {
+            guard recovered.hasContent else {
                 throw error.error
             }
             recovered.wellformed = false
@@ -139,5 +139,13 @@ public struct FeedParser: Sendable {
             bytes = bytes.dropFirst(3)
         }
         return bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+}
+
+extension ParsedFeed {
+    /// Whether anything at all was read: a title, link, language, subtitle, identifier, date, author or item.
+    fileprivate var hasContent: Bool {
+        title != nil || link != nil || language != nil || subtitle != nil || id != nil || updated != nil
+            || published != nil || !authors.isEmpty || !items.isEmpty
     }
 }

@@ -32,20 +32,21 @@ struct HTMLSanitizer: HTMLVisitor {
 
     let base: URL?
     var html = ""
-    var text = ""
+    var text = CollapsedText()
 
     init(base: URL?) {
         self.base = base
     }
 
     mutating func open(_ name: String, attributes: [(name: String, value: String)]) -> Bool {
-        if Self.removedElements.contains(name) {
+        let kind = HTMLElementKind.of(name)
+        if kind.contains(.removed) {
             return false
         }
-        if HTMLText.blockElements.contains(name) {
-            text += " "
+        if kind.contains(.block) {
+            text.boundary()
         }
-        guard Self.allowedElements.contains(name) else {
+        guard kind.contains(.allowed) else {
             return true
         }
         html += "<" + name
@@ -64,17 +65,18 @@ struct HTMLSanitizer: HTMLVisitor {
     }
 
     mutating func close(_ name: String) {
-        if HTMLText.blockElements.contains(name) {
-            text += " "
+        let kind = HTMLElementKind.of(name)
+        if kind.contains(.block) {
+            text.boundary()
         }
-        if Self.allowedElements.contains(name) && !Self.voidElements.contains(name) {
+        if kind.contains(.allowed) && !kind.contains(.void) {
             html += "</" + name + ">"
         }
     }
 
     mutating func text(_ characters: String) {
         html += Self.escape(characters, quotes: false)
-        text += characters
+        text.append(characters)
     }
 
     /// The URL resolved against the base, or `nil` when its scheme could run code.
@@ -85,15 +87,26 @@ struct HTMLSanitizer: HTMLVisitor {
     ///   - allowImageData: Whether a `data:image/` URL is acceptable (for `img src`).
     /// - Returns: The URL to keep, or `nil` to drop the attribute.
     static func safeURL(_ value: String, base: URL?, allowImageData: Bool) -> String? {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        let squeezed = String(trimmed.unicodeScalars.filter { $0.value > 0x20 }.prefix(16).map(Character.init))
-            .lowercased()
-        if squeezed.hasPrefix("javascript:") || squeezed.hasPrefix("vbscript:") || squeezed.hasPrefix("livescript:") {
-            return nil
+        let trimmed = value.trimmedASCIIWhitespace
+        var scheme: [UInt8] = []
+        for byte in trimmed.utf8 where byte > 0x20 {
+            if byte == UInt8(ascii: ":") || scheme.count >= 12 {
+                scheme.append(byte)
+                break
+            }
+            scheme.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
         }
-        if squeezed.hasPrefix("data:") {
-            return allowImageData && squeezed.hasPrefix("data:image/") && !squeezed.hasPrefix("data:image/svg")
-                ? trimmed : nil
+        if scheme.last == UInt8(ascii: ":") {
+            switch String(decoding: scheme, as: UTF8.self) {
+            case "javascript:", "vbscript:", "livescript:":
+                return nil
+            case "data:":
+                let lower = trimmed.prefix(16).lowercased()
+                return allowImageData && lower.hasPrefix("data:image/") && !lower.hasPrefix("data:image/svg")
+                    ? trimmed : nil
+            default:
+                break
+            }
         }
         return resolve(trimmed, against: base)
     }
@@ -105,16 +118,28 @@ struct HTMLSanitizer: HTMLVisitor {
     ///   - base: The base URL.
     /// - Returns: The absolute URL string.
     static func resolve(_ reference: String, against base: URL?) -> String {
-        guard let base, !reference.isEmpty else {
-            return reference
-        }
-        if let scheme = reference.split(separator: ":", maxSplits: 1).first, scheme.count < reference.count,
-            scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }),
-            scheme.first?.isLetter == true
-        {
+        guard let base, !reference.isEmpty, !hasScheme(reference) else {
             return reference
         }
         return URL(string: reference, relativeTo: base)?.absoluteString ?? reference
+    }
+
+    /// Whether a reference starts with `scheme:`, so is absolute.
+    private static func hasScheme(_ reference: String) -> Bool {
+        var count = 0
+        for byte in reference.utf8 {
+            if byte == UInt8(ascii: ":") {
+                return count > 0
+            }
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let isOther = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            guard isLetter || (count > 0 && isOther) else {
+                return false
+            }
+            count += 1
+        }
+        return false
     }
 
     /// Escapes `&`, `<`, `>` (and `"` inside attributes) for HTML output.
@@ -124,45 +149,49 @@ struct HTMLSanitizer: HTMLVisitor {
     ///   - quotes: Whether to escape double quotes too.
     /// - Returns: The escaped text.
     static func escape(_ text: String, quotes: Bool) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && $0 == 0x22) }) else {
-            return text
-        }
-        var output = ""
-        output.reserveCapacity(text.utf8.count + 16)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"" where quotes: output += "&quot;"
-            default: output.unicodeScalars.append(character)
+        var source = text
+        return source.withUTF8 { bytes -> String in
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && $0 == 0x22) }) else {
+                return text
             }
+            var output = [UInt8]()
+            output.reserveCapacity(bytes.count + 32)
+            for byte in bytes {
+                switch byte {
+                case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
+                case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
+                case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
+                case 0x22 where quotes: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
+                default: output.append(byte)
+                }
+            }
+            return String(decoding: output, as: UTF8.self)
         }
-        return output
     }
 }
 
 /// Collects only the text of an HTML fragment, skipping the content of elements a reader never sees.
 struct TextVisitor: HTMLVisitor {
-    var text = ""
+    var text = CollapsedText()
 
     mutating func open(_ name: String, attributes: [(name: String, value: String)]) -> Bool {
-        if HTMLText.droppedElements.contains(name) {
+        let kind = HTMLElementKind.of(name)
+        if kind.contains(.hidden) {
             return false
         }
-        if HTMLText.blockElements.contains(name) {
-            text += " "
+        if kind.contains(.block) {
+            text.boundary()
         }
         return true
     }
 
     mutating func close(_ name: String) {
-        if HTMLText.blockElements.contains(name) {
-            text += " "
+        if HTMLElementKind.of(name).contains(.block) {
+            text.boundary()
         }
     }
 
     mutating func text(_ characters: String) {
-        text += characters
+        text.append(characters)
     }
 }
