@@ -22,7 +22,11 @@ struct CollapsedText {
         source.withUTF8 { input in
             var index = 0
             while index < input.count {
-                let length = HTMLText.whitespaceLength(input, at: index)
+                let byte = input[index]
+                let length =
+                    byte < 0x80
+                    ? (byte == 0x20 || (0x09...0x0D).contains(byte) || byte == 0 ? 1 : 0)
+                    : HTMLText.whitespaceLength(input, at: index)
                 if length > 0 {
                     pendingSpace = !bytes.isEmpty
                     index += length
@@ -32,8 +36,13 @@ struct CollapsedText {
                     bytes.append(0x20)
                     pendingSpace = false
                 }
-                bytes.append(input[index])
-                index += 1
+                // Copy the whole run of ASCII non-space bytes at once.
+                var end = index + 1
+                while end < input.count, input[end] > 0x20, input[end] < 0x80 {
+                    end += 1
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
+                index = end
             }
         }
     }

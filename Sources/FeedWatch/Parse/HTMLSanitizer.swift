@@ -156,15 +156,21 @@ struct HTMLSanitizer: HTMLVisitor {
             }
             var output = [UInt8]()
             output.reserveCapacity(bytes.count + 32)
-            for byte in bytes {
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() {
+                guard byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && byte == 0x22) else {
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
                 switch byte {
                 case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
                 case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
                 case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-                case 0x22 where quotes: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
-                default: output.append(byte)
+                default: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
                 }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
             return String(decoding: output, as: UTF8.self)
         }
     }

@@ -1,8 +1,8 @@
 internal import CLibXML2
 import Foundation
 
-/// The only bridge to libxml2: a streaming XML reader over `xmlTextReader` and an HTML-to-text walker over
-/// libxml2's HTML parser.
+/// The only bridge to libxml2: a streaming XML reader over `xmlTextReader`, a recovering tree walk for broken
+/// documents, and libxml2's table of HTML entity names.
 ///
 /// Everything libxml2 allocates is freed before these functions return; callers only see Swift values.
 enum LibXML2Reader {
@@ -24,13 +24,6 @@ enum LibXML2Reader {
     /// The same options, plus libxml2's recovery mode for documents that are not well-formed.
     private static let recoveringOptions: Int32 = xmlOptions | Int32(bitPattern: XML_PARSE_RECOVER.rawValue)
 
-    private static let htmlOptions: Int32 = {
-        let options: [htmlParserOption] = [
-            HTML_PARSE_RECOVER, HTML_PARSE_NOERROR, HTML_PARSE_NOWARNING, HTML_PARSE_NONET,
-            HTML_PARSE_COMPACT,
-        ]
-        return Int32(bitPattern: options.reduce(0) { $0 | $1.rawValue })
-    }()
 
     /// Why a read stopped: the error to report, and whether HTML entity repair might help.
     struct Failure: Error {
@@ -223,91 +216,6 @@ enum LibXML2Reader {
             property = current.pointee.next
         }
         return attributes
-    }
-
-    /// Walks an HTML fragment, parsed with libxml2's forgiving HTML parser, in document order.
-    ///
-    /// - Parameters:
-    ///   - html: The HTML source.
-    ///   - visitor: Receives elements (lower-case names, attributes in order) and decoded text.
-    /// - Returns: `false` when libxml2 could not build a document at all.
-    @discardableResult
-    static func walkHTML<Visitor: HTMLVisitor>(_ html: String, visitor: inout Visitor) -> Bool {
-        _ = initialized
-        // Opening `body` first keeps libxml2 from wrapping leading text in an implied `<p>`.
-        var source = "<body>" + html
-        return source.withUTF8 { bytes -> Bool in
-            guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= Int(Int32.max) else {
-                return false
-            }
-            let document = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
-                htmlReadMemory(chars, Int32(bytes.count), nil, "UTF-8", htmlOptions)
-            }
-            guard let document else {
-                return false
-            }
-            defer { xmlFreeDoc(document) }
-            walk(document, visitor: &visitor)
-            return true
-        }
-    }
-
-    private static func walk<Visitor: HTMLVisitor>(_ document: htmlDocPtr, visitor: inout Visitor) {
-        var node = document.pointee.children
-        var depth = 0
-        while let current = node {
-            var descend = false
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                let name = current.pointee.name.map { String(cString: $0) } ?? ""
-                var attributes: [(name: String, value: String)] = []
-                var attribute = current.pointee.properties
-                while let property = attribute {
-                    let attributeName = property.pointee.name.map { String(cString: $0) } ?? ""
-                    var value = ""
-                    var child = property.pointee.children
-                    while let text = child {
-                        if let content = text.pointee.content {
-                            value += String(cString: content)
-                        }
-                        child = text.pointee.next
-                    }
-                    attributes.append((attributeName.lowercased(), value))
-                    attribute = property.pointee.next
-                }
-                descend = visitor.open(name.lowercased(), attributes: attributes)
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    visitor.text(String(cString: content))
-                }
-            default:
-                break
-            }
-            if descend {
-                if depth < 512, let child = current.pointee.children {
-                    depth += 1
-                    node = child
-                    continue
-                }
-                visitor.close(current.pointee.name.map { String(cString: $0).lowercased() } ?? "")
-            }
-            var next: xmlNodePtr? = current
-            node = nil
-            while let finished = next {
-                if let sibling = finished.pointee.next {
-                    node = sibling
-                    break
-                }
-                guard depth > 0, let parent = finished.pointee.parent,
-                    UnsafeMutableRawPointer(parent) != UnsafeMutableRawPointer(document)
-                else {
-                    break
-                }
-                depth -= 1
-                visitor.close(parent.pointee.name.map { String(cString: $0).lowercased() } ?? "")
-                next = parent
-            }
-        }
     }
 
     private static func lastError(url: String?, fallback: String, code: ParseError.Code = .malformedXML)

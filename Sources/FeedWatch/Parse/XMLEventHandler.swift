@@ -40,7 +40,7 @@ protocol XMLEventHandler {
     mutating func endElement() throws(ParseError)
 }
 
-/// Receives an HTML fragment's nodes in document order, from `LibXML2Reader.walkHTML`.
+/// Receives an HTML fragment's elements and text in document order, from `HTMLScanner`.
 protocol HTMLVisitor {
     /// Called at the start of an element.
     ///
