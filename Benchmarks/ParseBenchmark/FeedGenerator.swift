@@ -38,7 +38,9 @@ enum FeedGenerator {
             switch kind {
             case 0: html += "<p>\(text) <a href=\"/story/\(random.next(below: 100_000))\">more</a></p>"
             case 1: html += "<p><b>\(text)</b> &amp; <em>\(sentence(&random, words: 4))</em>&nbsp;&#8212;</p>"
-            case 2: html += "<p>\(text)<br/><img src=\"https://img.example/\(random.next(below: 9_999)).jpg\" alt=\"x\"/></p>"
+            case 2:
+                html +=
+                    "<p>\(text)<br/><img src=\"https://img.example/\(random.next(below: 9_999)).jpg\" alt=\"x\"/></p>"
             default: html += "<ul><li>\(text)</li><li>\(sentence(&random, words: 6))</li></ul>"
             }
         }
@@ -62,12 +64,19 @@ enum FeedGenerator {
             """
         for index in 0..<itemCount {
             let day = 1 + random.next(below: 28)
-            let date = "\(days[random.next(below: 7)]), \(day) \(months[random.next(below: 12)]) 2025 "
-                + String(format: "%02d:%02d:%02d +0000", random.next(below: 24), random.next(below: 60), random.next(below: 60))
+            let date =
+                "\(days[random.next(below: 7)]), \(day) \(months[random.next(below: 12)]) 2025 "
+                + String(
+                    format: "%02d:%02d:%02d +0000",
+                    random.next(below: 24),
+                    random.next(below: 60),
+                    random.next(below: 60)
+                )
             out += """
                 <item><title>\(sentence(&random, words: 8))</title><link>https://bench.example/story/\(index)</link>
                 <guid isPermaLink="false">bench-\(index)</guid><pubDate>\(date)</pubDate>
-                <dc:creator>\(sentence(&random, words: 2))</dc:creator><category>\(words[random.next(below: words.count)])</category>
+                <dc:creator>\(sentence(&random, words: 2))</dc:creator>
+                <category>\(words[random.next(below: words.count)])</category>
                 <description>\(escaped(html(&random)))</description></item>
 
                 """

@@ -13,7 +13,9 @@ import Foundation
 @_cdecl("LLVMFuzzerTestOneInput")
 public func parseFuzzerTestOneInput(_ bytes: UnsafeRawPointer?, _ count: Int) -> CInt {
     let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
-    let contentTypes = [nil, "text/xml; charset=iso-8859-1", "application/xml; charset=utf-16", "text/xml; charset=koi8-r"]
+    let contentTypes = [
+        nil, "text/xml; charset=iso-8859-1", "application/xml; charset=utf-16", "text/xml; charset=koi8-r",
+    ]
     let contentType = contentTypes[Int(data.first ?? 0) % contentTypes.count]
     let parser = FeedParser(limits: ParseLimits(maxBytes: 1 << 20))
     if let feed = try? parser.parse(data, url: "https://fuzz.example/feeds/index.xml", contentType: contentType) {

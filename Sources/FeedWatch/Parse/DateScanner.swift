@@ -25,7 +25,14 @@ struct DateScanner {
                 return nil
             }
             return FeedDate.makeDate(
-                year: year, month: month, day: 1, hour: 0, minute: 0, second: 0, fraction: 0, offsetSeconds: 0
+                year: year,
+                month: month,
+                day: 1,
+                hour: 0,
+                minute: 0,
+                second: 0,
+                fraction: 0,
+                offsetSeconds: 0
             )
         }
         guard let day = number(exactly: 2) else {

@@ -207,7 +207,8 @@ struct FeedBuilder: XMLEventHandler {
         finished.published = finished.published ?? itemDublinCoreDate
         if finished.summaryDetail == nil, let itemItunesSummary {
             finished.summaryDetail = itemItunesSummary
-            finished.summary = itemItunesSummary.type == "text"
+            finished.summary =
+                itemItunesSummary.type == "text"
                 ? itemItunesSummary.value : HTMLText.plainText(itemItunesSummary.value)
         }
         finished.authors = finished.authorDetails.compactMap { $0.name ?? $0.email }

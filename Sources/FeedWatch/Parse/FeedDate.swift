@@ -21,7 +21,9 @@ public enum FeedDate {
         }
         var scanner = DateScanner(bytes: bytes, position: first)
         let digits = bytes[first...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-        if digits.count == 4, bytes[(first + 4)...].allSatisfy(isSpace), let year = Int(String(decoding: digits, as: UTF8.self)) {
+        if digits.count == 4, bytes[(first + 4)...].allSatisfy(isSpace),
+            let year = Int(String(decoding: digits, as: UTF8.self))
+        {
             // W3C-DTF's coarsest form, a bare year: its first day.
             return makeDate(year: year, month: 1, day: 1, hour: 0, minute: 0, second: 0, fraction: 0, offsetSeconds: 0)
         }

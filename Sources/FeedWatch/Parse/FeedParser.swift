@@ -3,9 +3,9 @@ public import Foundation
 /// Parses RSS 0.9x/2.0, RSS 0.90/1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1 documents into a `ParsedFeed`, XML in
 /// one streaming pass.
 ///
-/// The format is recognised from the content (the root element, or a JSON object), never from the URL. Documents that declare their own XML
-/// entities are refused, as are documents over the size or nesting limits. Parsing is synchronous and keeps no
-/// state between calls, so one parser can serve many tasks.
+/// The format is recognised from the content (the root element, or a JSON object), never from the URL. Documents that
+/// declare their own XML entities are refused, as are documents over the size or nesting limits. Parsing is synchronous
+/// and keeps no state between calls, so one parser can serve many tasks.
 public struct FeedParser: Sendable {
     /// The limits applied to every document.
     public var limits: ParseLimits

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Builds sanitized HTML and plain text from one walk over a parsed HTML fragment.
+/// Builds sanitized HTML and plain text from one scan of an HTML fragment.
 struct HTMLSanitizer: HTMLVisitor {
     /// Elements kept in sanitized output (with their safe attributes).
     static let allowedElements: Set<String> = [
@@ -132,7 +132,8 @@ struct HTMLSanitizer: HTMLVisitor {
                 return count > 0
             }
             let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            let isOther = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: "+")
+            let isOther =
+                byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: "+")
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
             guard isLetter || (count > 0 && isOther) else {
                 return false
@@ -173,31 +174,5 @@ struct HTMLSanitizer: HTMLVisitor {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
             return String(decoding: output, as: UTF8.self)
         }
-    }
-}
-
-/// Collects only the text of an HTML fragment, skipping the content of elements a reader never sees.
-struct TextVisitor: HTMLVisitor {
-    var text = CollapsedText()
-
-    mutating func open(_ name: String, attributes: [(name: String, value: String)]) -> Bool {
-        let kind = HTMLElementKind.of(name)
-        if kind.contains(.hidden) {
-            return false
-        }
-        if kind.contains(.block) {
-            text.boundary()
-        }
-        return true
-    }
-
-    mutating func close(_ name: String) {
-        if HTMLElementKind.of(name).contains(.block) {
-            text.boundary()
-        }
-    }
-
-    mutating func text(_ characters: String) {
-        text.append(characters)
     }
 }

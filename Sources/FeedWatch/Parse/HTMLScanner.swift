@@ -53,7 +53,8 @@ struct HTMLScanner {
                     continue
                 }
                 let next = bytes[position + 1]
-                let isTag = isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
+                let isTag =
+                    isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
                     || next == UInt8(ascii: "?")
                 guard isTag else {
                     position += 1
@@ -182,7 +183,8 @@ struct HTMLScanner {
             let nameStart = position
             while position < bytes.count {
                 let byte = bytes[position]
-                if isSpace(byte) || byte == UInt8(ascii: "=") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") {
+                if isSpace(byte) || byte == UInt8(ascii: "=") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
+                {
                     break
                 }
                 position += 1
@@ -248,7 +250,11 @@ struct HTMLScanner {
             guard end > start, skipping == nil else {
                 return
             }
-            visitor.text(shouldDecode ? decode(start, end) : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+            visitor.text(
+                shouldDecode
+                    ? decode(start, end)
+                    : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            )
         }
 
         /// The text of `start..<end` with character references decoded.
@@ -263,7 +269,8 @@ struct HTMLScanner {
             var index = ampersand
             while index < slice.count {
                 let byte = slice[index]
-                guard byte == UInt8(ascii: "&"), let (scalar, length) = HTMLEntities.reference(in: slice, at: index) else {
+                guard byte == UInt8(ascii: "&"), let (scalar, length) = HTMLEntities.reference(in: slice, at: index)
+                else {
                     output.append(byte)
                     index += 1
                     continue

@@ -24,7 +24,6 @@ enum LibXML2Reader {
     /// The same options, plus libxml2's recovery mode for documents that are not well-formed.
     private static let recoveringOptions: Int32 = xmlOptions | Int32(bitPattern: XML_PARSE_RECOVER.rawValue)
 
-
     /// Why a read stopped: the error to report, and whether HTML entity repair might help.
     struct Failure: Error {
         /// The error for the user.
@@ -122,7 +121,9 @@ enum LibXML2Reader {
         defer { xmlFreeDoc(document) }
         for subset in [document.pointee.intSubset, document.pointee.extSubset] {
             if let subset, subset.pointee.entities != nil || subset.pointee.pentities != nil {
-                throw Failure(error: ParseError(.forbiddenEntity, url: url, message: "the document type declares entities"))
+                throw Failure(
+                    error: ParseError(.forbiddenEntity, url: url, message: "the document type declares entities")
+                )
             }
         }
         guard let root = xmlDocGetRootElement(document) else {
@@ -149,9 +150,16 @@ enum LibXML2Reader {
             case XML_ELEMENT_NODE:
                 depth += 1
                 guard depth <= maxDepth else {
-                    throw ParseError(.tooDeep, url: url, message: "elements are nested more than \(maxDepth) levels deep")
+                    throw ParseError(
+                        .tooDeep,
+                        url: url,
+                        message: "elements are nested more than \(maxDepth) levels deep"
+                    )
                 }
-                try handler.startElement(treeName(current.pointee.name, current.pointee.ns), attributes: treeAttributes(current))
+                try handler.startElement(
+                    treeName(current.pointee.name, current.pointee.ns),
+                    attributes: treeAttributes(current)
+                )
                 descend = true
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if handler.wantsText, let content = current.pointee.content {
@@ -160,7 +168,11 @@ enum LibXML2Reader {
             case XML_ENTITY_REF_NODE:
                 let name = current.pointee.name.map { String(cString: $0) } ?? "?"
                 guard let codePoint = htmlEntityCodePoint(name), let scalar = Unicode.Scalar(codePoint) else {
-                    throw ParseError(.forbiddenEntity, url: url, message: "the document references the entity &\(name);")
+                    throw ParseError(
+                        .forbiddenEntity,
+                        url: url,
+                        message: "the document references the entity &\(name);"
+                    )
                 }
                 if handler.wantsText {
                     handler.characters(String(Character(scalar)))

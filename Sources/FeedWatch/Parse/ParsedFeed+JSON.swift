@@ -38,11 +38,13 @@ extension ParsedFeed {
         object["summary"] = item.summaryDetail?.value ?? item.summary
         object["summary_type"] = item.summaryDetail?.type
         object["content"] = item.contents.map { ["type": $0.type, "value": $0.value] }
-        object["authors"] = (item.authorDetails.isEmpty ? item.authors.map { FeedPerson(name: $0) } : item.authorDetails)
+        object["authors"] =
+            (item.authorDetails.isEmpty ? item.authors.map { FeedPerson(name: $0) } : item.authorDetails)
             .map(personObject)
-        object["categories"] = (
-            item.categoryDetails.isEmpty ? item.categories.map { FeedCategory(term: $0) } : item.categoryDetails
-        ).map(categoryObject)
+        object["categories"] =
+            (item.categoryDetails.isEmpty ? item.categories.map { FeedCategory(term: $0) } : item.categoryDetails).map(
+                categoryObject
+            )
         object["enclosures"] = item.enclosures.map { enclosure -> [String: Any] in
             var value: [String: Any] = ["url": enclosure.url]
             value["type"] = enclosure.type

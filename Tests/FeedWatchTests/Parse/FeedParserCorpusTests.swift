@@ -32,7 +32,7 @@ struct FeedParserCorpusTests {
 
     /// Files whose first item link deliberately differs from feed-rs's expected output, with the reason.
     static let linkDifferences: [String: String] = [
-        "feed-rs/fixture/rss0/rss_0.91_encoding_1.xml": "feed-rs lower-cases the host; feedwatch keeps links as written",
+        "feed-rs/fixture/rss0/rss_0.91_encoding_1.xml": "feed-rs lower-cases the host; feedwatch keeps links as written"
     ]
 
     /// One parsed corpus file and what its expected output says.
@@ -183,7 +183,9 @@ struct FeedParserCorpusTests {
             if file.pathExtension == "json", paths.contains(stem + ".xml") {
                 continue
             }
-            let candidates = [stem + ".serde.json", stem + "_expected.json", file.pathExtension == "xml" ? stem + ".json" : ""]
+            let candidates = [
+                stem + ".serde.json", stem + "_expected.json", file.pathExtension == "xml" ? stem + ".json" : "",
+            ]
             let expected = candidates.first { paths.contains($0) }.map { URL(fileURLWithPath: $0) }
             pairs.append((file, expected))
         }
@@ -221,7 +223,8 @@ struct FeedParserCorpusTests {
         }
         if name.hasPrefix("feed-rs/"), let first = entries?.first {
             let links = first["links"] as? [[String: Any]] ?? []
-            outcome.expectedFirstLink = links.first { ($0["rel"] as? String ?? "alternate") == "alternate" }?["href"] as? String
+            outcome.expectedFirstLink =
+                links.first { ($0["rel"] as? String ?? "alternate") == "alternate" }?["href"] as? String
             outcome.expectedFirstPublished = (first["published"] as? String).flatMap(FeedDate.parse)
         }
         return outcome

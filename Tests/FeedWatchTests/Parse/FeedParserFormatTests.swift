@@ -159,7 +159,11 @@ struct FeedParserFormatTests {
         #expect(feed.link == "https://base.example/blog/")
         let item = try #require(feed.items.first)
         #expect(item.link == "https://base.example/blog/posts/one.html")
-        #expect(item.enclosures == [FeedEnclosure(url: "https://base.example/blog/media/one.ogg", type: "audio/ogg", length: 10)])
+        #expect(
+            item.enclosures == [
+                FeedEnclosure(url: "https://base.example/blog/media/one.ogg", type: "audio/ogg", length: 10)
+            ]
+        )
         #expect(
             item.contents.first?.value
                 == "<a href=\"https://base.example/blog/posts/two.html\">next</a> <img src=\"https://base.example/i.png\">"
@@ -167,7 +171,9 @@ struct FeedParserFormatTests {
     }
 
     @Test func takesTheLanguageFromXMLLang() throws {
-        let feed = try parse(#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr-CA"><title>Nouvelles</title></feed>"#)
+        let feed = try parse(
+            #"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr-CA"><title>Nouvelles</title></feed>"#
+        )
         #expect(feed.language == "fr-CA")
     }
 
@@ -252,12 +258,17 @@ struct FeedParserFormatTests {
     }
 
     @Test func refusesInvalidJSONAsMalformedJSON() {
-        let error = ParseFixture.error(parsing: Data(#"{"version": "https://jsonfeed.org/version/1", "items": [}"#.utf8))
+        let error = ParseFixture.error(
+            parsing: Data(#"{"version": "https://jsonfeed.org/version/1", "items": [}"#.utf8)
+        )
         #expect(error?.code == .malformedJSON)
     }
 
     @Test func detectsTheFormatFromContentNotTheURL() throws {
-        let feed = try parse(#"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title></feed>"#, url: "https://x.example/rss.xml")
+        let feed = try parse(
+            #"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title></feed>"#,
+            url: "https://x.example/rss.xml"
+        )
         #expect(feed.format == .atom)
     }
 }

@@ -44,7 +44,8 @@ struct FeedParserRecoveryTests {
     }
 
     @Test func finishesQuicklyOnDeeplyBrokenMarkup() throws {
-        let text = "<rss version=\"2.0\"><channel><title>x</title>" + String(repeating: "<item><title>&<b", count: 20_000)
+        let text =
+            "<rss version=\"2.0\"><channel><title>x</title>" + String(repeating: "<item><title>&<b", count: 20_000)
         let clock = ContinuousClock()
         let start = clock.now
         _ = try? parse(text)

@@ -26,11 +26,17 @@ struct HTMLSanitizerTests {
 
     @Test func resolvesRelativeLinksAgainstTheBase() {
         let result = HTMLText.sanitize("<a href=\"../archive\">old</a><img src=\"/logo.png\">", base: base)
-        #expect(result.html == "<a href=\"https://site.example/news/archive\">old</a><img src=\"https://site.example/logo.png\">")
+        #expect(
+            result.html
+                == "<a href=\"https://site.example/news/archive\">old</a><img src=\"https://site.example/logo.png\">"
+        )
     }
 
     @Test func unwrapsUnknownElementsAndDropsFrames() {
-        let result = HTMLText.sanitize("<custom-tag>kept</custom-tag><iframe src=\"https://evil.example\">x</iframe>", base: nil)
+        let result = HTMLText.sanitize(
+            "<custom-tag>kept</custom-tag><iframe src=\"https://evil.example\">x</iframe>",
+            base: nil
+        )
         #expect(result.html == "kept")
     }
 

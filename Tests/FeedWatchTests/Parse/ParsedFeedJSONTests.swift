@@ -15,7 +15,10 @@ struct ParsedFeedJSONTests {
     }
 
     @Test func leavesAbsentValuesOutAndKeepsEmptyOnes() throws {
-        let feed = ParsedFeed(format: .rss, items: [FeedItem(title: nil, summaryDetail: FeedText(type: "text", value: ""))])
+        let feed = ParsedFeed(
+            format: .rss,
+            items: [FeedItem(title: nil, summaryDetail: FeedText(type: "text", value: ""))]
+        )
         let json = try object(feed)
         #expect(json["wellformed"] as? Bool == true)
         #expect(json["encoding"] == nil)

@@ -185,13 +185,18 @@ struct EndToEndTests {
             publishStory(on: server)
             let logs = InMemoryLogHandler()
             let logger = Logger(label: "e2e") { _ in logs }
-            let app = try FeedWatchApplication(configuration: try configuration(server), logger: logger, logLine: { _ in })
+            let app = try FeedWatchApplication(
+                configuration: try configuration(server),
+                logger: logger,
+                logLine: { _ in }
+            )
             try await app.runOnce()
             server.publish("/wire.xml", .init(body: Data(StoryFeeds.malformed.utf8)))
             let report = try await app.runOnce()
             #expect(report.failed == 0)
             #expect(try app.store.itemCount() == 5, "the four stored items are intact and the recovered one is added")
-            let warning = try #require(logs.entries.first { $0.message == "feed is not well-formed, recovered what it could" })
+            let message: Logger.Message = "feed is not well-formed, recovered what it could"
+            let warning = try #require(logs.entries.first { $0.message == message })
             #expect(warning.level == .warning)
             #expect(warning.metadata["feed"] == "\(server.url("/wire.xml"))")
             #expect(warning.metadata["error"] != nil)
