@@ -20,6 +20,21 @@ struct CollapsedText {
     mutating func append(_ text: String) {
         var source = text
         source.withUTF8 { input in
+            if Self.isClean(input) {
+                // The common case: words separated by single spaces, nothing to collapse inside.
+                if pendingSpace || (input.first == 0x20 && !bytes.isEmpty) {
+                    bytes.append(0x20)
+                }
+                let trimmed = UnsafeBufferPointer(rebasing: input[(input.first == 0x20 ? 1 : 0)...])
+                if trimmed.last == 0x20 {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: trimmed.dropLast()))
+                    pendingSpace = !bytes.isEmpty
+                } else {
+                    bytes.append(contentsOf: trimmed)
+                    pendingSpace = false
+                }
+                return
+            }
             var index = 0
             while index < input.count {
                 let byte = input[index]
@@ -45,5 +60,28 @@ struct CollapsedText {
                 index = end
             }
         }
+    }
+
+    /// Whether text has no whitespace but single ASCII spaces (none doubled) and no byte that could start a
+    /// non-ASCII whitespace character, so that it can be copied as it is.
+    private static func isClean(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !input.isEmpty else {
+            return false
+        }
+        var previousSpace = false
+        for byte in input {
+            if byte == 0x20 {
+                if previousSpace {
+                    return false
+                }
+                previousSpace = true
+                continue
+            }
+            previousSpace = false
+            if byte < 0x20 || byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3) {
+                return false
+            }
+        }
+        return input.count > 1 || input[0] != 0x20
     }
 }

@@ -130,7 +130,10 @@ enum DocumentDecoder {
     private static func convert(_ body: Data.SubSequence, from encoding: String) -> Data? {
         switch encoding {
         case "utf-8":
-            return isValidUTF8(body) ? Data(body) : nil
+            guard isValidUTF8(body) else {
+                return nil
+            }
+            return body.startIndex == 0 ? body : Data(body)
         case "us-ascii":
             return body.allSatisfy({ $0 < 0x80 }) ? Data(body) : nil
         case "windows-1252":
@@ -178,6 +181,11 @@ enum DocumentDecoder {
             var index = 0
             let count = buffer.count
             while index < count {
+                // Eight ASCII bytes at a time.
+                if index + 8 <= count, buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
                 let lead = buffer[index]
                 if lead < 0x80 {
                     index += 1

@@ -53,7 +53,7 @@ struct HTMLSanitizer: HTMLVisitor {
         for (attribute, value) in attributes where Self.allowedAttributes.contains(attribute) {
             var kept = value
             if Self.urlAttributes.contains(attribute) {
-                guard let safe = Self.safeURL(value, base: base, allowImageData: name == "img") else {
+                guard let safe = resolvedURL(value, allowImageData: name == "img") else {
                     continue
                 }
                 kept = safe
@@ -109,6 +109,40 @@ struct HTMLSanitizer: HTMLVisitor {
             }
         }
         return resolve(trimmed, against: base)
+    }
+
+    /// Whether a reference is `/path` with no dot segment, no second leading slash, no whitespace, backslash or
+    /// non-ASCII byte: resolving it is just prefixing the base's origin.
+    private static func isPlainRootPath(_ value: String) -> Bool {
+        var previous: UInt8 = 0
+        for (index, byte) in value.utf8.enumerated() {
+            if index == 0 && byte != UInt8(ascii: "/") || index == 1 && byte == UInt8(ascii: "/") {
+                return false
+            }
+            if byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\\")
+                || (byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/"))
+            {
+                return false
+            }
+            previous = byte
+        }
+        return previous != 0
+    }
+
+    /// `scheme://authority` of the base, for resolving `/path` references without Foundation's URL machinery.
+    private lazy var origin: String? = {
+        guard let base, let scheme = base.scheme, let host = base.host, !host.contains(":"), base.user == nil else {
+            return nil
+        }
+        return scheme + "://" + host + (base.port.map { ":\($0)" } ?? "")
+    }()
+
+    /// Resolves a URL attribute: the fast path for root-relative paths (`/story/1`), Foundation for the rest.
+    private mutating func resolvedURL(_ value: String, allowImageData: Bool) -> String? {
+        if Self.isPlainRootPath(value), let origin {
+            return origin + value
+        }
+        return Self.safeURL(value, base: base, allowImageData: allowImageData)
     }
 
     /// A reference resolved against a base URL; the reference itself when it is absolute or cannot be resolved.
