@@ -182,7 +182,9 @@ enum DocumentDecoder {
             let count = buffer.count
             while index < count {
                 // Eight ASCII bytes at a time.
-                if index + 8 <= count, buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                if index + 8 <= count,
+                    buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
                     index += 8
                     continue
                 }
