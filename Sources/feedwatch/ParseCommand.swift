@@ -13,6 +13,20 @@ extension FeedWatchCommand {
                 """
         )
 
+        /// Why the feed file could not be read.
+        struct ReadError: Error, CustomStringConvertible {
+            /// The path as given.
+            var path: String
+            /// The system's reason.
+            var reason: String
+
+            /// What happened and what to do.
+            var description: String {
+                let sentence = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
+                return "cannot read \(path): \(sentence). Check the path and that the file is readable."
+            }
+        }
+
         @Argument(help: "The feed file.")
         var file: String
 
@@ -28,7 +42,7 @@ extension FeedWatchCommand {
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: file))
             } catch {
-                fail(error)
+                fail(ReadError(path: file, reason: (error as NSError).localizedFailureReason ?? "\(error)"))
             }
             let contentType = contentType.flatMap { $0.isEmpty ? nil : $0 }
             let base = url.flatMap { $0.isEmpty ? nil : $0 }
