@@ -88,9 +88,12 @@ extension FeedBuilder {
     /// The text and typed value of a capture; `nil` when it holds nothing.
     static func value(of capture: Capture) -> Value? {
         var capture = capture
-        if capture.base64 {
-            let decoded = Data(base64Encoded: capture.text.trimmedASCIIWhitespace, options: .ignoreUnknownCharacters)
-            capture.text = decoded.map { String(decoding: $0, as: UTF8.self) } ?? capture.text
+        // Base64 that does not decode to UTF-8 text was text all along (`type="application/x-custom"`).
+        if capture.base64,
+            let decoded = Data(base64Encoded: capture.text.trimmedASCIIWhitespace, options: .ignoreUnknownCharacters),
+            DocumentDecoder.isValidUTF8(decoded[...])
+        {
+            capture.text = String(decoding: decoded, as: UTF8.self)
             capture.markup = nil
         }
         switch capture.mode {

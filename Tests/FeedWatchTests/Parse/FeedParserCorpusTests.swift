@@ -44,6 +44,8 @@ struct FeedParserCorpusTests {
         var expectedTitle: String?
         var expectedFirstLink: String?
         var expectedFirstPublished: Date?
+        /// Item titles as the expected output gives them (gofeed `title`, feed-rs `title.content`), in order.
+        var expectedItemTitles: [String?] = []
     }
 
     /// Every corpus file parsed once, shared by the tests below; empty when the corpus is absent.
@@ -110,6 +112,30 @@ struct FeedParserCorpusTests {
             let accepted = [expected, reduced, HTMLText.plainText(reduced)]
             if !accepted.contains(feed.title ?? "") && !accepted.contains(feed.titleDetail?.value ?? "") {
                 mismatches.append("\(outcome.name): \(feed.title ?? "nil") ≠ \(expected)")
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+        #expect(compared > 100)
+    }
+
+    @Test(.enabled(if: corpusIsPresent, "the shared corpus is not present"))
+    func itemTitlesMatchTheExpectedOutputs() {
+        var mismatches: [String] = []
+        var compared = 0
+        for outcome in Self.outcomes {
+            guard case .success(let feed) = outcome.result, feed.items.count == outcome.expectedItemTitles.count else {
+                continue
+            }
+            for (item, expected) in zip(feed.items, outcome.expectedItemTitles) {
+                guard let expected, !expected.isEmpty else {
+                    continue
+                }
+                compared += 1
+                let reduced = HTMLText.plainText(expected)
+                let accepted = [expected, reduced, HTMLText.plainText(reduced)]
+                if !accepted.contains(item.title ?? "") && !accepted.contains(item.titleDetail?.value ?? "") {
+                    mismatches.append("\(outcome.name): \(item.title ?? "nil") ≠ \(expected)")
+                }
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
@@ -216,6 +242,12 @@ struct FeedParserCorpusTests {
         }
         let entries = (object["entries"] ?? object["items"]) as? [[String: Any]]
         outcome.expectedItems = entries?.count
+        outcome.expectedItemTitles = (entries ?? []).map { entry in
+            if let title = entry["title"] as? String {
+                return HTMLText.collapsingWhitespace(title)
+            }
+            return ((entry["title"] as? [String: Any])?["content"] as? String).map(HTMLText.collapsingWhitespace)
+        }
         if let title = object["title"] as? String {
             outcome.expectedTitle = HTMLText.collapsingWhitespace(title)
         } else if let title = object["title"] as? [String: Any], let content = title["content"] as? String {
