@@ -30,9 +30,16 @@ struct FeedParserCorpusTests {
     /// Files whose feed title deliberately differs from the other library's expected output, with the reason.
     static let titleDifferences: [String: String] = [:]
 
-    /// Files whose first item link deliberately differs from feed-rs's expected output, with the reason.
+    /// Files whose item links deliberately differ from the other library's expected output, with the reason.
     static let linkDifferences: [String: String] = [
-        "feed-rs/fixture/rss0/rss_0.91_encoding_1.xml": "feed-rs lower-cases the host; feedwatch keeps links as written"
+        "feed-rs/fixture/rss0/rss_0.91_encoding_1.xml":
+            "feed-rs lower-cases the host; feedwatch keeps links as written",
+        "gofeed/testdata/parser/rss/rdf_item_links.xml":
+            "several links: gofeed keeps the last, feedwatch the first",
+        "gofeed/testdata/parser/rss/rss_channel_item_links.xml":
+            "several links: gofeed keeps the last, feedwatch the first",
+        "gofeed/testdata/translator/rss/feed_item_links_-_rss_channel_item_links.xml":
+            "several links: gofeed keeps the last, feedwatch the first",
     ]
 
     /// One parsed corpus file and what its expected output says.
@@ -46,6 +53,8 @@ struct FeedParserCorpusTests {
         var expectedFirstPublished: Date?
         /// Item titles as the expected output gives them (gofeed `title`, feed-rs `title.content`), in order.
         var expectedItemTitles: [String?] = []
+        /// Item links as gofeed's expected output gives them, in order.
+        var expectedItemLinks: [String?] = []
     }
 
     /// Every corpus file parsed once, shared by the tests below; empty when the corpus is absent.
@@ -140,6 +149,30 @@ struct FeedParserCorpusTests {
         }
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
         #expect(compared > 100)
+    }
+
+    @Test(.enabled(if: corpusIsPresent, "the shared corpus is not present"))
+    func itemLinksMatchGofeed() {
+        var mismatches: [String] = []
+        var compared = 0
+        for outcome in Self.outcomes {
+            guard case .success(let feed) = outcome.result, feed.items.count == outcome.expectedItemLinks.count,
+                Self.linkDifferences[outcome.name] == nil
+            else {
+                continue
+            }
+            for (item, expected) in zip(feed.items, outcome.expectedItemLinks) {
+                guard let expected, !expected.isEmpty else {
+                    continue
+                }
+                compared += 1
+                if item.link != expected {
+                    mismatches.append("\(outcome.name): \(item.link ?? "nil") ≠ \(expected)")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+        #expect(compared >= 10)
     }
 
     @Test(.enabled(if: corpusIsPresent, "the shared corpus is not present"))
@@ -242,6 +275,9 @@ struct FeedParserCorpusTests {
         }
         let entries = (object["entries"] ?? object["items"]) as? [[String: Any]]
         outcome.expectedItems = entries?.count
+        if name.hasPrefix("gofeed/") {
+            outcome.expectedItemLinks = (entries ?? []).map { ($0["link"] as? String)?.trimmedASCIIWhitespace }
+        }
         outcome.expectedItemTitles = (entries ?? []).map { entry in
             if let title = entry["title"] as? String {
                 return HTMLText.collapsingWhitespace(title)
