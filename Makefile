@@ -7,7 +7,11 @@ DESTDIR      ?=
 DEMO_CONFIG  ?= Config/demo.yml
 SYSTEM_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 
-.PHONY: run test build release deps check-config install uninstall clean
+FUZZ_SECONDS ?= 600
+FUZZ_DIR     ?= .build/fuzz
+SWIFTC       ?= swiftc
+
+.PHONY: run test build release deps check-config install uninstall clean fuzz-parse
 
 ## deps: install the system libraries feedwatch builds against, when any is missing
 deps:
@@ -68,6 +72,24 @@ install: release
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/feedwatch" "$(DESTDIR)$(UNITDIR)/feedwatch.service"
 	@echo "kept $(SYSCONFDIR)/feedwatch and /var/lib/feedwatch; remove them by hand if you want them gone"
+
+## fuzz-parse: run libFuzzer with AddressSanitizer on the feed parser for FUZZ_SECONDS (default 600)
+# SwiftPM would build every dependency with the sanitizers, and the fuzzer's own `main` must stay out of
+# `swift build`/`swift test`, so the fuzzer is compiled here with swiftc: the parser's sources
+# (Sources/FeedWatch/Parse, which need only Foundation and libxml2) plus Fuzz/ParseFuzzer/ParseFuzzer.swift,
+# as one module. Seeds: the test fixtures, and ../shared/corpus when present. New inputs go to
+# $(FUZZ_DIR)/corpus, crashes and time-outs to $(FUZZ_DIR)/findings/ (add each one as a regression fixture).
+fuzz-parse: deps
+	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
+	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -g -module-name FeedWatch \
+		-enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility \
+		-enable-upcoming-feature InternalImportsByDefault \
+		-I Sources/CLibXML2 $$(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
+		Sources/FeedWatch/Parse/*.swift Fuzz/ParseFuzzer/ParseFuzzer.swift -lxml2 -o $(FUZZ_DIR)/parse-fuzzer
+	$(FUZZ_DIR)/parse-fuzzer $(FUZZ_DIR)/corpus Tests/FeedWatchTests/Fixtures \
+		$$([ -d ../shared/corpus ] && echo ../shared/corpus) \
+		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+		-artifact_prefix=$(FUZZ_DIR)/findings/ -print_final_stats=1
 
 clean:
 	rm -rf .build Config/demo/state

@@ -85,6 +85,12 @@ let package = Package(
             path: "Benchmarks/PollBenchmark",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "ParseBenchmark",
+            dependencies: ["FeedWatch"],
+            path: "Benchmarks/ParseBenchmark",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Tests
         .testTarget(

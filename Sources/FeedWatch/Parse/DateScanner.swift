@@ -15,9 +15,27 @@ struct DateScanner {
 
     /// Parses `YYYY-MM-DD[(T|t| )HH:MM[:SS[.fff]][Z|±HH[:]MM|±HH]]`.
     mutating func parseISO8601() -> Date? {
-        guard let year = number(exactly: 4), consume("-"), let month = number(exactly: 2), consume("-"),
-            let day = number(exactly: 2)
-        else {
+        guard let year = number(exactly: 4), consume("-"), let month = number(exactly: 2) else {
+            return nil
+        }
+        // W3C-DTF allows a bare year and month (`2003-12`), meaning its first day.
+        if position == bytes.count || !consume("-") {
+            skipSpaces()
+            guard position == bytes.count else {
+                return nil
+            }
+            return FeedDate.makeDate(
+                year: year,
+                month: month,
+                day: 1,
+                hour: 0,
+                minute: 0,
+                second: 0,
+                fraction: 0,
+                offsetSeconds: 0
+            )
+        }
+        guard let day = number(exactly: 2) else {
             return nil
         }
         var hour = 0
@@ -96,8 +114,9 @@ struct DateScanner {
             return nil
         }
         skipSeparators()
-        if monthIndex == nil {
-            monthIndex = month()
+        // `mar, 03 jun 2025`: a month name after the day wins over a weekday that looked like one (Spanish `mar`).
+        if let named = month() {
+            monthIndex = named
             skipSeparators()
         }
         guard let monthIndex else {
@@ -163,16 +182,24 @@ struct DateScanner {
         )
     }
 
-    /// Reads a month name (`Jun`, `June`, `Sept`) and returns its zero-based index.
+    /// Reads a month name (`Jun`, `June`, `Sept`, and the common German, French, Spanish, Italian, Dutch and
+    /// Portuguese names such as `Okt`, `juil.`, `dic`) and returns its zero-based index.
     private mutating func month() -> Int? {
         let start = position
-        guard let name = word(), name.count >= 3,
-            let index = FeedDate.monthNames.firstIndex(of: String(name.prefix(3)).lowercased())
-        else {
+        guard let name = word().map({ $0.lowercased() }), name.count >= 3 else {
             position = start
             return nil
         }
-        return index
+        if let index = FeedDate.monthNames.firstIndex(of: String(name.prefix(3))) {
+            return index
+        }
+        if let index = FeedDate.foreignMonthNames[name] ?? FeedDate.foreignMonthNames[String(name.prefix(4))]
+            ?? FeedDate.foreignMonthNames[String(name.prefix(3))]
+        {
+            return index
+        }
+        position = start
+        return nil
     }
 
     /// Reads `AM` or `PM` and returns the hours to add to a 12-hour clock reading.
@@ -328,7 +355,8 @@ struct DateScanner {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
+    /// ASCII letters, and any byte of a multi-byte UTF-8 character, so that `Mär` and `Mié` read as one word.
     private func isLetter(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte >= 0x80
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Builds a `ParsedFeed` from the events of one streaming read, whatever the format.
 ///
 /// The root element decides the format; format-specific element handling lives in `FeedBuilder+RSS.swift` and
-/// `FeedBuilder+Atom.swift`.
+/// `FeedBuilder+Atom.swift`, and the field storage in `FeedBuilder+Fields.swift`.
 struct FeedBuilder: XMLEventHandler {
     /// How captured character data becomes a field value.
     enum TextMode {
@@ -11,52 +11,63 @@ struct FeedBuilder: XMLEventHandler {
         case raw
         /// Plain text: whitespace collapsed.
         case plain
-        /// Escaped HTML: reduced to text with `HTMLText`.
+        /// Escaped HTML: sanitized, and reduced to text with `HTMLText`.
         case html
-        /// Inline XHTML elements: their text, with block elements separating words.
+        /// Inline XHTML elements: serialized, sanitized, and reduced to text.
         case xhtml
     }
 
     /// The field a capture fills when its element ends.
     enum Field {
-        case feedTitle, feedLink, feedTTL, id, title, link, published, updated, dublinCoreDate, summary, content, author
-        case category
+        case feedTitle, feedLink, feedTTL, feedSubtitle, feedLanguage, feedID, feedUpdated, feedPublished
+        case feedAuthor, feedCategory, feedItunesSummary
+        case id, title, link, published, updated, dublinCoreDate, summary, content, author, category
+        case itunesSummary, personName, personEmail, personURI
     }
 
     /// Character data being collected for one field, from an element and its descendants.
     struct Capture {
         var field: Field
         var mode: TextMode
+        /// The type reported for the value: `text`, `html`, `xhtml` or a MIME type.
+        var type: String
         /// The depth of the element whose text is captured.
         var depth: Int
+        /// The base URL in effect for the element.
+        var base: URL?
+        /// A category's scheme, carried from the element's attributes.
+        var scheme: String?
+        /// Whether the content is base64-encoded (Atom 0.3 `mode="base64"`).
+        var base64 = false
         var text = ""
-        /// Set while inside an element whose text is dropped, such as `script`.
-        var droppedDepth: Int?
-        var sawElements = false
+        /// The captured child elements and text serialized as markup, once the first child element is seen.
+        var markup: String?
 
-        mutating func enter(_ name: XMLName, depth: Int) {
-            sawElements = true
-            guard droppedDepth == nil else {
+        mutating func enter(_ name: XMLName, attributes: [XMLAttribute], depth: Int) {
+            if markup == nil {
+                markup = HTMLSanitizer.escape(text, quotes: false)
+            }
+            if mode == .xhtml, depth == self.depth + 1, name.local == "div", name.namespace == XMLNamespace.xhtml {
                 return
             }
-            if HTMLText.droppedElements.contains(name.local) {
-                droppedDepth = depth
-            } else if HTMLText.blockElements.contains(name.local) {
-                text += " "
+            var tag = "<" + name.local
+            for attribute in attributes where attribute.name.namespace.isEmpty {
+                tag += " " + attribute.name.local + "=\"" + HTMLSanitizer.escape(attribute.value, quotes: true) + "\""
             }
+            markup? += tag + ">"
         }
 
         mutating func leave(_ name: XMLName, depth: Int) {
-            if droppedDepth == depth {
-                droppedDepth = nil
-            } else if droppedDepth == nil && HTMLText.blockElements.contains(name.local) {
-                text += " "
+            if mode == .xhtml, depth == self.depth + 1, name.local == "div", name.namespace == XMLNamespace.xhtml {
+                return
             }
+            markup? += "</" + name.local + ">"
         }
 
         mutating func append(_ characters: String) {
-            if droppedDepth == nil {
-                text += characters
+            text += characters
+            if markup != nil {
+                markup? += HTMLSanitizer.escape(characters, quotes: false)
             }
         }
     }
@@ -66,6 +77,8 @@ struct FeedBuilder: XMLEventHandler {
         var name: XMLName
         /// The base URL for relative links inside this element (the document URL, or an `xml:base`).
         var base: URL?
+        /// The language in effect (`xml:lang`).
+        var language: String?
     }
 
     let documentURL: String?
@@ -74,16 +87,21 @@ struct FeedBuilder: XMLEventHandler {
     var stack: [Frame] = []
     var capture: Capture?
 
-    var feedTitle: String?
-    var feedTTL: TimeInterval?
-    var feedLink: String?
+    var feed = ParsedFeed(format: .rss)
     var feedLinkRank = 0
+    var feedWebMaster: FeedPerson?
+    var feedItunesSummary: FeedText?
 
     var items: [FeedItem] = []
     var item: FeedItem?
     var itemDepth = 0
     var itemLinkRank = 0
     var itemDublinCoreDate: Date?
+    var itemItunesSummary: FeedText?
+
+    /// The Atom person (`author`) being read, and the depth of its element.
+    var person: FeedPerson?
+    var personDepth = 0
 
     /// Creates a builder for one document.
     ///
@@ -97,27 +115,45 @@ struct FeedBuilder: XMLEventHandler {
         capture != nil
     }
 
-    /// The feed, once the whole document has been read.
+    /// The feed, once the whole document (or as much as could be recovered) has been read.
     ///
-    /// - Returns: The parsed feed.
+    /// - Returns: The parsed feed; an item left open by a truncated document is kept.
     /// - Throws: `ParseError.unknownFormat` when the document had no recognised root element.
     func result() throws(ParseError) -> ParsedFeed {
         guard let format else {
             throw ParseError(.unknownFormat, url: documentURL, message: "the document has no root element")
         }
-        return ParsedFeed(format: format, title: feedTitle, link: feedLink, ttl: feedTTL, items: items)
+        var result = feed
+        result.format = format
+        result.items = items
+        if var open = item {
+            finish(&open)
+            result.items.append(open)
+        }
+        if result.authors.isEmpty, let feedWebMaster {
+            result.authors = [feedWebMaster]
+        }
+        if result.subtitle == nil {
+            result.subtitle = feedItunesSummary
+        }
+        return result
     }
 
     mutating func startElement(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) {
-        let parentBase = stack.last?.base ?? documentBase
-        var base = parentBase
-        if let xmlBase = attributes.first(where: { $0.name.local == "base" && $0.name.namespace == XMLNamespace.xml }) {
-            base = URL(string: xmlBase.value, relativeTo: parentBase)?.absoluteURL ?? parentBase
+        let parent = stack.last
+        var base = parent?.base ?? documentBase
+        var language = parent?.language
+        for attribute in attributes where attribute.name.namespace == XMLNamespace.xml {
+            if attribute.name.local == "base" {
+                base = URL(string: attribute.value, relativeTo: base)?.absoluteURL ?? base
+            } else if attribute.name.local == "lang" {
+                language = attribute.value.isEmpty ? nil : attribute.value
+            }
         }
-        stack.append(Frame(name: name, base: base))
+        stack.append(Frame(name: name, base: base, language: language))
         let depth = stack.count
         if capture != nil {
-            capture?.enter(name, depth: depth)
+            capture?.enter(name, attributes: attributes, depth: depth)
             return
         }
         switch format {
@@ -125,8 +161,11 @@ struct FeedBuilder: XMLEventHandler {
             startRSSElement(name, attributes: attributes, depth: depth)
         case .atom:
             startAtomElement(name, attributes: attributes, depth: depth)
+        case .json:
+            break
         case nil:
             try recognizeRoot(name)
+            feed.language = language
         }
     }
 
@@ -145,12 +184,35 @@ struct FeedBuilder: XMLEventHandler {
         } else {
             capture?.leave(frame.name, depth: depth)
         }
+        if let finishedPerson = person, depth == personDepth {
+            person = nil
+            if !finishedPerson.isEmpty {
+                if item != nil {
+                    item?.authorDetails.append(finishedPerson)
+                } else {
+                    feed.authors.append(finishedPerson)
+                }
+            }
+        }
         if var finishedItem = item, depth == itemDepth {
-            finishedItem.published = finishedItem.published ?? itemDublinCoreDate
+            finish(&finishedItem)
             items.append(finishedItem)
             item = nil
         }
         stack.removeLast()
+    }
+
+    /// Fills an item's derived fields once its element has ended.
+    private func finish(_ finished: inout FeedItem) {
+        finished.published = finished.published ?? itemDublinCoreDate
+        if finished.summaryDetail == nil, let itemItunesSummary {
+            finished.summaryDetail = itemItunesSummary
+            finished.summary =
+                itemItunesSummary.type == "text"
+                ? itemItunesSummary.value : HTMLText.plainText(itemItunesSummary.value)
+        }
+        finished.authors = finished.authorDetails.compactMap { $0.name ?? $0.email }
+        finished.categories = finished.categoryDetails.map(\.term)
     }
 
     private mutating func recognizeRoot(_ name: XMLName) throws(ParseError) {
@@ -171,8 +233,8 @@ struct FeedBuilder: XMLEventHandler {
     }
 
     /// Begins collecting the text of the element just opened.
-    mutating func beginCapture(_ field: Field, mode: TextMode, depth: Int) {
-        capture = Capture(field: field, mode: mode, depth: depth)
+    mutating func beginCapture(_ field: Field, mode: TextMode, type: String = "text", depth: Int) {
+        capture = Capture(field: field, mode: mode, type: type, depth: depth, base: stack.last?.base)
     }
 
     /// Begins an item whose element is at `depth`.
@@ -181,18 +243,22 @@ struct FeedBuilder: XMLEventHandler {
         itemDepth = depth
         itemLinkRank = 0
         itemDublinCoreDate = nil
+        itemItunesSummary = nil
+    }
+
+    /// Begins an Atom person construct whose element is at `depth`.
+    mutating func beginPerson(depth: Int) {
+        person = FeedPerson()
+        personDepth = depth
     }
 
     /// Resolves a link against the base in effect for the current element.
     func resolve(_ link: String) -> String? {
-        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = link.trimmedASCIIWhitespace
         guard !trimmed.isEmpty else {
             return nil
         }
-        guard let base = stack.last?.base ?? documentBase, let url = URL(string: trimmed, relativeTo: base) else {
-            return trimmed
-        }
-        return url.absoluteString
+        return HTMLSanitizer.resolve(trimmed, against: stack.last?.base ?? documentBase)
     }
 
     /// Records a link candidate; a higher rank replaces a lower one, the first of equal rank wins.
@@ -206,75 +272,27 @@ struct FeedBuilder: XMLEventHandler {
                 itemLinkRank = rank
             }
         } else if rank > feedLinkRank {
-            feedLink = resolved
+            feed.link = resolved
             feedLinkRank = rank
         }
     }
 
-    private mutating func store(_ capture: Capture) {
-        guard let value = Self.text(of: capture) else {
+    /// Records an enclosure of the current item.
+    mutating func offerEnclosure(url: String?, type: String?, length: String?) {
+        guard let url, let resolved = resolve(url) else {
             return
         }
-        switch capture.field {
-        case .feedTitle:
-            feedTitle = feedTitle ?? value
-        case .feedLink, .link:
-            offerLink(value, rank: 1)
-        case .feedTTL:
-            if let minutes = Int(value.trimmingCharacters(in: .whitespaces)), minutes > 0 {
-                feedTTL = feedTTL ?? TimeInterval(minutes) * 60
-            }
-        case .dublinCoreDate:
-            itemDublinCoreDate = itemDublinCoreDate ?? FeedDate.parse(value)
-        default:
-            guard var current = item else {
-                return
-            }
-            Self.store(value, in: capture.field, of: &current)
-            item = current
-        }
+        let mime = type.map(\.trimmedASCIIWhitespace).flatMap(Self.nonEmpty)
+        let size = length.flatMap { Int($0.trimmedASCIIWhitespace) }.flatMap { $0 >= 0 ? $0 : nil }
+        item?.enclosures.append(FeedEnclosure(url: resolved, type: mime, length: size))
     }
 
-    private static func store(_ value: String, in field: Field, of item: inout FeedItem) {
-        switch field {
-        case .id: item.id = item.id ?? value
-        case .title: item.title = item.title ?? value
-        case .published: item.published = item.published ?? FeedDate.parse(value)
-        case .updated: item.updated = item.updated ?? FeedDate.parse(value)
-        case .summary: item.summary = item.summary ?? value
-        case .content: item.content = item.content ?? value
-        case .author: item.authors.append(authorName(value))
-        case .category: item.categories.append(value)
-        case .feedTitle, .feedLink, .feedTTL, .link, .dublinCoreDate: break
-        }
-    }
-
-    private static func text(of capture: Capture) -> String? {
-        let value: String
-        switch capture.mode {
-        case .raw:
-            value = capture.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        case .plain, .xhtml:
-            value = HTMLText.collapsingWhitespace(capture.text)
-        case .html:
-            value =
-                capture.sawElements
-                ? HTMLText.collapsingWhitespace(capture.text) : HTMLText.plainText(capture.text)
-        }
-        return nonEmpty(value)
+    /// The value of an attribute in no namespace.
+    static func value(of local: String, in attributes: [XMLAttribute]) -> String? {
+        attributes.first { $0.name.local == local && $0.name.namespace == XMLNamespace.none }?.value
     }
 
     static func nonEmpty(_ text: String) -> String? {
         text.isEmpty ? nil : text
-    }
-
-    /// Reduces the RSS `author` convention `jo@example.org (Jo Doe)` to the name.
-    static func authorName(_ text: String) -> String {
-        guard text.hasSuffix(")"), let open = text.firstIndex(of: "("), text[..<open].contains("@") else {
-            return text
-        }
-        let name = text[text.index(after: open)..<text.index(before: text.endIndex)]
-            .trimmingCharacters(in: .whitespaces)
-        return name.isEmpty ? text : name
     }
 }

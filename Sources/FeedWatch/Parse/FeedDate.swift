@@ -20,6 +20,13 @@ public enum FeedDate {
             return nil
         }
         var scanner = DateScanner(bytes: bytes, position: first)
+        let digits = bytes[first...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        if digits.count == 4, bytes[(first + 4)...].allSatisfy(isSpace),
+            let year = Int(String(decoding: digits, as: UTF8.self))
+        {
+            // W3C-DTF's coarsest form, a bare year: its first day.
+            return makeDate(year: year, month: 1, day: 1, hour: 0, minute: 0, second: 0, fraction: 0, offsetSeconds: 0)
+        }
         if scanner.looksLikeISODate {
             return scanner.parseISO8601()
         }
@@ -82,4 +89,20 @@ public enum FeedDate {
     ]
 
     static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    /// Month names and abbreviations of other languages feeds are written in, lower-case, with zero-based indices;
+    /// looked up as the whole word, then its first four and first three characters.
+    static let foreignMonthNames: [String: Int] = [
+        "jän": 0, "janv": 0, "ene": 0, "gen": 0,
+        "fév": 1, "févr": 1, "fev": 1,
+        "mär": 2, "mrz": 2, "mars": 2, "mrt": 2,
+        "avr": 3, "abr": 3,
+        "mai": 4, "mag": 4, "mei": 4,
+        "juin": 5, "giu": 5,
+        "juil": 6, "lug": 6,
+        "aoû": 7, "août": 7, "ago": 7,
+        "set": 8,
+        "okt": 9, "ott": 9, "out": 9,
+        "déc": 11, "dez": 11, "dic": 11,
+    ]
 }

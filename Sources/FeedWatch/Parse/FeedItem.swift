@@ -22,6 +22,20 @@ public struct FeedItem: Sendable, Equatable, Hashable, Codable {
     public var authors: [String]
     /// Category terms, in document order.
     public var categories: [String]
+    /// The title as the feed typed it (`text`, `html` or `xhtml`), the value sanitized for storage.
+    public var titleDetail: FeedText?
+    /// The summary as the feed typed it, the value sanitized for storage (HTML keeps its safe markup).
+    public var summaryDetail: FeedText?
+    /// Every full-content construct of the item in document order, sanitized for storage.
+    public var contents: [FeedText]
+    /// The authors with name, e-mail and home page, in document order.
+    public var authorDetails: [FeedPerson]
+    /// The categories with scheme and label, in document order.
+    public var categoryDetails: [FeedCategory]
+    /// Attached files (enclosures, `media:content`, JSON Feed attachments), in document order.
+    public var enclosures: [FeedEnclosure]
+    /// Thumbnail image URLs (`media:thumbnail`, JSON Feed `image`), in document order.
+    public var thumbnails: [String]
 
     /// Creates an item; every field defaults to absent.
     public init(
@@ -33,7 +47,14 @@ public struct FeedItem: Sendable, Equatable, Hashable, Codable {
         summary: String? = nil,
         content: String? = nil,
         authors: [String] = [],
-        categories: [String] = []
+        categories: [String] = [],
+        titleDetail: FeedText? = nil,
+        summaryDetail: FeedText? = nil,
+        contents: [FeedText] = [],
+        authorDetails: [FeedPerson] = [],
+        categoryDetails: [FeedCategory] = [],
+        enclosures: [FeedEnclosure] = [],
+        thumbnails: [String] = []
     ) {
         self.id = id
         self.title = title
@@ -44,5 +65,12 @@ public struct FeedItem: Sendable, Equatable, Hashable, Codable {
         self.content = content
         self.authors = authors
         self.categories = categories
+        self.titleDetail = titleDetail
+        self.summaryDetail = summaryDetail
+        self.contents = contents
+        self.authorDetails = authorDetails
+        self.categoryDetails = categoryDetails
+        self.enclosures = enclosures
+        self.thumbnails = thumbnails
     }
 }

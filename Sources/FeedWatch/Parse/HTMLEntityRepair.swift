@@ -1,10 +1,10 @@
 import Foundation
 
 /// Rewrites HTML named entities (`&nbsp;`, `&eacute;`...) that a feed uses without declaring as numeric character
-/// references, so that a second parse can succeed.
+/// references, and escapes bare `&`, so that a second parse can succeed.
 ///
-/// Many feeds paste HTML into XML and so use entities XML does not know; this is the one repair feedwatch makes.
-/// It only applies to ASCII-compatible encodings and never touches the five XML entities.
+/// Many feeds paste HTML into XML and so use entities XML does not know. The document is UTF-8 by then (see
+/// `DocumentDecoder`); the five XML entities and numeric references are never touched.
 enum HTMLEntityRepair {
     private static let xmlEntities: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
 
@@ -24,7 +24,16 @@ enum HTMLEntityRepair {
             while end < data.endIndex, end - index < 32, isNameByte(data[end]) {
                 end += 1
             }
+            let isNumeric = end == index && end < data.endIndex && data[end] == UInt8(ascii: "#")
+            guard !isNumeric else {
+                continue
+            }
             guard end > index, end < data.endIndex, data[end] == UInt8(ascii: ";") else {
+                // A bare `&` (as in `Fish & Chips`) becomes `&amp;`.
+                output.append(data[copiedUpTo..<ampersand])
+                output.append(contentsOf: Array("&amp;".utf8))
+                copiedUpTo = ampersand + 1
+                replaced = true
                 continue
             }
             let name = String(decoding: data[index..<end], as: UTF8.self)

@@ -1,4 +1,6 @@
-/// Turns HTML into plain text for analysis.
+public import Foundation
+
+/// Turns HTML into plain text for analysis, and into sanitized HTML for storage.
 public enum HTMLText {
     /// Elements whose content is never text a reader sees.
     static let droppedElements: Set<String> = ["script", "style", "noscript", "template", "head"]
@@ -22,8 +24,37 @@ public enum HTMLText {
         guard mayContainMarkup(html) else {
             return collapsingWhitespace(html)
         }
-        let text = LibXML2Reader.htmlText(html, dropping: droppedElements, breaking: blockElements) ?? ""
-        return collapsingWhitespace(text)
+        var visitor = TextVisitor()
+        HTMLScanner.scan(html, visitor: &visitor)
+        return visitor.text.string
+    }
+
+    /// Sanitizes HTML for storage and reduces it to text for analysis, in one parse.
+    ///
+    /// The sanitized markup keeps only harmless elements and attributes: `script`, `style` and similar elements are
+    /// removed with their content, unknown elements are unwrapped, event handlers (`on*`) and styles are dropped,
+    /// and links whose scheme can run code (`javascript:`, `vbscript:`, `data:` other than images) are removed.
+    /// Relative `href` and `src` values are resolved against `base`.
+    ///
+    /// - Parameters:
+    ///   - html: The HTML source.
+    ///   - base: The URL relative links are resolved against, when known.
+    /// - Returns: The sanitized HTML and the plain text.
+    public static func sanitize(_ html: String, base: URL?) -> (html: String, text: String) {
+        guard mayContainMarkup(html) else {
+            return (HTMLSanitizer.escape(html, quotes: false), collapsingWhitespace(html))
+        }
+        var sanitizer = HTMLSanitizer(base: base)
+        HTMLScanner.scan(html, visitor: &sanitizer)
+        return (sanitizer.html, sanitizer.text.string)
+    }
+
+    /// Whether text holds markup or entities, so should be treated as HTML rather than plain text.
+    ///
+    /// - Parameter text: Any text.
+    /// - Returns: `true` when it has a `<` or an entity reference.
+    static func looksLikeHTML(_ text: String) -> Bool {
+        mayContainMarkup(text)
     }
 
     /// Whether the text has a `<` or something shaped like an entity (`&name;`, `&#...;`); plain text such as
@@ -60,19 +91,58 @@ public enum HTMLText {
     /// - Parameter text: Any text.
     /// - Returns: The text with whitespace collapsed.
     static func collapsingWhitespace(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar.value == 0 {
-                pendingSpace = !result.isEmpty
-                continue
+        var source = text
+        return source.withUTF8 { bytes -> String in
+            var output = [UInt8]()
+            output.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let length = whitespaceLength(bytes, at: index)
+                if length > 0 {
+                    pendingSpace = !output.isEmpty
+                    index += length
+                    continue
+                }
+                if pendingSpace {
+                    output.append(0x20)
+                    pendingSpace = false
+                }
+                output.append(byte)
+                index += 1
             }
-            if pendingSpace {
-                result.append(" ")
-                pendingSpace = false
+            if output.count == bytes.count && output.elementsEqual(bytes) {
+                return text
             }
-            result.append(scalar)
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(result)
+    }
+
+    /// The length in bytes of the whitespace character (Unicode `White_Space`, zero-width space or NUL) at
+    /// `index`, or 0 when there is none.
+    static func whitespaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte < 0x80 {
+            return byte == 0x20 || (0x09...0x0D).contains(byte) || byte == 0 ? 1 : 0
+        }
+        if byte == 0xC2, index + 1 < bytes.count {
+            return bytes[index + 1] == 0xA0 || bytes[index + 1] == 0x85 ? 2 : 0
+        }
+        guard index + 2 < bytes.count else {
+            return 0
+        }
+        let second = bytes[index + 1]
+        let third = bytes[index + 2]
+        switch byte {
+        case 0xE1: return second == 0x9A && third == 0x80 ? 3 : 0
+        case 0xE2:
+            if second == 0x80 {
+                return (0x80...0x8B).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF ? 3 : 0
+            }
+            return second == 0x81 && third == 0x9F ? 3 : 0
+        case 0xE3: return second == 0x80 && third == 0x80 ? 3 : 0
+        default: return 0
+        }
     }
 }

@@ -1,8 +1,8 @@
 internal import CLibXML2
 import Foundation
 
-/// The only bridge to libxml2: a streaming XML reader over `xmlTextReader` and an HTML-to-text walker over
-/// libxml2's HTML parser.
+/// The only bridge to libxml2: a streaming XML reader over `xmlTextReader`, a recovering tree walk for broken
+/// documents, and libxml2's table of HTML entity names.
 ///
 /// Everything libxml2 allocates is freed before these functions return; callers only see Swift values.
 enum LibXML2Reader {
@@ -10,19 +10,19 @@ enum LibXML2Reader {
         xmlInitParser()
     }()
 
+    /// Never `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD` or `XML_PARSE_HUGE`: entities stay unexpanded, no DTD is
+    /// loaded and libxml2's own size and depth limits apply. The input is always UTF-8 (see `DocumentDecoder`), so
+    /// the declared encoding is ignored.
     private static let xmlOptions: Int32 = {
         let options: [xmlParserOption] = [
             XML_PARSE_NONET, XML_PARSE_NOCDATA, XML_PARSE_NOERROR, XML_PARSE_NOWARNING, XML_PARSE_COMPACT,
+            XML_PARSE_IGNORE_ENC,
         ]
         return Int32(bitPattern: options.reduce(0) { $0 | $1.rawValue })
     }()
 
-    private static let htmlOptions: Int32 = {
-        let options: [htmlParserOption] = [
-            HTML_PARSE_RECOVER, HTML_PARSE_NOERROR, HTML_PARSE_NOWARNING, HTML_PARSE_NONET,
-        ]
-        return Int32(bitPattern: options.reduce(0) { $0 | $1.rawValue })
-    }()
+    /// The same options, plus libxml2's recovery mode for documents that are not well-formed.
+    private static let recoveringOptions: Int32 = xmlOptions | Int32(bitPattern: XML_PARSE_RECOVER.rawValue)
 
     /// Why a read stopped: the error to report, and whether HTML entity repair might help.
     struct Failure: Error {
@@ -49,122 +49,185 @@ enum LibXML2Reader {
     /// than `maxDepth`. External entities and DTDs are never loaded.
     ///
     /// - Parameters:
-    ///   - data: The document bytes; libxml2 detects the encoding from the BOM or XML declaration.
+    ///   - data: The document as UTF-8 bytes.
     ///   - url: The document's URL, for error messages.
     ///   - maxDepth: The deepest element nesting accepted, the root element being level 1.
+    ///   - recovering: Whether to use libxml2's recovery mode. The streaming reader cannot recover, so the document
+    ///     is parsed into a tree with `XML_PARSE_RECOVER` (still bounded by the byte cap and libxml2's depth limit)
+    ///     and the tree is walked, sending the same events.
     ///   - handler: Receives the events.
     /// - Throws: A `Failure` whose error has code `malformedXML`, `forbiddenEntity` or `tooDeep`, or carries
-    ///   whatever the handler threw.
+    ///   whatever the handler threw. When recovering, only `forbiddenEntity`, `tooDeep` and handler errors.
     static func read<Handler: XMLEventHandler>(
         _ data: Data,
         url: String?,
         maxDepth: Int,
+        recovering: Bool = false,
         into handler: inout Handler
     ) throws(Failure) {
         _ = initialized
         guard data.count <= Int(Int32.max) else {
             throw Failure(error: ParseError(.tooLarge, url: url, message: "the document is \(data.count) bytes"))
         }
+        if recovering {
+            try recover(data, url: url, maxDepth: maxDepth, into: &handler)
+            return
+        }
         let result: Result<Void, Failure> = data.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else {
                 return .failure(Failure(error: ParseError(.empty, url: url, message: "the document has no bytes")))
             }
             xmlResetLastError()
-            guard let reader = xmlReaderForMemory(base, Int32(buffer.count), nil, nil, xmlOptions) else {
+            guard let reader = xmlReaderForMemory(base, Int32(buffer.count), nil, "UTF-8", xmlOptions) else {
                 return .failure(Failure(error: lastError(url: url, fallback: "libxml2 could not create a reader")))
             }
-            defer { xmlFreeTextReader(reader) }
             var session = Session(reader: reader, url: url, maxDepth: maxDepth)
+            let outcome: Result<Void, Failure>
             do throws(ParseError) {
                 try session.run(into: &handler)
-                return .success(())
+                outcome = .success(())
             } catch {
                 let code = xmlGetLastError()?.pointee.code
                 let undeclared = error.code == .malformedXML && code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue)
-                return .failure(Failure(error: error, isUndeclaredEntity: undeclared))
+                outcome = .failure(Failure(error: error, isUndeclaredEntity: undeclared))
             }
+            xmlFreeTextReader(reader)
+            // Once `xmlTextReaderCurrentDoc` has handed the document out, the reader no longer frees it.
+            if let document = session.document {
+                xmlFreeDoc(document)
+            }
+            return outcome
         }
         try result.get()
     }
 
-    /// Extracts the text of an HTML fragment with libxml2's forgiving HTML parser.
-    ///
-    /// - Parameters:
-    ///   - html: The HTML source.
-    ///   - dropping: Lower-case element names whose whole content is skipped (such as `script`).
-    ///   - breaking: Lower-case element names that separate text (such as `p`); a space marks each boundary.
-    /// - Returns: The concatenated text, entities decoded and whitespace not yet collapsed; `nil` when libxml2
-    ///   could not build a document at all.
-    static func htmlText(_ html: String, dropping: Set<String>, breaking: Set<String>) -> String? {
-        _ = initialized
-        var source = html
-        return source.withUTF8 { bytes -> String? in
-            guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= Int(Int32.max) else {
+    /// Parses a broken document into a tree in recovery mode and walks it, sending the events of `read`.
+    private static func recover<Handler: XMLEventHandler>(
+        _ data: Data,
+        url: String?,
+        maxDepth: Int,
+        into handler: inout Handler
+    ) throws(Failure) {
+        xmlResetLastError()
+        let parsed: xmlDocPtr? = data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else {
                 return nil
             }
-            let document = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
-                htmlReadMemory(chars, Int32(bytes.count), nil, "UTF-8", htmlOptions)
+            return xmlReadMemory(base, Int32(buffer.count), nil, "UTF-8", recoveringOptions)
+        }
+        guard let document = parsed else {
+            throw Failure(error: lastError(url: url, fallback: "libxml2 could not recover anything from the document"))
+        }
+        defer { xmlFreeDoc(document) }
+        for subset in [document.pointee.intSubset, document.pointee.extSubset] {
+            if let subset, subset.pointee.entities != nil || subset.pointee.pentities != nil {
+                throw Failure(
+                    error: ParseError(.forbiddenEntity, url: url, message: "the document type declares entities")
+                )
             }
-            guard let document else {
-                return nil
-            }
-            defer { xmlFreeDoc(document) }
-            return collectText(from: document, dropping: dropping, breaking: breaking)
+        }
+        guard let root = xmlDocGetRootElement(document) else {
+            throw Failure(error: lastError(url: url, fallback: "the document has no root element"))
+        }
+        do throws(ParseError) {
+            try walkTree(from: root, url: url, maxDepth: maxDepth, into: &handler)
+        } catch {
+            throw Failure(error: error)
         }
     }
 
-    private static func collectText(from document: htmlDocPtr, dropping: Set<String>, breaking: Set<String>) -> String {
-        var text = ""
-        var node = document.pointee.children
+    private static func walkTree<Handler: XMLEventHandler>(
+        from root: xmlNodePtr,
+        url: String?,
+        maxDepth: Int,
+        into handler: inout Handler
+    ) throws(ParseError) {
+        var node: xmlNodePtr? = root
+        var depth = 0
         while let current = node {
             var descend = false
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
-                let name = current.pointee.name.map { String(cString: $0) } ?? ""
-                if breaking.contains(name) {
-                    text += " "
+                depth += 1
+                guard depth <= maxDepth else {
+                    throw ParseError(
+                        .tooDeep,
+                        url: url,
+                        message: "elements are nested more than \(maxDepth) levels deep"
+                    )
                 }
-                descend = !dropping.contains(name)
+                try handler.startElement(
+                    treeName(current.pointee.name, current.pointee.ns),
+                    attributes: treeAttributes(current)
+                )
+                descend = true
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    text += String(cString: content)
+                if handler.wantsText, let content = current.pointee.content {
+                    handler.characters(String(cString: content))
+                }
+            case XML_ENTITY_REF_NODE:
+                let name = current.pointee.name.map { String(cString: $0) } ?? "?"
+                guard let codePoint = htmlEntityCodePoint(name), let scalar = Unicode.Scalar(codePoint) else {
+                    throw ParseError(
+                        .forbiddenEntity,
+                        url: url,
+                        message: "the document references the entity &\(name);"
+                    )
+                }
+                if handler.wantsText {
+                    handler.characters(String(Character(scalar)))
                 }
             default:
                 break
             }
-            if descend, let child = current.pointee.children {
-                node = child
-                continue
+            if descend {
+                if let child = current.pointee.children {
+                    node = child
+                    continue
+                }
+                depth -= 1
+                try handler.endElement()
             }
-            node = nextNode(after: current, in: document, breaking: breaking, text: &text)
+            var finished: xmlNodePtr? = current
+            node = nil
+            while let done = finished, UnsafeRawPointer(done) != UnsafeRawPointer(root) {
+                if let sibling = done.pointee.next {
+                    node = sibling
+                    break
+                }
+                guard let parent = done.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else {
+                    break
+                }
+                depth -= 1
+                try handler.endElement()
+                finished = parent
+            }
         }
-        return text
     }
 
-    /// The next node in document order once `node`'s subtree is done, adding a space when leaving a block element.
-    private static func nextNode(
-        after node: xmlNodePtr,
-        in document: htmlDocPtr,
-        breaking: Set<String>,
-        text: inout String
-    ) -> xmlNodePtr? {
-        var current = node
-        while true {
-            if current.pointee.type == XML_ELEMENT_NODE, let name = current.pointee.name,
-                breaking.contains(String(cString: name))
-            {
-                text += " "
+    private static func treeName(_ name: UnsafePointer<xmlChar>?, _ namespace: xmlNsPtr?) -> XMLName {
+        XMLName(
+            local: name.map { String(cString: $0) } ?? "",
+            namespace: namespace?.pointee.href.map { String(cString: $0) } ?? ""
+        )
+    }
+
+    private static func treeAttributes(_ element: xmlNodePtr) -> [XMLAttribute] {
+        var attributes: [XMLAttribute] = []
+        var property = element.pointee.properties
+        while let current = property {
+            var value = ""
+            var child = current.pointee.children
+            while let text = child {
+                if let content = text.pointee.content {
+                    value += String(cString: content)
+                }
+                child = text.pointee.next
             }
-            if let next = current.pointee.next {
-                return next
-            }
-            guard let parent = current.pointee.parent,
-                UnsafeMutableRawPointer(parent) != UnsafeMutableRawPointer(document)
-            else {
-                return nil
-            }
-            current = parent
+            attributes.append(XMLAttribute(name: treeName(current.pointee.name, current.pointee.ns), value: value))
+            property = current.pointee.next
         }
+        return attributes
     }
 
     private static func lastError(url: String?, fallback: String, code: ParseError.Code = .malformedXML)
@@ -197,6 +260,8 @@ enum LibXML2Reader {
         let reader: xmlTextReaderPtr
         let url: String?
         let maxDepth: Int
+        /// The document, once `xmlTextReaderCurrentDoc` was called; the caller must free it after the reader.
+        var document: xmlDocPtr?
         /// libxml2 interns element and attribute names in a dictionary, so their addresses identify them.
         var names: [UnsafeRawPointer: String] = [:]
 
@@ -287,8 +352,11 @@ enum LibXML2Reader {
         }
 
         /// Refuses a document type that declares entities; a bare `<!DOCTYPE rss PUBLIC ...>` is fine.
-        private func checkDocumentType() throws(ParseError) {
-            guard let document = xmlTextReaderCurrentDoc(reader) else {
+        private mutating func checkDocumentType() throws(ParseError) {
+            if document == nil {
+                document = xmlTextReaderCurrentDoc(reader)
+            }
+            guard let document else {
                 return
             }
             for subset in [document.pointee.intSubset, document.pointee.extSubset] {

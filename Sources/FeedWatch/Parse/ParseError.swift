@@ -4,6 +4,7 @@ public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Kind: String, Sendable, Hashable {
             case malformedXML
+            case malformedJSON
             case forbiddenEntity
             case unknownFormat
             case tooLarge
@@ -19,10 +20,12 @@ public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
 
         /// The document is not well-formed XML.
         public static let malformedXML = Code(.malformedXML)
+        /// The document looks like JSON but is not valid JSON.
+        public static let malformedJSON = Code(.malformedJSON)
         /// The document declares or references its own XML entities, or otherwise uses DTD features that could
         /// expand without bound or read local files (billion laughs, XXE).
         public static let forbiddenEntity = Code(.forbiddenEntity)
-        /// The root element is not `rss`, `rdf:RDF` or an Atom `feed`.
+        /// The root element is not `rss`, `rdf:RDF` or an Atom `feed`, and the document is not a JSON Feed.
         public static let unknownFormat = Code(.unknownFormat)
         /// The document is larger than ``ParseLimits/maxBytes``.
         public static let tooLarge = Code(.tooLarge)
@@ -85,8 +88,9 @@ public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
     private var summary: String {
         switch code {
         case .malformedXML: "malformed XML"
+        case .malformedJSON: "malformed JSON"
         case .forbiddenEntity: "forbidden XML entity"
-        case .unknownFormat: "not an RSS or Atom feed"
+        case .unknownFormat: "not an RSS, Atom or JSON feed"
         case .tooLarge: "document too large"
         case .tooDeep: "elements nested too deeply"
         default: "empty document"
@@ -97,6 +101,8 @@ public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         switch code {
         case .malformedXML:
             "The server sent a document that is not well-formed XML; check the feed in a browser or tell its publisher."
+        case .malformedJSON:
+            "The server sent a document that is not valid JSON; check the feed in a browser or tell its publisher."
         case .forbiddenEntity:
             "The feed declares its own XML entities, which feedwatch refuses for safety (entity expansion / XXE); "
                 + "ask the publisher to remove the DOCTYPE declarations, or stop watching this feed."

@@ -39,3 +39,24 @@ protocol XMLEventHandler {
     /// - Throws: A `ParseError` to stop reading.
     mutating func endElement() throws(ParseError)
 }
+
+/// Receives an HTML fragment's elements and text in document order, from `HTMLScanner`.
+protocol HTMLVisitor {
+    /// Called at the start of an element.
+    ///
+    /// - Parameters:
+    ///   - name: The lower-case element name.
+    ///   - attributes: The attributes in document order, names lower-case, values decoded.
+    /// - Returns: Whether to visit the element's children; `close` follows only when this is `true`.
+    mutating func open(_ name: String, attributes: [(name: String, value: String)]) -> Bool
+
+    /// Called at the end of an element whose `open` returned `true`.
+    ///
+    /// - Parameter name: The lower-case element name.
+    mutating func close(_ name: String)
+
+    /// Called with decoded text.
+    ///
+    /// - Parameter text: The characters.
+    mutating func text(_ text: String)
+}

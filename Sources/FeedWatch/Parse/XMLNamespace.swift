@@ -20,4 +20,12 @@ enum XMLNamespace {
     static let dublinCoreTerms = "http://purl.org/dc/terms/"
     /// The XML namespace, for `xml:base`.
     static let xml = "http://www.w3.org/XML/1998/namespace"
+    /// XHTML, for the wrapper `div` of Atom `type="xhtml"` constructs.
+    static let xhtml = "http://www.w3.org/1999/xhtml"
+    /// Media RSS, for `media:content` and `media:thumbnail`.
+    static let media = "http://search.yahoo.com/mrss/"
+    /// Apple's podcast extension, for `itunes:author`, `itunes:summary` and `itunes:category`.
+    static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+    /// The scheme reported for iTunes categories.
+    static let itunesScheme = "http://www.itunes.com/"
 }

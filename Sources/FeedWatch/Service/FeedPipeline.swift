@@ -239,6 +239,15 @@ public actor FeedPipeline {
             case .fetched:
                 switch digests[index] {
                 case .parsed(let document, let items):
+                    if !document.wellformed {
+                        logger.warning(
+                            "feed is not well-formed, recovered what it could",
+                            metadata: [
+                                "feed": "\(feed.url)", "error": "the document is not well-formed or wrongly encoded",
+                                "encoding": "\(document.encoding ?? "unknown")", "items": "\(document.itemCount)",
+                            ]
+                        )
+                    }
                     report.fetched += 1
                     fresh += items
                     poll.succeeded = true
@@ -342,10 +351,12 @@ public actor FeedPipeline {
     ///
     /// - Returns: Each fetched result's digest, by its index in `results`.
     private func digest(_ results: [FetchResult], clockOffset: TimeInterval) async -> [Int: Digest] {
-        var jobs: [(index: Int, body: Data, feed: FeedRecord, at: Date)] = []
+        var jobs: [(index: Int, body: Data, contentType: String?, feed: FeedRecord, at: Date)] = []
         for (index, result) in results.enumerated() {
-            guard case .fetched(let body, _) = result.outcome, let feed = feeds[result.feedID] else { continue }
-            jobs.append((index, body, feed, result.fetchedAt.addingTimeInterval(clockOffset)))
+            guard case .fetched(let body, let contentType) = result.outcome, let feed = feeds[result.feedID] else {
+                continue
+            }
+            jobs.append((index, body, contentType, feed, result.fetchedAt.addingTimeInterval(clockOffset)))
         }
         guard !jobs.isEmpty else { return [:] }
         let parser = self.parser
@@ -359,7 +370,10 @@ public actor FeedPipeline {
                 let job = jobs[next]
                 next += 1
                 group.addTask {
-                    (job.index, Self.digest(job.body, feed: job.feed, at: job.at, parser, analyzer, store))
+                    (
+                        job.index,
+                        Self.digest(job.body, contentType: job.contentType, feed: job.feed, at: job.at, parser, analyzer, store)
+                    )
                 }
             }
             for _ in 0..<workers { addJob() }
@@ -374,6 +388,7 @@ public actor FeedPipeline {
     /// Parses a body and analyzes the items its feed has not stored yet.
     private static func digest(
         _ body: Data,
+        contentType: String?,
         feed: FeedRecord,
         at now: Date,
         _ parser: FeedParser,
@@ -382,7 +397,7 @@ public actor FeedPipeline {
     ) -> Digest {
         let parsed: ParsedFeed
         do {
-            parsed = try parser.parse(body, url: feed.url)
+            parsed = try parser.parse(body, url: feed.url, contentType: contentType)
         } catch {
             return .unparsable(error.description)
         }

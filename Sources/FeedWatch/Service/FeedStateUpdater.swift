@@ -53,6 +53,10 @@ public struct FeedStateUpdater: Sendable {
         public var observedInterval: TimeInterval?
         /// How many items the document listed.
         public var itemCount: Int
+        /// Whether the document was well-formed and correctly encoded (else it was recovered).
+        public var wellformed: Bool
+        /// The encoding the document was read in.
+        public var encoding: String?
 
         /// Reads the facts from a parsed document.
         ///
@@ -60,6 +64,8 @@ public struct FeedStateUpdater: Sendable {
         public init(_ feed: ParsedFeed) {
             self.ttl = feed.ttl
             self.itemCount = feed.items.count
+            self.wellformed = feed.wellformed
+            self.encoding = feed.encoding
             let dates = feed.items.compactMap { $0.published ?? $0.updated }
             self.observedInterval = PollSchedule.observedInterval(from: dates)
         }

@@ -3,6 +3,8 @@ public import Logging
 
 #if canImport(Glibc)
     import Glibc
+    // Glibc types such as `stat` and `timespec` are attributed to CDispatch once Dispatch is loaded.
+    import CDispatch
 #endif
 
 /// A swift-log handler writing one `logfmt` line per event: `ts=… level=info msg="poll cycle done" feed=… alerts=2`.

@@ -2,6 +2,8 @@ public import Foundation
 
 #if canImport(Glibc)
     import Glibc
+    // Glibc types such as `stat` and `timespec` are attributed to CDispatch once Dispatch is loaded.
+    import CDispatch
 #endif
 
 /// Tells systemd about the daemon's state over the `$NOTIFY_SOCKET` datagram protocol (`sd_notify`).

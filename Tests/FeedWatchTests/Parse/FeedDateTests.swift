@@ -56,6 +56,40 @@ struct FeedDateTests {
         #expect(FeedDate.parse(text) == Date(timeIntervalSince1970: Self.instant + offset))
     }
 
+    @Test(arguments: [
+        "Di, 03 Jun 2025 14:05:00 GMT",
+        "Mié, 03 Jun 2025 14:05:00 GMT",
+        "mar, 03 jun 2025 14:05:00 GMT",
+        "Dienstag, 03 Jun 2025 14:05:00 GMT",
+        "Tue, 03 Juin 2025 14:05:00 GMT",
+        "mar., 3 juin 2025 14:05:00 +0000",
+    ])
+    func parsesNonEnglishDayAndMonthNames(text: String) {
+        #expect(FeedDate.parse(text) == Date(timeIntervalSince1970: Self.instant))
+    }
+
+    @Test(arguments: [
+        ("Tue, 03 Jun 2025 14:05:00 A", 0.0),
+        ("Tue, 03 Jun 2025 14:05:00 M", 0),
+        ("Tue, 03 Jun 2025 14:05:00 Y", 0),
+    ])
+    func readsMilitaryZonesOtherThanZAsUTC(text: String, offset: Double) {
+        #expect(FeedDate.parse(text) == Date(timeIntervalSince1970: Self.instant + offset))
+    }
+
+    @Test func parsesSingleDigitDayWithExtraSpaces() {
+        #expect(FeedDate.parse("  Sun,  1   Jun   2025  00:00:00  GMT ") == Date(timeIntervalSince1970: 1_748_736_000))
+    }
+
+    @Test(arguments: [
+        ("2025", 1_735_689_600.0),
+        ("2025-06", 1_748_736_000),
+        ("2025-06-01", 1_748_736_000),
+    ])
+    func parsesW3CDTFPartialDatesAsTheirFirstInstant(text: String, expected: Double) {
+        #expect(FeedDate.parse(text) == Date(timeIntervalSince1970: expected))
+    }
+
     @Test func parsesLeapDayAndOldTwoDigitYears() {
         #expect(FeedDate.parse("29 Feb 2024 00:00:00 GMT") == Date(timeIntervalSince1970: 1_709_164_800))
         #expect(FeedDate.parse("Fri, 31 Dec 99 23:59:59 GMT") == Date(timeIntervalSince1970: 946_684_799))
@@ -78,6 +112,8 @@ struct FeedDateTests {
         "",
         "Tue, 03 Jun 2025 14:05:00 GMT trailing",
         "Tue, 03 Jun 2025 14:05:00 PM",
+        "2025-13",
+        "Tue, 03 Dez 2025 25:00:00 GMT",
     ])
     func rejectsImpossibleOrGarbledDates(text: String) {
         #expect(FeedDate.parse(text) == nil)

@@ -5,11 +5,21 @@ import Testing
 
 @Suite("FeedParser: errors")
 struct FeedParserErrorTests {
-    @Test func reportsMalformedXMLWithItsLine() throws {
-        let error = try #require(ParseFixture.error(parsing: ParseFixture.data("malformed.xml")))
+    /// A root start tag that never closes leaves nothing to recover.
+    static let unrecoverable = Data("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"\n  <channel><title>x".utf8)
+
+    @Test func reportsUnrecoverableXMLWithItsLine() throws {
+        let error = try #require(ParseFixture.error(parsing: Self.unrecoverable))
         #expect(error.code == .malformedXML)
-        #expect(error.line == 7)
-        #expect(error.message.contains("mismatch"))
+        #expect(error.line == 3)
+        #expect(error.message.contains("attributes construct error") || error.message.contains("Start Tag"))
+    }
+
+    @Test func recoversItemsOfAnUnclosedItemAndReportsNotWellFormed() throws {
+        let feed = try ParseFixture.parse("malformed.xml")
+        #expect(feed.wellformed == false)
+        #expect(feed.title == "Broken feed")
+        #expect(feed.items.map(\.title) == ["Truce holds for a second night"])
     }
 
     @Test func reportsHTMLPageAsUnknownFormat() throws {
@@ -44,8 +54,8 @@ struct FeedParserErrorTests {
 
     @Test func describesParsedErrorWithURLAndLine() throws {
         let url = "https://news.example.org/broken.xml"
-        let error = try #require(ParseFixture.error(parsing: ParseFixture.data("malformed.xml"), url: url))
-        #expect(error.description.hasPrefix("feed \(url): malformed XML at line 7"))
+        let error = try #require(ParseFixture.error(parsing: Self.unrecoverable, url: url))
+        #expect(error.description.hasPrefix("feed \(url): malformed XML at line 3"))
         #expect(error.description.contains("tell its publisher"))
     }
 

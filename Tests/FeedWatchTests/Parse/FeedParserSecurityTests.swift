@@ -75,4 +75,45 @@ struct FeedParserSecurityTests {
         let error = ParseFixture.error(parsing: data, limits: ParseLimits(maxBytes: 1_024))
         #expect(error?.code == .tooLarge)
     }
+
+    /// A handler that only records whether it saw anything.
+    private struct Counter: XMLEventHandler {
+        var elements = 0
+        var wantsText: Bool { false }
+        mutating func startElement(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) { elements += 1 }
+        mutating func characters(_ text: String) {}
+        mutating func endElement() throws(ParseError) {}
+    }
+
+    @Test func refusesDeclaredEntitiesInRecoveryModeToo() {
+        let xml = "<!DOCTYPE rss [<!ENTITY e \"x\">]><rss><channel><title>&e;<item></channel>"
+        var counter = Counter()
+        #expect(throws: LibXML2Reader.Failure.self) {
+            try LibXML2Reader.read(Data(xml.utf8), url: nil, maxDepth: 256, recovering: true, into: &counter)
+        }
+    }
+
+    @Test func enforcesTheDepthLimitInRecoveryMode() {
+        let xml = "<rss><channel><item><title><b><i>deep</title></item>"
+        var counter = Counter()
+        do {
+            try LibXML2Reader.read(Data(xml.utf8), url: nil, maxDepth: 4, recovering: true, into: &counter)
+            Issue.record("a document deeper than the limit was read")
+        } catch {
+            #expect(error.error.code == .tooDeep)
+        }
+    }
+
+    @Test func refusesADeeplyNestedJSONFeed() {
+        let json = "{\"items\": " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"
+        #expect(ParseFixture.error(parsing: Data(json.utf8))?.code == .tooDeep)
+    }
+
+    @Test func neverLoadsAnExternalDTD() throws {
+        let xml = """
+            <?xml version="1.0"?><!DOCTYPE rss SYSTEM "file:///etc/passwd"><rss version="2.0"><channel>
+            <title>T</title></channel></rss>
+            """
+        #expect(try FeedParser().parse(Data(xml.utf8), url: nil).title == "T")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import InMemoryLogging
 import Logging
 import ServiceLifecycle
 import Testing
@@ -171,12 +172,36 @@ struct EndToEndTests {
     }
 
     @Test func malformedXMLIsAParseErrorWithItsLine() async throws {
-        let (feed, _, _) = try await storeStoryThenServe("/wire.xml", .init(body: Data(StoryFeeds.malformed.utf8)))
+        let body = Data(StoryFeeds.unrecoverable.utf8)
+        let (feed, _, _) = try await storeStoryThenServe("/wire.xml", .init(body: body))
         let error = try #require(feed.lastError)
         #expect(error.contains("malformed XML"))
         #expect(error.contains("line"))
         #expect(error.contains("/wire.xml"))
         #expect(feed.consecutiveFailures == 1)
+    }
+
+    @Test func recoverableMalformedXMLIsIngestedWithAWarning() async throws {
+        try await TestFeedServer.withServer { server in
+            publishStory(on: server)
+            let logs = InMemoryLogHandler()
+            let logger = Logger(label: "e2e") { _ in logs }
+            let app = try FeedWatchApplication(
+                configuration: try configuration(server),
+                logger: logger,
+                logLine: { _ in }
+            )
+            try await app.runOnce()
+            server.publish("/wire.xml", .init(body: Data(StoryFeeds.malformed.utf8)))
+            let report = try await app.runOnce()
+            #expect(report.failed == 0)
+            #expect(try app.store.itemCount() == 5, "the four stored items are intact and the recovered one is added")
+            let message: Logger.Message = "feed is not well-formed, recovered what it could"
+            let warning = try #require(logs.entries.first { $0.message == message })
+            #expect(warning.level == .warning)
+            #expect(warning.metadata["feed"] == "\(server.url("/wire.xml"))")
+            #expect(warning.metadata["error"] != nil)
+        }
     }
 
     @Test func billionLaughsIsRefusedWithoutExpansion() async throws {

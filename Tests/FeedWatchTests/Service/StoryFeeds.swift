@@ -56,6 +56,13 @@ enum StoryFeeds {
         <item><title>Unclosed item</title></channel></rss>
         """
 
+    /// Broken beyond recovery: the root element's start tag never closes, so nothing of the feed can be read.
+    static let unrecoverable = """
+        <?xml version="1.0"?>
+        <rss version="2.0"
+          <channel><title>Broken</title>
+        """
+
     static let billionLaughs = """
         <?xml version="1.0"?>
         <!DOCTYPE rss [

@@ -1,0 +1,266 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Turns a fetched XML document into UTF-8, whatever encoding it came in, so that libxml2 only ever reads UTF-8.
+///
+/// The encoding is chosen the way RFC 7303 orders the evidence: a byte order mark first, then the HTTP `charset`
+/// parameter, then the XML declaration's `encoding`, then the UTF-16/32 shape of the first bytes, and UTF-8 when
+/// nothing is said. A document whose bytes do not fit the chosen encoding, or that names an encoding no one knows,
+/// is decoded with the best fallback (UTF-8 when the bytes are valid UTF-8, else Windows-1252) and marked not
+/// well-formed rather than rejected.
+enum DocumentDecoder {
+    /// A document converted to UTF-8.
+    struct Decoded {
+        /// The UTF-8 bytes, without a byte order mark.
+        var data: Data
+        /// The encoding the bytes were decoded from, lower-case, such as `utf-8` or `windows-1252`.
+        var encoding: String
+        /// Whether the bytes matched the encoding chosen for them.
+        var wellformed: Bool
+    }
+
+    /// Decodes a document to UTF-8.
+    ///
+    /// - Parameters:
+    ///   - data: The document as fetched.
+    ///   - contentType: The HTTP `Content-Type`, which may carry a `charset` parameter.
+    /// - Returns: The UTF-8 document, the encoding used and whether it fitted.
+    static func decode(_ data: Data, contentType: String?) -> Decoded {
+        let (bomEncoding, bomLength) = byteOrderMark(data)
+        let body = data.dropFirst(bomLength)
+        let httpCharset = contentType.flatMap(charset(inContentType:))
+        let shape = bomEncoding == nil ? unicodeShape(body) : nil
+        let declared = shape == nil ? declaredEncoding(body) : nil
+        let chosen = normalized(bomEncoding ?? httpCharset ?? shape ?? declared ?? "utf-8")
+        if let converted = convert(body, from: chosen) {
+            return Decoded(data: converted, encoding: chosen, wellformed: true)
+        }
+        for candidate in [declared, shape].compactMap({ $0 }).map(normalized) where candidate != chosen {
+            if let converted = convert(body, from: candidate) {
+                return Decoded(data: converted, encoding: candidate, wellformed: false)
+            }
+        }
+        if isValidUTF8(body) {
+            return Decoded(data: Data(body), encoding: "utf-8", wellformed: false)
+        }
+        return Decoded(data: windows1252ToUTF8(body), encoding: "windows-1252", wellformed: false)
+    }
+
+    /// The `charset` parameter of a `Content-Type` value, such as `iso-8859-1` in `text/xml; charset="ISO-8859-1"`.
+    ///
+    /// - Parameter contentType: The header value.
+    /// - Returns: The charset, or `nil` when there is none.
+    static func charset(inContentType contentType: String) -> String? {
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let parts = parameter.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+                continue
+            }
+            let value = parts[1].trimmingCharacters(in: CharacterSet.whitespaces.union(["\"", "'"]))
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    private static func normalized(_ name: String) -> String {
+        let lower = name.lowercased()
+        switch lower {
+        case "utf8": return "utf-8"
+        case "latin1", "latin-1", "iso8859-1", "iso_8859-1", "l1": return "iso-8859-1"
+        case "ascii", "us-ascii", "ansi_x3.4-1968": return "us-ascii"
+        case "cp1252": return "windows-1252"
+        case "utf-16", "utf16": return "utf-16"
+        default: return lower
+        }
+    }
+
+    private static func byteOrderMark(_ data: Data) -> (String?, Int) {
+        let bytes = Array(data.prefix(4))
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return ("utf-8", 3) }
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return ("utf-32le", 4) }
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return ("utf-32be", 4) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return ("utf-16le", 2) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return ("utf-16be", 2) }
+        return (nil, 0)
+    }
+
+    /// UTF-16 or UTF-32 without a byte order mark, recognised from how `<` is spread over the first bytes.
+    private static func unicodeShape(_ body: Data.SubSequence) -> String? {
+        let bytes = Array(body.prefix(4))
+        guard bytes.count == 4 else {
+            return nil
+        }
+        switch (bytes[0], bytes[1], bytes[2], bytes[3]) {
+        case (0x3C, 0, 0, 0): return "utf-32le"
+        case (0, 0, 0, 0x3C): return "utf-32be"
+        case (0x3C, 0, _, 0) where bytes[2] != 0: return "utf-16le"
+        case (0, 0x3C, 0, _) where bytes[3] != 0: return "utf-16be"
+        default: return nil
+        }
+    }
+
+    /// The `encoding` of an XML declaration written in an ASCII-compatible encoding.
+    private static func declaredEncoding(_ body: Data.SubSequence) -> String? {
+        guard body.starts(with: Array("<?xml".utf8)) else {
+            return nil
+        }
+        let head = body.prefix(512)
+        guard let end = head.firstIndex(of: UInt8(ascii: ">")) else {
+            return nil
+        }
+        let declaration = String(decoding: head[..<end], as: UTF8.self)
+        guard let key = declaration.range(of: "encoding") else {
+            return nil
+        }
+        var rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else {
+            return nil
+        }
+        rest = rest.dropFirst()
+        let name = rest.prefix { $0 != quote }
+        return name.isEmpty ? nil : String(name)
+    }
+
+    /// The body converted from `encoding` to UTF-8, or `nil` when the encoding is unknown or the bytes do not fit.
+    private static func convert(_ body: Data.SubSequence, from encoding: String) -> Data? {
+        switch encoding {
+        case "utf-8":
+            guard isValidUTF8(body) else {
+                return nil
+            }
+            return body.startIndex == 0 ? body : Data(body)
+        case "us-ascii":
+            return body.allSatisfy({ $0 < 0x80 }) ? Data(body) : nil
+        case "windows-1252":
+            return windows1252ToUTF8(body)
+        case "iso-8859-1":
+            return latin1ToUTF8(body)
+        case "utf-16":
+            let big = body.count >= 2 && body[body.startIndex] == 0 && body[body.startIndex + 1] != 0
+            return iconvToUTF8(body, from: big ? "UTF-16BE" : "UTF-16LE")
+        default:
+            return iconvToUTF8(body, from: encoding.uppercased())
+        }
+    }
+
+    private static func iconvToUTF8(_ body: Data.SubSequence, from encoding: String) -> Data? {
+        let descriptor = iconv_open("UTF-8", encoding)
+        guard let descriptor, descriptor != iconv_t(bitPattern: -1) else {
+            return nil
+        }
+        defer { iconv_close(descriptor) }
+        var input = Array(body)
+        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
+        let written: Int? = input.withUnsafeMutableBytes { inputBuffer in
+            output.withUnsafeMutableBytes { outputBuffer in
+                var inPointer = inputBuffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var inLeft = inputBuffer.count
+                var outPointer = outputBuffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var outLeft = outputBuffer.count
+                let result = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
+                guard result != -1, inLeft == 0 else {
+                    return nil
+                }
+                return outputBuffer.count - outLeft
+            }
+        }
+        guard let written else {
+            return nil
+        }
+        return Data(output[..<written])
+    }
+
+    /// Whether the bytes are valid UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
+    static func isValidUTF8(_ bytes: Data.SubSequence) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                // Eight ASCII bytes at a time.
+                if index + 8 <= count,
+                    buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    index += 8
+                    continue
+                }
+                let lead = buffer[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length: Int
+                var minimum: UInt32
+                var scalar: UInt32
+                switch lead {
+                case 0xC2...0xDF: (length, minimum, scalar) = (2, 0x80, UInt32(lead & 0x1F))
+                case 0xE0...0xEF: (length, minimum, scalar) = (3, 0x800, UInt32(lead & 0x0F))
+                case 0xF0...0xF4: (length, minimum, scalar) = (4, 0x10000, UInt32(lead & 0x07))
+                default: return false
+                }
+                guard index + length <= count else {
+                    return false
+                }
+                for offset in 1..<length {
+                    let next = buffer[index + offset]
+                    guard next & 0xC0 == 0x80 else {
+                        return false
+                    }
+                    scalar = scalar << 6 | UInt32(next & 0x3F)
+                }
+                guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else {
+                    return false
+                }
+                index += length
+            }
+            return true
+        }
+    }
+
+    private static func latin1ToUTF8(_ body: Data.SubSequence) -> Data {
+        var output = Data()
+        output.reserveCapacity(body.count + body.count / 8)
+        for byte in body {
+            appendUTF8(UInt32(byte), to: &output)
+        }
+        return output
+    }
+
+    /// Windows-1252: Latin-1 with printable characters in 0x80–0x9F (the five undefined bytes map to C1 controls).
+    static func windows1252ToUTF8(_ body: Data.SubSequence) -> Data {
+        var output = Data()
+        output.reserveCapacity(body.count + body.count / 8)
+        for byte in body {
+            if (0x80...0x9F).contains(byte) {
+                appendUTF8(windows1252High[Int(byte) - 0x80], to: &output)
+            } else {
+                appendUTF8(UInt32(byte), to: &output)
+            }
+        }
+        return output
+    }
+
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    private static func appendUTF8(_ scalar: UInt32, to output: inout Data) {
+        switch scalar {
+        case 0..<0x80:
+            output.append(UInt8(scalar))
+        case 0x80..<0x800:
+            output.append(UInt8(0xC0 | scalar >> 6))
+            output.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            output.append(UInt8(0xE0 | scalar >> 12))
+            output.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+            output.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// Turning a finished capture into field values.
+extension FeedBuilder {
+    /// A captured value: the plain text for analysis and the typed value for storage.
+    struct Value {
+        var text: String
+        var detail: FeedText
+    }
+
+    mutating func store(_ capture: Capture) {
+        let value = Self.value(of: capture)
+        if capture.field == .title || capture.field == .feedTitle || capture.field == .summary
+            || capture.field == .content || capture.field == .feedSubtitle
+        {
+            storeText(value, in: capture.field)
+            return
+        }
+        guard let text = value.flatMap({ Self.nonEmpty($0.text) }) else {
+            return
+        }
+        switch capture.field {
+        case .feedLink, .link:
+            offerLink(text, rank: 1)
+        case .feedTTL:
+            if let minutes = Int(text), minutes > 0 {
+                feed.ttl = feed.ttl ?? TimeInterval(minutes) * 60
+            }
+        case .feedLanguage: feed.language = feed.language ?? text
+        case .feedID: feed.id = feed.id ?? text
+        case .feedUpdated: feed.updated = feed.updated ?? FeedDate.parse(text)
+        case .feedPublished: feed.published = feed.published ?? FeedDate.parse(text)
+        case .feedAuthor:
+            if let parsed = FeedPerson.parsing(text) {
+                if stack.last?.name.local == "webMaster" {
+                    feedWebMaster = feedWebMaster ?? parsed
+                } else {
+                    feed.authors.append(parsed)
+                }
+            }
+        case .feedCategory: feed.categories.append(FeedCategory(term: text, scheme: capture.scheme))
+        case .feedItunesSummary: feedItunesSummary = feedItunesSummary ?? value?.detail
+        case .dublinCoreDate: itemDublinCoreDate = itemDublinCoreDate ?? FeedDate.parse(text)
+        case .itunesSummary: itemItunesSummary = itemItunesSummary ?? value?.detail
+        case .personName: if person?.name == nil { person?.name = text }
+        case .personEmail: if person?.email == nil { person?.email = text }
+        case .personURI:
+            let uri = resolve(text)
+            if person?.uri == nil { person?.uri = uri }
+        case .id: if item?.id == nil { item?.id = text }
+        case .published: if item?.published == nil { item?.published = FeedDate.parse(text) }
+        case .updated: if item?.updated == nil { item?.updated = FeedDate.parse(text) }
+        case .author:
+            if let parsed = FeedPerson.parsing(text) {
+                item?.authorDetails.append(parsed)
+            }
+        case .category: item?.categoryDetails.append(FeedCategory(term: text, scheme: capture.scheme))
+        case .title, .feedTitle, .summary, .content, .feedSubtitle: break
+        }
+    }
+
+    private mutating func storeText(_ value: Value?, in field: Field) {
+        guard let value, !value.text.isEmpty || !value.detail.value.isEmpty else {
+            return
+        }
+        switch field {
+        case .feedTitle where feed.titleDetail == nil:
+            feed.titleDetail = value.detail
+            feed.title = Self.nonEmpty(value.text)
+        case .feedSubtitle where feed.subtitle == nil:
+            feed.subtitle = value.detail
+        case .title where item?.titleDetail == nil:
+            item?.titleDetail = value.detail
+            item?.title = Self.nonEmpty(value.text)
+        case .summary where item?.summaryDetail == nil:
+            item?.summaryDetail = value.detail
+            item?.summary = Self.nonEmpty(value.text)
+        case .content:
+            item?.contents.append(value.detail)
+            if item?.content == nil {
+                item?.content = Self.nonEmpty(value.text)
+            }
+        default:
+            break
+        }
+    }
+
+    /// The text and typed value of a capture; `nil` when it holds nothing.
+    static func value(of capture: Capture) -> Value? {
+        var capture = capture
+        // Base64 that does not decode to UTF-8 text was text all along (`type="application/x-custom"`).
+        if capture.base64,
+            let decoded = Data(base64Encoded: capture.text.trimmedASCIIWhitespace, options: .ignoreUnknownCharacters),
+            DocumentDecoder.isValidUTF8(decoded[...])
+        {
+            capture.text = String(decoding: decoded, as: UTF8.self)
+            capture.markup = nil
+        }
+        switch capture.mode {
+        case .raw:
+            let text = capture.text.trimmedASCIIWhitespace
+            return Value(text: text, detail: FeedText(type: capture.type, value: text))
+        case .plain:
+            let text = HTMLText.collapsingWhitespace(capture.text)
+            return Value(text: text, detail: FeedText(type: capture.type, value: text))
+        case .html:
+            let source = capture.markup ?? capture.text
+            if capture.type == "text" {
+                let text = HTMLText.plainText(source)
+                return Value(text: text, detail: FeedText(type: "text", value: text))
+            }
+            let sanitized = HTMLText.sanitize(source, base: capture.base)
+            return Value(text: sanitized.text, detail: FeedText(type: capture.type, value: sanitized.html))
+        case .xhtml:
+            let sanitized = HTMLText.sanitize(capture.markup ?? capture.text, base: capture.base)
+            return Value(text: sanitized.text, detail: FeedText(type: capture.type, value: sanitized.html))
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// Builds sanitized HTML and plain text from one scan of an HTML fragment.
+struct HTMLSanitizer: HTMLVisitor {
+    /// Elements kept in sanitized output (with their safe attributes).
+    static let allowedElements: Set<String> = [
+        "a", "abbr", "acronym", "address", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "br",
+        "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt",
+        "em", "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i",
+        "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strike",
+        "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u",
+        "ul", "var", "audio", "video", "source", "picture", "wbr",
+    ]
+
+    /// Elements removed together with everything inside them.
+    static let removedElements: Set<String> = [
+        "script", "style", "noscript", "template", "head", "iframe", "frame", "frameset", "object", "embed",
+        "applet", "form", "input", "button", "select", "textarea", "link", "meta", "base", "title", "svg", "math",
+    ]
+
+    /// Elements that never have an end tag.
+    static let voidElements: Set<String> = ["br", "hr", "img", "col", "source", "wbr"]
+
+    /// Attributes kept on allowed elements.
+    static let allowedAttributes: Set<String> = [
+        "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "cite", "datetime", "lang", "dir",
+        "align", "valign", "border", "start", "type", "controls", "poster", "summary", "abbr", "scope", "headers",
+    ]
+
+    /// Attributes holding URLs, resolved and checked for dangerous schemes.
+    static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
+
+    let base: URL?
+    var html = ""
+    var text = CollapsedText()
+
+    init(base: URL?) {
+        self.base = base
+    }
+
+    mutating func open(_ name: String, attributes: [(name: String, value: String)]) -> Bool {
+        let kind = HTMLElementKind.of(name)
+        if kind.contains(.removed) {
+            return false
+        }
+        if kind.contains(.block) {
+            text.boundary()
+        }
+        guard kind.contains(.allowed) else {
+            return true
+        }
+        html += "<" + name
+        for (attribute, value) in attributes where Self.allowedAttributes.contains(attribute) {
+            var kept = value
+            if Self.urlAttributes.contains(attribute) {
+                guard let safe = resolvedURL(value, allowImageData: name == "img") else {
+                    continue
+                }
+                kept = safe
+            }
+            html += " " + attribute + "=\"" + Self.escape(kept, quotes: true) + "\""
+        }
+        html += ">"
+        return true
+    }
+
+    mutating func close(_ name: String) {
+        let kind = HTMLElementKind.of(name)
+        if kind.contains(.block) {
+            text.boundary()
+        }
+        if kind.contains(.allowed) && !kind.contains(.void) {
+            html += "</" + name + ">"
+        }
+    }
+
+    mutating func text(_ characters: String) {
+        html += Self.escape(characters, quotes: false)
+        text.append(characters)
+    }
+
+    /// The URL resolved against the base, or `nil` when its scheme could run code.
+    ///
+    /// - Parameters:
+    ///   - value: The attribute value.
+    ///   - base: The base URL for relative references.
+    ///   - allowImageData: Whether a `data:image/` URL is acceptable (for `img src`).
+    /// - Returns: The URL to keep, or `nil` to drop the attribute.
+    static func safeURL(_ value: String, base: URL?, allowImageData: Bool) -> String? {
+        let trimmed = value.trimmedASCIIWhitespace
+        var scheme: [UInt8] = []
+        for byte in trimmed.utf8 where byte > 0x20 {
+            if byte == UInt8(ascii: ":") || scheme.count >= 12 {
+                scheme.append(byte)
+                break
+            }
+            scheme.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        if scheme.last == UInt8(ascii: ":") {
+            switch String(decoding: scheme, as: UTF8.self) {
+            case "javascript:", "vbscript:", "livescript:":
+                return nil
+            case "data:":
+                let lower = trimmed.prefix(16).lowercased()
+                return allowImageData && lower.hasPrefix("data:image/") && !lower.hasPrefix("data:image/svg")
+                    ? trimmed : nil
+            default:
+                break
+            }
+        }
+        return resolve(trimmed, against: base)
+    }
+
+    /// Whether a reference is `/path` with no dot segment, no second leading slash, no whitespace, backslash or
+    /// non-ASCII byte: resolving it is just prefixing the base's origin.
+    private static func isPlainRootPath(_ value: String) -> Bool {
+        var previous: UInt8 = 0
+        for (index, byte) in value.utf8.enumerated() {
+            if index == 0 && byte != UInt8(ascii: "/") || index == 1 && byte == UInt8(ascii: "/") {
+                return false
+            }
+            if byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\\")
+                || (byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/"))
+            {
+                return false
+            }
+            previous = byte
+        }
+        return previous != 0
+    }
+
+    /// `scheme://authority` of the base, for resolving `/path` references without Foundation's URL machinery.
+    private lazy var origin: String? = {
+        guard let base, let scheme = base.scheme, let host = base.host, !host.contains(":"), base.user == nil else {
+            return nil
+        }
+        return scheme + "://" + host + (base.port.map { ":\($0)" } ?? "")
+    }()
+
+    /// Resolves a URL attribute: the fast path for root-relative paths (`/story/1`), Foundation for the rest.
+    private mutating func resolvedURL(_ value: String, allowImageData: Bool) -> String? {
+        if Self.isPlainRootPath(value), let origin {
+            return origin + value
+        }
+        return Self.safeURL(value, base: base, allowImageData: allowImageData)
+    }
+
+    /// A reference resolved against a base URL; the reference itself when it is absolute or cannot be resolved.
+    ///
+    /// - Parameters:
+    ///   - reference: The URL reference.
+    ///   - base: The base URL.
+    /// - Returns: The absolute URL string.
+    static func resolve(_ reference: String, against base: URL?) -> String {
+        guard let base, !reference.isEmpty, !hasScheme(reference) else {
+            return reference
+        }
+        return URL(string: reference, relativeTo: base)?.absoluteString ?? reference
+    }
+
+    /// Whether a reference starts with `scheme:`, so is absolute.
+    private static func hasScheme(_ reference: String) -> Bool {
+        var count = 0
+        for byte in reference.utf8 {
+            if byte == UInt8(ascii: ":") {
+                return count > 0
+            }
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let isOther =
+                byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            guard isLetter || (count > 0 && isOther) else {
+                return false
+            }
+            count += 1
+        }
+        return false
+    }
+
+    /// Escapes `&`, `<`, `>` (and `"` inside attributes) for HTML output.
+    ///
+    /// - Parameters:
+    ///   - text: The text.
+    ///   - quotes: Whether to escape double quotes too.
+    /// - Returns: The escaped text.
+    static func escape(_ text: String, quotes: Bool) -> String {
+        var source = text
+        return source.withUTF8 { bytes -> String in
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && $0 == 0x22) }) else {
+                return text
+            }
+            var output = [UInt8]()
+            output.reserveCapacity(bytes.count + 32)
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() {
+                guard byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && byte == 0x22) else {
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
+                case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
+                case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
+                default: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+}

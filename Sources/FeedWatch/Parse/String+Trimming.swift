@@ -1,0 +1,17 @@
+/// Fast trimming for the parser's hot paths, without Foundation's `CharacterSet` bridging.
+extension String {
+    /// The text without leading and trailing ASCII whitespace (space, tab, line feed, carriage return, form feed).
+    var trimmedASCIIWhitespace: String {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { !Self.isASCIIWhitespace($0) }),
+            let last = utf8.lastIndex(where: { !Self.isASCIIWhitespace($0) })
+        else {
+            return ""
+        }
+        return String(decoding: utf8[first...last], as: UTF8.self)
+    }
+
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+    }
+}
