@@ -25,6 +25,8 @@ public struct Analyzer: Sendable {
     public let topics: [TopicConfiguration]
     /// How items are grouped into stories.
     public let storyMatcher: StoryMatcher
+    /// Finds the entities of matching items, with every topic's aliases.
+    public let entityExtractor: EntityExtractor
     let compiled: [CompiledTopic]
     let compiledIndex: [String: Int]
 
@@ -54,6 +56,11 @@ public struct Analyzer: Sendable {
         }
         self.topics = topics
         self.storyMatcher = storyMatcher
+        var aliases: [String: String] = [:]
+        for topic in topics {
+            aliases.merge(topic.aliases) { first, _ in first }
+        }
+        self.entityExtractor = EntityExtractor(aliases: aliases)
         self.compiled = compiled
         self.compiledIndex = index
     }
@@ -61,7 +68,8 @@ public struct Analyzer: Sendable {
     /// Analyzes one item: its identity, its event time, and what every matching topic finds in it.
     ///
     /// A topic matches when its `match` query matches the item's title, summary and content and its `exclude`
-    /// query does not; its status is detected when it has a preset.
+    /// query does not; its status is detected when it has a preset. Entities and tone (of the headline and
+    /// summary) are computed only when some topic matched.
     ///
     /// - Parameters:
     ///   - item: The parsed item.
@@ -93,8 +101,20 @@ public struct Analyzer: Sendable {
                         detections[detector.preset.name] = .some(detection)
                     }
                 }
-                matches[topic.configuration.id] = TopicMatch(status: detection?.status, cue: detection?.cue)
+                matches[topic.configuration.id] = TopicMatch(
+                    status: detection?.status,
+                    cue: detection?.cue,
+                    cueSentence: detection?.sentence
+                )
             }
+        }
+        var entities: [String] = []
+        var tone = 0.0
+        if !matches.isEmpty {
+            let body = [item.summary, item.content].compactMap { $0 }
+            entities = entityExtractor.entities(title: item.title, body: body)
+            let lede = [item.title, item.summary ?? item.content].compactMap { $0 }
+            tone = ToneScorer.compound(lede.joined(separator: ". "))
         }
         return AnalyzedItem(
             feed: feed,
@@ -103,7 +123,9 @@ public struct Analyzer: Sendable {
             contentHash: contentHash,
             eventTime: item.published ?? item.updated ?? firstSeen,
             firstSeen: firstSeen,
-            matches: matches
+            matches: matches,
+            entities: entities,
+            tone: tone
         )
     }
 

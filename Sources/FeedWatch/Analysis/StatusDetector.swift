@@ -18,15 +18,19 @@ public struct StatusDetector: Sendable {
         public var status: String
         /// The cue phrase as it appears in the item, for example `Rejects`.
         public var cue: String
+        /// The sentence (or headline) that holds the cue, as written.
+        public var sentence: String?
 
         /// Creates a detection.
         ///
         /// - Parameters:
         ///   - status: The status name.
         ///   - cue: The cue phrase as written.
-        public init(status: String, cue: String) {
+        ///   - sentence: The sentence that holds the cue.
+        public init(status: String, cue: String, sentence: String? = nil) {
             self.status = status
             self.cue = cue
+            self.sentence = sentence
         }
     }
 
@@ -38,6 +42,7 @@ public struct StatusDetector: Sendable {
     private struct Hit {
         var count = 0
         var cue = ""
+        var sentence = ""
     }
 
     /// Tokens that negate a cue that follows them closely.
@@ -138,7 +143,7 @@ public struct StatusDetector: Sendable {
         guard let winner else {
             return nil
         }
-        return Detection(status: preset.states[winner].name, cue: hits[winner].cue)
+        return Detection(status: preset.states[winner].name, cue: hits[winner].cue, sentence: hits[winner].sentence)
     }
 
     private func collect(_ text: TextNormalizer.ScannedText, limit: Int, into hits: inout [Hit]) {
@@ -155,6 +160,7 @@ public struct StatusDetector: Sendable {
             if !isNegated(tokens, at: position) {
                 if hits[cue.state].count == 0 {
                     hits[cue.state].cue = text.original(from: position, through: position + cue.tokens.count - 1)
+                    hits[cue.state].sentence = text.sentence(around: position)
                 }
                 hits[cue.state].count += 1
             }

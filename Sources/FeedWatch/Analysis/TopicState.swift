@@ -12,13 +12,59 @@ public struct TopicState: Sendable, Equatable, Codable {
     public var statusAt: Date?
     /// The stories seen recently, oldest first.
     public var stories: [StoryState]
+    /// The status held before ``status``, for hysteresis.
+    public var previousStatus: String?
+    /// New statuses reported by too few independent outlets so far, each with its reports.
+    public var pending: [PendingStatus]
+    /// The topic's coverage rate and its baseline, for surges.
+    public var coverage: CoverageState
+    /// The entities seen with the topic, for new actors.
+    public var actors: ActorState
+    /// The tone of the topic's coverage and its baseline, for tone shifts.
+    public var tone: ToneState
+    /// The event time of the first item the topic matched.
+    public var firstAt: Date?
 
     /// Creates the state of a topic that has seen nothing yet.
+    ///
+    /// - Parameters:
+    ///   - topicID: The topic's id.
+    ///   - status: The current status.
+    ///   - statusAt: The event time of the item that set the status.
+    ///   - stories: The recent stories.
     public init(topicID: String, status: String? = nil, statusAt: Date? = nil, stories: [StoryState] = []) {
         self.topicID = topicID
         self.status = status
         self.statusAt = statusAt
         self.stories = stories
+        self.previousStatus = nil
+        self.pending = []
+        self.coverage = CoverageState()
+        self.actors = ActorState()
+        self.tone = ToneState()
+        self.firstAt = nil
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case topicID, status, statusAt, stories, previousStatus, pending, coverage, actors, tone, firstAt
+    }
+
+    /// Decodes a state, giving the fields that older versions did not write their defaults.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` when a field that every version writes is missing or malformed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        topicID = try container.decode(String.self, forKey: .topicID)
+        status = try container.decodeIfPresent(String.self, forKey: .status)
+        statusAt = try container.decodeIfPresent(Date.self, forKey: .statusAt)
+        stories = try container.decodeIfPresent([StoryState].self, forKey: .stories) ?? []
+        previousStatus = try container.decodeIfPresent(String.self, forKey: .previousStatus)
+        pending = try container.decodeIfPresent([PendingStatus].self, forKey: .pending) ?? []
+        coverage = try container.decodeIfPresent(CoverageState.self, forKey: .coverage) ?? CoverageState()
+        actors = try container.decodeIfPresent(ActorState.self, forKey: .actors) ?? ActorState()
+        tone = try container.decodeIfPresent(ToneState.self, forKey: .tone) ?? ToneState()
+        firstAt = try container.decodeIfPresent(Date.self, forKey: .firstAt)
     }
 }
 

@@ -135,15 +135,31 @@ public struct TopicConfiguration: Sendable, Equatable {
     public var status: String?
     /// Where the topic was written, for error messages.
     public var location: ConfigLocation?
+    /// How cautious change detection is for this topic.
+    public var rules: TopicChangeRules
+    /// Other names of entities, mapped to their canonical name: `["IDF": "Israel Defense Forces"]`.
+    public var aliases: [String: String]
 
     /// Creates a topic configuration.
+    ///
+    /// - Parameters:
+    ///   - id: The topic's identifier.
+    ///   - name: A human name (default: the id).
+    ///   - match: The query an item must match.
+    ///   - exclude: A query whose matches are excluded.
+    ///   - status: The status preset tracked.
+    ///   - location: Where the topic was written.
+    ///   - rules: How cautious change detection is.
+    ///   - aliases: Other names of entities, mapped to their canonical name.
     public init(
         id: String,
         name: String? = nil,
         match: String,
         exclude: String? = nil,
         status: String? = nil,
-        location: ConfigLocation? = nil
+        location: ConfigLocation? = nil,
+        rules: TopicChangeRules = TopicChangeRules(),
+        aliases: [String: String] = [:]
     ) {
         self.id = id
         self.name = name ?? id
@@ -151,6 +167,8 @@ public struct TopicConfiguration: Sendable, Equatable {
         self.exclude = exclude
         self.status = status
         self.location = location
+        self.rules = rules
+        self.aliases = aliases
     }
 }
 

@@ -172,23 +172,24 @@ public actor FeedPipeline {
         let raiseAlerts = configuration.backfill == .alert || feed.lastSuccessAt != nil
         var changed: [TopicState] = []
         var alerts: [Alert] = []
-        let isCopy = try store.isKnownElsewhere(
+        // A syndicated copy still reaches change detection, marked, so it joins its story and is counted once
+        // towards a status change's sources, but never starts a story or counts as coverage of its own.
+        var item = item
+        item.isCopy = try store.isKnownElsewhere(
             feedID: feed.id,
             dedupeKey: DedupeKey.isGloballyUnique(item.dedupeKey) ? item.dedupeKey : nil,
             contentHash: item.contentHash
         )
-        if !isCopy {
-            for topic in item.matches.keys.sorted() {
-                var state = topicStates[topic] ?? TopicState(topicID: topic)
-                alerts += analyzer.detectChanges(
-                    for: item,
-                    topic: topic,
-                    state: &state,
-                    raiseAlerts: raiseAlerts,
-                    now: item.firstSeen
-                )
-                changed.append(state)
-            }
+        for topic in item.matches.keys.sorted() {
+            var state = topicStates[topic] ?? TopicState(topicID: topic)
+            alerts += analyzer.detectChanges(
+                for: item,
+                topic: topic,
+                state: &state,
+                raiseAlerts: raiseAlerts,
+                now: item.firstSeen
+            )
+            changed.append(state)
         }
         guard try store.ingest(item, topicStates: changed, alerts: alerts, sinks: sinkNames) else { return }
         for state in changed { topicStates[state.topicID] = state }

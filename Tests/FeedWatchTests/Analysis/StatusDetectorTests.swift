@@ -20,7 +20,7 @@ struct StatusDetectorTests {
     ])
     func eachStateIsDetectedFromItsCues(title: String, status: String, cue: String) {
         let detection = detector.detect(title: title, body: nil)
-        #expect(detection == StatusDetector.Detection(status: status, cue: cue))
+        #expect(detection == StatusDetector.Detection(status: status, cue: cue, sentence: title))
     }
 
     @Test(arguments: [
@@ -63,7 +63,9 @@ struct StatusDetectorTests {
 
     @Test func tiesGoToTheHigherPriorityState() {
         let detection = detector.detect(title: "Israel rejects Hamas proposal", body: nil)
-        #expect(detection == StatusDetector.Detection(status: "rejected", cue: "rejects"))
+        #expect(
+            detection == StatusDetector.Detection(status: "rejected", cue: "rejects", sentence: "Israel rejects Hamas proposal")
+        )
     }
 
     @Test func cueIsReportedAsWritten() {
@@ -75,5 +77,13 @@ struct StatusDetectorTests {
         #expect(throws: AnalysisError.self) { try StatusDetector(presetNamed: "elections") }
         #expect(StatusPreset.named("Negotiation") == .negotiation)
         #expect(StatusPreset.named("elections") == nil)
+    }
+
+    @Test func cueSentenceIsTheBodySentenceThatHoldsTheCue() {
+        let body = "Mediators met in Cairo on Monday. After a long night, the cabinet rejected the U.S. draft. "
+            + "Hamas called that a mistake."
+        let detection = detector.detect(title: "Talks in Cairo", body: body)
+        #expect(detection?.status == "rejected")
+        #expect(detection?.sentence == "After a long night, the cabinet rejected the U.S. draft.")
     }
 }
