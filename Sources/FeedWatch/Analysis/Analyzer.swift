@@ -111,10 +111,8 @@ public struct Analyzer: Sendable {
         var entities: [String] = []
         var tone = 0.0
         if !matches.isEmpty {
-            let body = [item.summary, item.content].compactMap { $0 }
-            entities = entityExtractor.entities(title: item.title, body: body)
-            let lede = [item.title, item.summary ?? item.content].compactMap { $0 }
-            tone = ToneScorer.compound(lede.joined(separator: ". "))
+            entities = self.entities(of: item)
+            tone = Self.tone(of: item)
         }
         return AnalyzedItem(
             feed: feed,

@@ -20,6 +20,8 @@ extension EntityExtractor {
         "new", "last", "next", "first", "in", "on", "at", "for", "with", "as", "by", "from", "if", "so", "why",
         "how", "what", "who", "where", "a", "an", "the", "aid", "relief", "ceasefire", "truce", "fighting",
         "negotiating", "speaking", "asked", "separately", "instead", "now", "only", "even", "such", "other",
+        "cabinet", "ministers", "minister", "government", "army", "military", "relatives", "hostages",
+        "delegations", "envoys", "mediation", "rival", "ministry",
     ]
 
     private static let abbreviations: Set<String> = ["mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "st"]

@@ -130,7 +130,7 @@ public struct EntityExtractor: Sendable {
             if Self.nonNames.contains(lower) {
                 return nil
             }
-            if startsSentence, run.count == 1, Gazetteer.canonical(words[0]) == nil,
+            if startsSentence, Gazetteer.canonical(words[0]) == nil,
                 TextNormalizer.isStopword(lower) || EntityExtractor.commonWords.contains(lower)
             {
                 return nil
