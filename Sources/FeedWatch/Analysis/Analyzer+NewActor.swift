@@ -35,13 +35,13 @@ extension Analyzer {
                 actors.established.insert(entity, at: position)
                 continue
             }
-            var candidate = actors.candidates.first { $0.name == entity }
-                ?? ActorState.Candidate(name: entity, firstAt: time, lastAt: time, stories: [], outlets: [], evidence: [])
+            let fresh = ActorState.Candidate(
+                name: entity, firstAt: time, lastAt: time, stories: [], outlets: [], evidence: []
+            )
+            var candidate = actors.candidates.first { $0.name == entity } ?? fresh
             actors.candidates.removeAll { $0.name == entity }
             if time > candidate.firstAt.addingTimeInterval(Self.actorWindow) {
-                candidate = ActorState.Candidate(
-                    name: entity, firstAt: time, lastAt: time, stories: [], outlets: [], evidence: []
-                )
+                candidate = fresh
             }
             candidate.lastAt = max(candidate.lastAt, time)
             if !candidate.stories.contains(observation.storyID) {

@@ -27,7 +27,8 @@ extension Analyzer {
     /// - Returns: The `surge` alert, when one fires and alerts are raised.
     func applyCoverage(_ observation: Observation, to coverage: inout CoverageState, since firstAt: Date) -> Alert? {
         let width = observation.rules.surgeWindow
-        let bucket = Date(timeIntervalSince1970: (observation.time.timeIntervalSince1970 / width).rounded(.down) * width)
+        let start = (observation.time.timeIntervalSince1970 / width).rounded(.down) * width
+        let bucket = Date(timeIntervalSince1970: start)
         let current = coverage.bucketStart ?? bucket
         if bucket < current {
             return nil

@@ -16,11 +16,11 @@ extension Analyzer {
     /// moved far.
     ///
     /// The latest ``toneRecentItems`` items (within ``toneSpan``) are averaged and compared with the baseline of
-    /// the items before them (an item enters the baseline when it leaves the latest items); with
-    /// ``toneWarmupItems`` items of baseline, a mean at least ``toneShiftThreshold`` away from the baseline is a shift when every one of those
-    /// items moved at least half that far in the same direction (one extreme item is not a shift). After a shift the
-    /// baseline restarts from the new mean and no other shift fires within ``toneSpan``. Items older than the
-    /// latest sample are not counted.
+    /// the items before them (an item enters the baseline when it leaves the latest items). With
+    /// ``toneWarmupItems`` items of baseline, a mean at least ``toneShiftThreshold`` away from the baseline is a
+    /// shift when every one of the latest items moved at least half that far in the same direction (one extreme
+    /// item is not a shift). After a shift the baseline restarts from the new mean and no other shift fires within
+    /// ``toneSpan``. Items older than the latest sample are not counted.
     ///
     /// - Parameters:
     ///   - observation: The item.

@@ -29,6 +29,8 @@ public struct Analyzer: Sendable {
     public let entityExtractor: EntityExtractor
     let compiled: [CompiledTopic]
     let compiledIndex: [String: Int]
+    /// Whether some topic's query has an `entity:` scope, so entities are extracted before matching.
+    let usesEntities: Bool
 
     /// Compiles the topics' queries and resolves their status presets.
     ///
@@ -63,6 +65,7 @@ public struct Analyzer: Sendable {
         self.entityExtractor = EntityExtractor(aliases: aliases)
         self.compiled = compiled
         self.compiledIndex = index
+        self.usesEntities = compiled.contains { $0.match.usesEntities || ($0.exclude?.usesEntities ?? false) }
     }
 
     /// Analyzes one item: its identity, its event time, and what every matching topic finds in it.
@@ -85,8 +88,13 @@ public struct Analyzer: Sendable {
         let contentTokens = content.tokens.map(\.text)
         let contentHash = DedupeKey.contentHash(title: titleTokens, summary: summaryTokens, content: contentTokens)
         var matches: [String: TopicMatch] = [:]
+        var entities: [String]? = usesEntities ? self.entities(of: item) : nil
         if !compiled.isEmpty {
-            let document = TopicQuery.Document(titleTokens + summaryTokens + contentTokens)
+            let document = TopicQuery.Document(
+                titleTokens + summaryTokens + contentTokens,
+                title: titleTokens,
+                entities: entities
+            )
             var detections: [String: StatusDetector.Detection?] = [:]
             for topic in compiled where topic.match.matches(document) {
                 if let exclude = topic.exclude, exclude.matches(document) {
@@ -108,10 +116,9 @@ public struct Analyzer: Sendable {
                 )
             }
         }
-        var entities: [String] = []
         var tone = 0.0
         if !matches.isEmpty {
-            entities = self.entities(of: item)
+            entities = entities ?? self.entities(of: item)
             tone = Self.tone(of: item)
         }
         return AnalyzedItem(
@@ -122,7 +129,7 @@ public struct Analyzer: Sendable {
             eventTime: item.published ?? item.updated ?? firstSeen,
             firstSeen: firstSeen,
             matches: matches,
-            entities: entities,
+            entities: matches.isEmpty ? [] : entities ?? [],
             tone: tone
         )
     }

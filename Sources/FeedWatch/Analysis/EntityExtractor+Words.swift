@@ -24,7 +24,9 @@ extension EntityExtractor {
         "delegations", "envoys", "mediation", "rival", "ministry",
     ]
 
-    private static let abbreviations: Set<String> = ["mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "st"]
+    private static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "st",
+    ]
 
     /// Splits a text into words, marking sentence ends and name breaks.
     ///

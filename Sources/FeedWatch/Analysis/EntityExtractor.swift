@@ -16,7 +16,8 @@ public import Foundation
 public struct EntityExtractor: Sendable {
     /// Leading words that are titles, not names; longest first when several match.
     public static let titles: [[String]] = [
-        "secretary of state", "secretary-general", "special envoy", "special representative", "secretary general", "prime minister", "foreign minister",
+        "secretary of state", "secretary-general", "special envoy", "special representative", "secretary general",
+        "prime minister", "foreign minister",
         "defence minister", "defense minister", "interior minister", "finance minister", "deputy prime minister",
         "vice president", "president", "minister", "chancellor", "senator", "sen.", "rep.", "representative",
         "governor", "gov.", "mayor", "general", "gen.", "lt.", "colonel", "col.", "king", "queen", "prince",

@@ -63,9 +63,10 @@ struct StatusDetectorTests {
 
     @Test func tiesGoToTheHigherPriorityState() {
         let detection = detector.detect(title: "Israel rejects Hamas proposal", body: nil)
-        #expect(
-            detection == StatusDetector.Detection(status: "rejected", cue: "rejects", sentence: "Israel rejects Hamas proposal")
+        let expected = StatusDetector.Detection(
+            status: "rejected", cue: "rejects", sentence: "Israel rejects Hamas proposal"
         )
+        #expect(detection == expected)
     }
 
     @Test func cueIsReportedAsWritten() {
