@@ -105,12 +105,19 @@ let elapsed = clock.measure {
     }
 }
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+let analyzeOnly = clock.measure {
+    for (index, item) in items.prefix(2_000).enumerated() {
+        _ = analyzer.analyze(item, feed: feeds[index % feeds.count], firstSeen: Date(timeIntervalSince1970: 0))
+    }
+}
+let analyzeSeconds = Double(analyzeOnly.components.seconds) + Double(analyzeOnly.components.attoseconds) / 1e18
 let residentAfter = residentBytes()
 let encoder = JSONEncoder()
 let stateBytes = try states.values.reduce(0) { $0 + (try encoder.encode($1)).count }
 
 print("items: \(count) (\(bytes / count) bytes on average), topics: 50, matched items: \(matched), alerts: \(alerts)")
 print(String(format: "throughput: %.0f items/s on one core (%.2f s)", Double(count) / seconds, seconds))
+print(String(format: "analyze alone: %.0f items/s", Double(min(count, 2_000)) / analyzeSeconds))
 print(
     String(
         format: "memory: resident growth %.1f MB while analysing %d items (bounded topic state); "

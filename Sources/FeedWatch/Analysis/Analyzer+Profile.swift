@@ -1,18 +1,35 @@
 extension Analyzer {
-    /// The entities an item names: its headline (unless in title case), summary and content, with every topic's
-    /// aliases.
+    /// How much of an item's summary (else content) is read for its tone and entities, in characters: the lede,
+    /// where news items put what they are about. Later paragraphs add cost, not signal.
+    public static let ledeCharacterLimit = 1_200
+
+    /// The entities an item names: its headline (unless in title case) and the lede of its summary and content,
+    /// with every topic's aliases.
     ///
     /// - Parameter item: The parsed item.
     /// - Returns: Canonical entity names, each once, in order of first mention.
     public func entities(of item: FeedItem) -> [String] {
-        entityExtractor.entities(title: item.title, body: [item.summary, item.content].compactMap { $0 })
+        entityExtractor.entities(title: item.title, body: [Self.lede(of: item)])
     }
 
-    /// An item's tone: the VADER compound score of its headline and summary (else its content).
+    /// An item's tone: the VADER compound score of its headline and the lede of its summary (else its content).
     ///
     /// - Parameter item: The parsed item.
     /// - Returns: The compound score, −1…1.
     public static func tone(of item: FeedItem) -> Double {
-        ToneScorer.compound([item.title, item.summary ?? item.content].compactMap { $0 }.joined(separator: ". "))
+        ToneScorer.compound([item.title, lede(of: item)].compactMap { $0 }.joined(separator: ". "))
+    }
+
+    /// The first ``ledeCharacterLimit`` characters of the summary (else the content), cut at a space.
+    static func lede(of item: FeedItem) -> String {
+        let text = item.summary ?? item.content ?? ""
+        guard text.utf8.count > ledeCharacterLimit else {
+            return text
+        }
+        let prefix = text.prefix(ledeCharacterLimit)
+        guard let space = prefix.lastIndex(where: \.isWhitespace) else {
+            return String(prefix)
+        }
+        return String(prefix[..<space])
     }
 }

@@ -180,9 +180,24 @@ public enum ToneScorer {
 
     /// Removes leading and trailing ASCII punctuation unless that leaves two characters or fewer (an emoticon).
     private static func stripPunctuation(_ token: String) -> String {
-        let punctuation = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-        let stripped = token.drop { punctuation.contains($0) }.reversed().drop { punctuation.contains($0) }
-        let result = String(stripped.reversed())
+        let utf8 = token.utf8
+        guard let first = utf8.first, let last = utf8.last, isPunctuation(first) || isPunctuation(last) else {
+            return token
+        }
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, isPunctuation(utf8[start]) {
+            start = utf8.index(after: start)
+        }
+        while end > start, isPunctuation(utf8[utf8.index(before: end)]) {
+            end = utf8.index(before: end)
+        }
+        let result = String(token[start..<end])
         return result.count <= 2 ? token : result
+    }
+
+    /// Whether a UTF-8 byte is ASCII punctuation (Python's `string.punctuation`).
+    private static func isPunctuation(_ byte: UInt8) -> Bool {
+        (33...47).contains(byte) || (58...64).contains(byte) || (91...96).contains(byte) || (123...126).contains(byte)
     }
 }
