@@ -140,8 +140,11 @@ public struct Analyzer: Sendable {
             let exclude = try topic.exclude.map { (query: String) throws(AnalysisError) -> TopicQuery in
                 try TopicQuery(query, role: "exclude query")
             }
-            let detector = try topic.status.map { (name: String) throws(AnalysisError) -> StatusDetector in
+            var detector = try topic.status.map { (name: String) throws(AnalysisError) -> StatusDetector in
                 try StatusDetector(presetNamed: name)
+            }
+            if !topic.states.isEmpty {
+                detector = StatusDetector(preset: StatusPreset(name: "topic:" + topic.id, states: topic.states))
             }
             return CompiledTopic(configuration: topic, match: match, exclude: exclude, detector: detector)
         } catch {

@@ -139,6 +139,9 @@ public struct TopicConfiguration: Sendable, Equatable {
     public var rules: TopicChangeRules
     /// Other names of entities, mapped to their canonical name: `["IDF": "Israel Defense Forces"]`.
     public var aliases: [String: String]
+    /// The topic's own states with their cue phrases, highest priority first, instead of a preset; empty when the
+    /// topic uses a preset or tracks no status.
+    public var states: [StatusPreset.State]
 
     /// Creates a topic configuration.
     ///
@@ -151,6 +154,7 @@ public struct TopicConfiguration: Sendable, Equatable {
     ///   - location: Where the topic was written.
     ///   - rules: How cautious change detection is.
     ///   - aliases: Other names of entities, mapped to their canonical name.
+    ///   - states: The topic's own states, instead of a preset.
     public init(
         id: String,
         name: String? = nil,
@@ -159,7 +163,8 @@ public struct TopicConfiguration: Sendable, Equatable {
         status: String? = nil,
         location: ConfigLocation? = nil,
         rules: TopicChangeRules = TopicChangeRules(),
-        aliases: [String: String] = [:]
+        aliases: [String: String] = [:],
+        states: [StatusPreset.State] = []
     ) {
         self.id = id
         self.name = name ?? id
@@ -169,6 +174,7 @@ public struct TopicConfiguration: Sendable, Equatable {
         self.location = location
         self.rules = rules
         self.aliases = aliases
+        self.states = states
     }
 }
 

@@ -4,7 +4,7 @@ extension TopicConfiguration {
     /// The keys allowed in one entry of `topics`.
     static let configKeys = [
         "id", "name", "match", "exclude", "status", "min_sources", "confirm_window", "hold", "surge_window",
-        "surge_min_items", "actor_min_mentions", "aliases",
+        "surge_min_items", "actor_min_mentions", "aliases", "states",
     ]
 
     /// Reads the `topics` list.
@@ -48,8 +48,68 @@ extension TopicConfiguration {
             status: try mapping.optional("status")?.identifier(),
             location: matchReader.location,
             rules: try parseRules(mapping),
-            aliases: try mapping.optional("aliases").map(parseAliases) ?? [:]
+            aliases: try mapping.optional("aliases").map(parseAliases) ?? [:],
+            states: try parseStates(mapping)
         )
+    }
+
+    /// The keys of one user-defined state.
+    static let stateKeys = ["name", "cues", "generic"]
+
+    /// Reads `states`: the topic's own states, highest priority first, each with its cue phrases.
+    ///
+    /// ```yaml
+    /// states:
+    ///   - name: launched
+    ///     cues: [launched, went live, lifted off]
+    ///   - name: delayed
+    ///     cues: [delayed, postponed, scrubbed]
+    ///   - name: preparing
+    ///     cues: [countdown, rollout, fuelling]
+    ///     generic: true
+    /// ```
+    ///
+    /// - Parameter mapping: The topic's keys.
+    /// - Returns: The states; empty when the key is absent.
+    /// - Throws: A ``ConfigError`` for a malformed state, a state named twice, or `states` given with `status`.
+    private static func parseStates(_ mapping: ConfigMappingReader) throws(ConfigError) -> [StatusPreset.State] {
+        guard let reader = mapping.optional("states") else {
+            return []
+        }
+        if mapping.optional("status") != nil {
+            throw reader.error(
+                .invalidValue,
+                "a topic takes either a status preset or its own states; remove 'status' or 'states'."
+            )
+        }
+        var states: [StatusPreset.State] = []
+        for element in try reader.list() {
+            let state = try element.mapping(allowedKeys: stateKeys)
+            let nameReader = try state.required("name", hint: "the state's name, such as launched")
+            let name = try nameReader.identifier()
+            if states.contains(where: { $0.name == name }) {
+                throw nameReader.error(
+                    .duplicate,
+                    "the state '\(name)' is defined twice. Give each state its own name."
+                )
+            }
+            let cues = try state.required("cues", hint: "a list of cue phrases, such as [launched, went live]")
+                .stringList()
+            var generic = false
+            if let genericReader = state.optional("generic") {
+                switch try genericReader.string() {
+                case "true": generic = true
+                case "false": generic = false
+                case let other:
+                    throw genericReader.error(.invalidValue, "expected true or false, got '\(other)'.")
+                }
+            }
+            states.append(StatusPreset.State(name: name, cues: cues, isGeneric: generic))
+        }
+        guard !states.isEmpty else {
+            throw reader.error(.invalidValue, "'states' is empty; list at least one state with its cues.")
+        }
+        return states
     }
 
     /// Reads `aliases`: each canonical entity name with the list of other names it goes by.

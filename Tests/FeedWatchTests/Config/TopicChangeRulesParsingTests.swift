@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FeedWatch
@@ -57,5 +58,55 @@ struct TopicChangeRulesParsingTests {
         }
         #expect(error.code == .wrongType)
         #expect(error.keyPath == "topics[0].aliases")
+    }
+}
+
+@Suite("User-defined states")
+struct UserDefinedStatesTests {
+    static let yaml = """
+        topics:
+          - id: launch
+            match: rocket AND launch
+            states:
+              - name: launched
+                cues: [launched, lifted off, went live]
+              - name: delayed
+                cues: [delayed, postponed, scrubbed]
+              - name: preparing
+                cues: [countdown, fuelling]
+                generic: true
+        """
+
+    @Test func statesAreReadInPriorityOrder() throws {
+        let topic = try #require(try parseConfig(Self.yaml).topics.first)
+        #expect(topic.states.map(\.name) == ["launched", "delayed", "preparing"])
+        #expect(topic.states[1].cues == ["delayed", "postponed", "scrubbed"])
+        #expect(topic.states.map(\.isGeneric) == [false, false, true])
+    }
+
+    @Test func theAnalyzerDetectsUserDefinedStatesWithNegation() throws {
+        let topic = try #require(try parseConfig(Self.yaml).topics.first)
+        let analyzer = try Analyzer(topics: [topic])
+        func status(_ title: String) -> String? {
+            analyzer.analyze(FeedItem(title: title), feed: CeasefireTimeline.harbor, firstSeen: AnalysisSamples.start)
+                .matches["launch"]?.status
+        }
+        #expect(status("Rocket launch scrubbed over high winds") == "delayed")
+        #expect(status("Countdown begins for the rocket launch") == "preparing")
+        #expect(status("Rocket launch was not postponed, officials say") == nil)
+    }
+
+    @Test func statusAndStatesTogetherAreAnError() throws {
+        let yaml = Self.yaml.replacingOccurrences(of: "    states:", with: "    status: negotiation\n    states:")
+        let error = try #require(throws: ConfigError.self) { try parseConfig(yaml) }
+        #expect(error.keyPath == "topics[0].states")
+        #expect(error.description.contains("either a status preset or its own states"))
+    }
+
+    @Test func aStateNamedTwiceIsAnError() throws {
+        let yaml = Self.yaml.replacingOccurrences(of: "name: preparing", with: "name: delayed")
+        let error = try #require(throws: ConfigError.self) { try parseConfig(yaml) }
+        #expect(error.code == .duplicate)
+        #expect(error.line == 9)
     }
 }
