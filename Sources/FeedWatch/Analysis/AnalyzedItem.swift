@@ -21,6 +21,10 @@ public struct AnalyzedItem: Sendable, Equatable {
     public var entities: [String]
     /// The item's tone, the VADER compound score of its title and text (−1…1); `0` when no topic matched.
     public var tone: Double
+    /// The item's story fingerprint (sorted, distinct word 3-shingle hashes of its title, summary and content),
+    /// computed once when a topic matched so that each topic's change detection need not tokenise the item again;
+    /// `nil` otherwise.
+    public var shingles: [UInt64]?
     /// Whether the store already holds this item from another feed (a syndicated copy); set by the pipeline.
     /// A copy joins its story and counts towards nothing a second time.
     public var isCopy: Bool
@@ -37,6 +41,7 @@ public struct AnalyzedItem: Sendable, Equatable {
     ///   - matches: What each matching topic found.
     ///   - entities: The entities the item names.
     ///   - tone: The item's tone.
+    ///   - shingles: The item's story fingerprint, if computed.
     ///   - isCopy: Whether it is a syndicated copy of an item stored from another feed.
     public init(
         feed: FeedReference,
@@ -48,6 +53,7 @@ public struct AnalyzedItem: Sendable, Equatable {
         matches: [String: TopicMatch],
         entities: [String] = [],
         tone: Double = 0,
+        shingles: [UInt64]? = nil,
         isCopy: Bool = false
     ) {
         self.feed = feed
@@ -59,6 +65,7 @@ public struct AnalyzedItem: Sendable, Equatable {
         self.matches = matches
         self.entities = entities
         self.tone = tone
+        self.shingles = shingles
         self.isCopy = isCopy
     }
 }

@@ -50,7 +50,7 @@ extension Analyzer {
         state.firstAt = min(state.firstAt ?? time, time)
 
         storyMatcher.prune(&state.stories, at: time)
-        let shingles = StoryMatcher.shingles(Self.storyTokens(of: item.item))
+        let shingles = item.shingles ?? StoryMatcher.shingles(Self.storyTokens(of: item.item))
         let storyID: String
         if let index = storyMatcher.bestMatch(for: shingles, at: time, in: state.stories) {
             state.stories[index].lastAt = max(state.stories[index].lastAt, time)

@@ -130,7 +130,8 @@ public struct Analyzer: Sendable {
             firstSeen: firstSeen,
             matches: matches,
             entities: matches.isEmpty ? [] : entities ?? [],
-            tone: tone
+            tone: tone,
+            shingles: matches.isEmpty ? nil : StoryMatcher.shingles(titleTokens + summaryTokens + contentTokens)
         )
     }
 

@@ -34,7 +34,7 @@ extension EntityExtractor {
     /// - Returns: The words, in order.
     static func words(in text: String) -> [Word] {
         var words: [Word] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         func finish(endsSentence: Bool, endsName: Bool) {
             guard !current.isEmpty else {
                 if endsSentence || endsName, !words.isEmpty {
@@ -43,7 +43,7 @@ extension EntityExtractor {
                 }
                 return
             }
-            var word = current
+            var word = String(current)
             var possessive = false
             for suffix in ["'s", "’s", "'", "’"] where word.hasSuffix(suffix) && word.count > suffix.count {
                 word.removeLast(suffix.count)
@@ -51,32 +51,32 @@ extension EntityExtractor {
                 break
             }
             words.append(Word(text: word, endsSentence: endsSentence, endsName: endsName || possessive))
-            current = ""
+            current = String.UnicodeScalarView()
         }
-        let characters = Array(text)
-        for (index, character) in characters.enumerated() {
-            let next = index + 1 < characters.count ? characters[index + 1] : " "
-            if character.isLetter || character.isNumber {
-                current.append(character)
-            } else if character == "'" || character == "’" || character == "-", !current.isEmpty,
-                next.isLetter || next == " " || next == "s"
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            let next: Unicode.Scalar = index + 1 < scalars.count ? scalars[index + 1] : " "
+            if isWordScalar(scalar) {
+                current.append(scalar)
+            } else if scalar == "'" || scalar == "’" || scalar == "-", !current.isEmpty,
+                isLetter(next) || next == " " || next == "s"
             {
-                current.append(character)
-            } else if character == "." {
-                let isInitial = current.count == 1 && (current.first?.isUppercase ?? false)
-                if next.isLetter || isInitial || abbreviations.contains(current.lowercased()) {
-                    current.append(character)
-                    if !next.isLetter, !isInitial {
+                current.append(scalar)
+            } else if scalar == "." {
+                let isInitial = current.count == 1 && (current.first?.properties.isUppercase ?? false)
+                if isLetter(next) || isInitial || abbreviations.contains(String(current).lowercased()) {
+                    current.append(scalar)
+                    if !isLetter(next), !isInitial {
                         finish(endsSentence: false, endsName: false)
                     }
                 } else {
                     finish(endsSentence: true, endsName: true)
                 }
-            } else if character == "!" || character == "?" || character == ";" || character == ":"
-                || character.isNewline
+            } else if scalar == "!" || scalar == "?" || scalar == ";" || scalar == ":" || scalar == "\n"
+                || scalar == "\r"
             {
                 finish(endsSentence: true, endsName: true)
-            } else if character.isWhitespace {
+            } else if scalar == " " || scalar == "\t" || (scalar.value > 127 && scalar.properties.isWhitespace) {
                 finish(endsSentence: false, endsName: false)
             } else {
                 finish(endsSentence: false, endsName: true)
@@ -84,5 +84,22 @@ extension EntityExtractor {
         }
         finish(endsSentence: true, endsName: true)
         return words
+    }
+
+    /// Whether a scalar is part of a word: a letter, a digit or a combining mark (ASCII checked first).
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return isLetter(scalar) || ("0"..."9").contains(scalar)
+        }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+    }
+
+    /// Whether a scalar is a letter (ASCII checked first).
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+        }
+        return scalar.properties.isAlphabetic
     }
 }

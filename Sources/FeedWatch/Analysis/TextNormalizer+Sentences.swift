@@ -27,9 +27,20 @@ extension TextNormalizer.ScannedText {
         if end < scalars.count, scalars[end] != "\n", scalars[end] != "\r" {
             end += 1
         }
+        while start < end, Self.isSpace(scalars[start]) {
+            start += 1
+        }
+        while end > start, Self.isSpace(scalars[end - 1]) {
+            end -= 1
+        }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[start..<end])
-        return String(view).trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(view)
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
+            || (scalar.value > 127 && scalar.properties.isWhitespace)
     }
 
     private func isSentenceEnd(at index: Int) -> Bool {

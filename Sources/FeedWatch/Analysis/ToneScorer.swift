@@ -17,7 +17,7 @@ public enum ToneScorer {
     /// - Parameter text: Any text; a headline and summary give the tone of an item.
     /// - Returns: The VADER compound score, −1 (most negative) … 1 (most positive); `0` for a neutral text.
     public static func compound(_ text: String) -> Double {
-        let words = text.split(whereSeparator: \.isWhitespace).map { stripPunctuation(String($0)) }
+        let words = text.unicodeScalars.split(whereSeparator: isSpace).map { stripPunctuation(String($0)) }
         guard !words.isEmpty else {
             return 0
         }
@@ -194,6 +194,12 @@ public enum ToneScorer {
         }
         let result = String(token[start..<end])
         return result.count <= 2 ? token : result
+    }
+
+    /// Whether a scalar separates words: ASCII spaces fast, other Unicode white space through its properties.
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
+            || (scalar.value > 127 && scalar.properties.isWhitespace)
     }
 
     /// Whether a UTF-8 byte is ASCII punctuation (Python's `string.punctuation`).
