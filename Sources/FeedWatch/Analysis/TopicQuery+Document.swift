@@ -69,10 +69,10 @@ extension TopicQuery {
         }
 
         func containsPhrase(_ words: [String]) -> Bool {
-            !phrasePositions(words).isEmpty
+            !phrasePositions(words, first: true).isEmpty
         }
 
-        private func phrasePositions(_ words: [String]) -> [Int] {
+        private func phrasePositions(_ words: [String], first onlyFirst: Bool = false) -> [Int] {
             guard let first = words.first, words.count <= tokens.count, words.allSatisfy(vocabulary.contains) else {
                 return []
             }
@@ -80,6 +80,9 @@ extension TopicQuery {
             for start in 0...(tokens.count - words.count) where tokens[start] == first {
                 if words.indices.allSatisfy({ tokens[start + $0] == words[$0] }) {
                     starts.append(start)
+                    if onlyFirst {
+                        break
+                    }
                 }
             }
             return starts

@@ -95,8 +95,12 @@ public struct TopicQuery: Sendable, Equatable, CustomStringConvertible {
 
     private static func evaluate(_ node: Node, in document: Document) -> Bool {
         switch node {
-        case .term, .phrase, .prefix:
-            !document.positions(of: node).isEmpty
+        case .term(let term):
+            document.vocabulary.contains(term)
+        case .phrase(let words):
+            document.containsPhrase(words)
+        case .prefix(let prefix):
+            document.vocabulary.contains { $0.hasPrefix(prefix) }
         case .near(let left, let right, let distance):
             document.isNear(left, right, within: distance)
         case .field(let field, let inner):
