@@ -33,9 +33,21 @@ extension TextNormalizer.ScannedText {
         while end > start, Self.isSpace(scalars[end - 1]) {
             end -= 1
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return String(view)
+        return Self.string(scalars[start..<end])
+    }
+
+    /// A string from scalars, encoded to UTF-8 in one buffer (much cheaper than appending scalar by scalar).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.isASCII {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                bytes.append(contentsOf: Array(String(scalar).utf8))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
