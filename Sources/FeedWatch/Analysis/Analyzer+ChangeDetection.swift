@@ -55,6 +55,9 @@ extension Analyzer {
         if let index = storyMatcher.bestMatch(for: shingles, at: time, in: state.stories) {
             state.stories[index].lastAt = max(state.stories[index].lastAt, time)
             state.stories[index].itemCount += 1
+            let count = Double(state.stories[index].itemCount)
+            let previous = state.stories[index].tone ?? item.tone
+            state.stories[index].tone = previous + (item.tone - previous) / count
             storyID = state.stories[index].id
         } else {
             storyID = StableHash.hex([topic, item.dedupeKey])
@@ -65,7 +68,8 @@ extension Analyzer {
                     firstAt: time,
                     lastAt: time,
                     itemCount: 1,
-                    shingles: storyMatcher.sketch(shingles)
+                    shingles: storyMatcher.sketch(shingles),
+                    tone: item.tone
                 )
                 storyMatcher.insert(story, into: &state.stories)
                 if raiseAlerts {

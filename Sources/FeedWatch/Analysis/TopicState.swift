@@ -82,14 +82,34 @@ public struct StoryState: Sendable, Equatable, Codable {
     public var itemCount: Int
     /// The story's fingerprint: hashed word shingles of its first item, used to recognise further items.
     public var shingles: [UInt64]
+    /// The story's tone: the mean VADER compound score of its items, `nil` in states written before tone existed.
+    public var tone: Double?
 
     /// Creates a story.
-    public init(id: String, title: String?, firstAt: Date, lastAt: Date, itemCount: Int, shingles: [UInt64]) {
+    ///
+    /// - Parameters:
+    ///   - id: The story's stable id.
+    ///   - title: The headline of its first item.
+    ///   - firstAt: The event time of its first item.
+    ///   - lastAt: The event time of its latest item.
+    ///   - itemCount: How many distinct items joined it.
+    ///   - shingles: Its fingerprint.
+    ///   - tone: The mean tone of its items.
+    public init(
+        id: String,
+        title: String?,
+        firstAt: Date,
+        lastAt: Date,
+        itemCount: Int,
+        shingles: [UInt64],
+        tone: Double? = nil
+    ) {
         self.id = id
         self.title = title
         self.firstAt = firstAt
         self.lastAt = lastAt
         self.itemCount = itemCount
         self.shingles = shingles
+        self.tone = tone
     }
 }

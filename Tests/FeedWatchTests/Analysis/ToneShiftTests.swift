@@ -51,3 +51,33 @@ struct ToneShiftTests {
         #expect(try AnalysisRunner.run(items, topic: Self.topic).alerts.filter { $0.kind == .toneShift }.isEmpty)
     }
 }
+
+@Suite("Tone per story")
+struct StoryToneTests {
+    @Test func aStoryKeepsTheMeanToneOfItsItems() throws {
+        let topic = TopicConfiguration(id: "ceasefire", match: "ceasefire AND gaza")
+        let base = "Gaza ceasefire talks resumed in Doha on Wednesday with delegations from both sides studying a "
+            + "revised timetable for the release of hostages and the entry of aid convoys."
+        let hopeful = FeedItem(id: "a", title: "Hopes grow", published: AnalysisSamples.at(hours: 1), summary: base)
+        let grim = FeedItem(
+            id: "b", title: "Deadly strikes kill dozens", published: AnalysisSamples.at(hours: 2), summary: base
+        )
+        let (state, alerts) = try AnalysisRunner.run(
+            [(hopeful, CeasefireTimeline.harbor), (grim, CeasefireTimeline.courier)],
+            topic: topic
+        )
+        let story = try #require(state.stories.first)
+        #expect(state.stories.count == 1)
+        #expect(alerts.filter { $0.kind == .newStory }.count == 1)
+        let expected = (Analyzer.tone(of: hopeful) + Analyzer.tone(of: grim)) / 2
+        #expect(abs((story.tone ?? 9) - expected) < 1e-9)
+        #expect(Analyzer.tone(of: hopeful) > 0 && Analyzer.tone(of: grim) < 0)
+    }
+
+    @Test func aStoryWrittenBeforeToneExistedDecodes() throws {
+        let json = #"{"id":"s","firstAt":0,"lastAt":0,"itemCount":1,"shingles":[1,2]}"#
+        let story = try JSONDecoder().decode(StoryState.self, from: Data(json.utf8))
+        #expect(story.tone == nil)
+        #expect(story.shingles == [1, 2])
+    }
+}
