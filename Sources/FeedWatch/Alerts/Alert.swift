@@ -18,6 +18,12 @@ public struct Alert: Sendable, Equatable, Codable {
         case feedRecovered = "feed_recovered"
         /// A feed answered 410 Gone and is no longer polled (topic ``Alert/feedsTopic``).
         case feedRetired = "feed_retired"
+        /// The topic's coverage rate rose far above its own baseline.
+        case surge
+        /// The tone of the topic's coverage moved far from its own baseline.
+        case toneShift = "tone_shift"
+        /// An entity newly and repeatedly co-occurs with the topic.
+        case newActor = "new_actor"
     }
 
     /// The topic of feed-health alerts (``Kind/feedFailing``, ``Kind/feedRecovered``, ``Kind/feedRetired``); their
@@ -74,6 +80,8 @@ public struct Alert: Sendable, Equatable, Codable {
     public var status: StatusChange?
     /// The items behind the alert.
     public var evidence: [Evidence]
+    /// Why the alert fired: cue sentence, sources, confidence and the measured figures; `nil` in older alerts.
+    public var explanation: Explanation?
 
     /// Creates an alert.
     public init(
@@ -84,7 +92,8 @@ public struct Alert: Sendable, Equatable, Codable {
         createdAt: Date,
         summary: String,
         status: StatusChange? = nil,
-        evidence: [Evidence]
+        evidence: [Evidence],
+        explanation: Explanation? = nil
     ) {
         self.id = id
         self.topic = topic
@@ -94,11 +103,12 @@ public struct Alert: Sendable, Equatable, Codable {
         self.summary = summary
         self.status = status
         self.evidence = evidence
+        self.explanation = explanation
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, topic, kind, at
         case createdAt = "created_at"
-        case summary, status, evidence
+        case summary, status, evidence, explanation
     }
 }

@@ -22,8 +22,33 @@ public struct AnalyzedItem: Sendable, Equatable {
     public var firstSeen: Date
     /// What each matching topic found in the item, keyed by topic id; topics that did not match are absent.
     public var matches: [String: TopicMatch]
+    /// The people, organisations and places the item names, canonical forms, in order of first mention; filled
+    /// only when a topic matched.
+    public var entities: [String]
+    /// The item's tone, the VADER compound score of its title and text (−1…1); `0` when no topic matched.
+    public var tone: Double
+    /// The item's story fingerprint (sorted, distinct word 3-shingle hashes of its title, summary and content),
+    /// computed once when a topic matched so that each topic's change detection need not tokenise the item again;
+    /// `nil` otherwise.
+    public var shingles: [UInt64]?
+    /// Whether the store already holds this item from another feed (a syndicated copy); set by the pipeline.
+    /// A copy joins its story and counts towards nothing a second time.
+    public var isCopy: Bool
 
     /// Creates an analyzed item.
+    ///
+    /// - Parameters:
+    ///   - feed: The feed the item came from.
+    ///   - item: The parsed item.
+    ///   - dedupeKey: The deduplication key.
+    ///   - contentHash: The hash of the normalised text.
+    ///   - eventTime: When the item happened.
+    ///   - firstSeen: When feedwatch first saw it.
+    ///   - matches: What each matching topic found.
+    ///   - entities: The entities the item names.
+    ///   - tone: The item's tone.
+    ///   - shingles: The item's story fingerprint, if computed.
+    ///   - isCopy: Whether it is a syndicated copy of an item stored from another feed.
     public init(
         feed: FeedReference,
         item: FeedItem,
@@ -31,7 +56,11 @@ public struct AnalyzedItem: Sendable, Equatable {
         contentHash: String,
         eventTime: Date,
         firstSeen: Date,
-        matches: [String: TopicMatch]
+        matches: [String: TopicMatch],
+        entities: [String] = [],
+        tone: Double = 0,
+        shingles: [UInt64]? = nil,
+        isCopy: Bool = false
     ) {
         self.feed = feed
         self.item = item
@@ -40,6 +69,10 @@ public struct AnalyzedItem: Sendable, Equatable {
         self.eventTime = eventTime
         self.firstSeen = firstSeen
         self.matches = matches
+        self.entities = entities
+        self.tone = tone
+        self.shingles = shingles
+        self.isCopy = isCopy
     }
 }
 
@@ -49,10 +82,18 @@ public struct TopicMatch: Sendable, Equatable, Codable {
     public var status: String?
     /// The cue phrase that decided ``status``, as written in the item, for evidence.
     public var cue: String?
+    /// The sentence (or headline) holding ``cue``, as written.
+    public var cueSentence: String?
 
     /// Creates a topic match.
-    public init(status: String? = nil, cue: String? = nil) {
+    ///
+    /// - Parameters:
+    ///   - status: The reported status.
+    ///   - cue: The cue phrase that decided it.
+    ///   - cueSentence: The sentence holding the cue.
+    public init(status: String? = nil, cue: String? = nil, cueSentence: String? = nil) {
         self.status = status
         self.cue = cue
+        self.cueSentence = cueSentence
     }
 }

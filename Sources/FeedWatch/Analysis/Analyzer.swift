@@ -25,8 +25,12 @@ public struct Analyzer: Sendable {
     public let topics: [TopicConfiguration]
     /// How items are grouped into stories.
     public let storyMatcher: StoryMatcher
+    /// Finds the entities of matching items, with every topic's aliases.
+    public let entityExtractor: EntityExtractor
     let compiled: [CompiledTopic]
     let compiledIndex: [String: Int]
+    /// Whether some topic's query has an `entity:` scope, so entities are extracted before matching.
+    let usesEntities: Bool
 
     /// Compiles the topics' queries and resolves their status presets.
     ///
@@ -54,14 +58,21 @@ public struct Analyzer: Sendable {
         }
         self.topics = topics
         self.storyMatcher = storyMatcher
+        var aliases: [String: String] = [:]
+        for topic in topics {
+            aliases.merge(topic.aliases) { first, _ in first }
+        }
+        self.entityExtractor = EntityExtractor(aliases: aliases)
         self.compiled = compiled
         self.compiledIndex = index
+        self.usesEntities = compiled.contains { $0.match.usesEntities || ($0.exclude?.usesEntities ?? false) }
     }
 
     /// Analyzes one item: its identity, its event time, and what every matching topic finds in it.
     ///
     /// A topic matches when its `match` query matches the item's title, summary and content and its `exclude`
-    /// query does not; its status is detected when it has a preset.
+    /// query does not; its status is detected when it has a preset. Entities and tone (of the headline and
+    /// summary) are computed only when some topic matched.
     ///
     /// - Parameters:
     ///   - item: The parsed item.
@@ -77,8 +88,13 @@ public struct Analyzer: Sendable {
         let contentTokens = content.tokens.map(\.text)
         let contentHash = DedupeKey.contentHash(title: titleTokens, summary: summaryTokens, content: contentTokens)
         var matches: [String: TopicMatch] = [:]
+        var entities: [String]? = usesEntities ? self.entities(of: item) : nil
         if !compiled.isEmpty {
-            let document = TopicQuery.Document(titleTokens + summaryTokens + contentTokens)
+            let document = TopicQuery.Document(
+                titleTokens + summaryTokens + contentTokens,
+                title: titleTokens,
+                entities: entities
+            )
             var detections: [String: StatusDetector.Detection?] = [:]
             for topic in compiled where topic.match.matches(document) {
                 if let exclude = topic.exclude, exclude.matches(document) {
@@ -93,8 +109,17 @@ public struct Analyzer: Sendable {
                         detections[detector.preset.name] = .some(detection)
                     }
                 }
-                matches[topic.configuration.id] = TopicMatch(status: detection?.status, cue: detection?.cue)
+                matches[topic.configuration.id] = TopicMatch(
+                    status: detection?.status,
+                    cue: detection?.cue,
+                    cueSentence: detection?.sentence
+                )
             }
+        }
+        var tone = 0.0
+        if !matches.isEmpty {
+            entities = entities ?? self.entities(of: item)
+            tone = Self.tone(of: item)
         }
         return AnalyzedItem(
             feed: feed,
@@ -103,7 +128,10 @@ public struct Analyzer: Sendable {
             contentHash: contentHash,
             eventTime: item.published ?? item.updated ?? firstSeen,
             firstSeen: firstSeen,
-            matches: matches
+            matches: matches,
+            entities: matches.isEmpty ? [] : entities ?? [],
+            tone: tone,
+            shingles: matches.isEmpty ? nil : StoryMatcher.shingles(titleTokens + summaryTokens + contentTokens)
         )
     }
 
@@ -113,8 +141,11 @@ public struct Analyzer: Sendable {
             let exclude = try topic.exclude.map { (query: String) throws(AnalysisError) -> TopicQuery in
                 try TopicQuery(query, role: "exclude query")
             }
-            let detector = try topic.status.map { (name: String) throws(AnalysisError) -> StatusDetector in
+            var detector = try topic.status.map { (name: String) throws(AnalysisError) -> StatusDetector in
                 try StatusDetector(presetNamed: name)
+            }
+            if !topic.states.isEmpty {
+                detector = StatusDetector(preset: StatusPreset(name: "topic:" + topic.id, states: topic.states))
             }
             return CompiledTopic(configuration: topic, match: match, exclude: exclude, detector: detector)
         } catch {

@@ -5,6 +5,10 @@
 /// 1. Cues are matched on normalised tokens, the longest cue at each position; a cue preceded within three
 ///    tokens of the same clause by a negator (`not`, `no`, `never`, `without`, `denied`, `n't` forms, `yet to`,
 ///    …) does not count, so “did not reject” and “has not agreed” report nothing.
+///    Nor does a hedged cue (a modal or a conditional before it in the clause: “could reject”, “threatened to
+///    walk away from”, “if Israel rejects”), a cue attributed to hearsay (“rumours that … rejected”, “unconfirmed
+///    reports”), or a recap (a time in the past right after it: “rejected last week”, “agreed in 2024”,
+///    “previously rejected”).
 /// 2. The body is read up to ``ledeTokenLimit`` tokens (summary, then content): the lede carries the news, later
 ///    paragraphs tend to recap earlier stages.
 /// 3. The first of these tiers with any cue decides: specific states in the title, specific states in the body,
@@ -18,15 +22,19 @@ public struct StatusDetector: Sendable {
         public var status: String
         /// The cue phrase as it appears in the item, for example `Rejects`.
         public var cue: String
+        /// The sentence (or headline) that holds the cue, as written.
+        public var sentence: String?
 
         /// Creates a detection.
         ///
         /// - Parameters:
         ///   - status: The status name.
         ///   - cue: The cue phrase as written.
-        public init(status: String, cue: String) {
+        ///   - sentence: The sentence that holds the cue.
+        public init(status: String, cue: String, sentence: String? = nil) {
             self.status = status
             self.cue = cue
+            self.sentence = sentence
         }
     }
 
@@ -38,6 +46,8 @@ public struct StatusDetector: Sendable {
     private struct Hit {
         var count = 0
         var cue = ""
+        var text = 0
+        var position = 0
     }
 
     /// Tokens that negate a cue that follows them closely.
@@ -46,6 +56,21 @@ public struct StatusDetector: Sendable {
         "didnt", "doesnt", "dont", "hasnt", "havent", "hadnt", "isnt", "arent", "wasnt", "werent", "wont",
         "cant", "couldnt", "wouldnt", "shouldnt",
     ]
+
+    /// Tokens that, before a cue in the same clause, make it hypothetical: the status is not reported as fact.
+    public static let hedges: Set<String> = [
+        "could", "might", "may", "would", "should", "if", "unless", "whether", "threatened", "threatens",
+        "threatening", "considering", "considers", "weighing", "weighs", "expected", "likely", "poised", "ready",
+        "rumours", "rumors", "rumoured", "rumored", "unconfirmed", "speculation", "reportedly", "allegedly",
+    ]
+
+    /// Tokens that, right after a cue, place it in the past: the item recaps an earlier stage.
+    public static let recaps: Set<String> = [
+        "last", "earlier", "ago", "previously", "before", "yesterday",
+    ]
+
+    /// Tokens that, right before a cue, mark it as a recap of an earlier stage.
+    public static let recapLeads: Set<String> = ["previously", "earlier", "originally", "once", "already"]
 
     /// How many tokens before a cue are searched for a negator.
     public static let negationWindow = 3
@@ -109,25 +134,27 @@ public struct StatusDetector: Sendable {
     func detect(title: TextNormalizer.ScannedText?, body: [TextNormalizer.ScannedText]) -> Detection? {
         var titleHits = [Hit](repeating: Hit(), count: preset.states.count)
         var bodyHits = titleHits
+        let texts = (title.map { [$0] } ?? []) + body
         if let title {
-            collect(title, limit: title.tokens.count, into: &titleHits)
+            collect(title, number: 0, limit: title.tokens.count, into: &titleHits)
         }
         var remaining = Self.ledeTokenLimit
-        for segment in body where remaining > 0 {
-            collect(segment, limit: remaining, into: &bodyHits)
+        for (offset, segment) in body.enumerated() where remaining > 0 {
+            collect(segment, number: offset + (title == nil ? 0 : 1), limit: remaining, into: &bodyHits)
             remaining -= segment.tokens.count
         }
         for generic in [false, true] {
             for hits in [titleHits, bodyHits] {
-                if let detection = best(in: hits, generic: generic) {
-                    return detection
+                if let (state, hit) = best(in: hits, generic: generic) {
+                    let sentence = texts[hit.text].sentence(around: hit.position)
+                    return Detection(status: preset.states[state].name, cue: hit.cue, sentence: sentence)
                 }
             }
         }
         return nil
     }
 
-    private func best(in hits: [Hit], generic: Bool) -> Detection? {
+    private func best(in hits: [Hit], generic: Bool) -> (Int, Hit)? {
         var winner: Int?
         for (state, hit) in hits.enumerated() where hit.count > 0 && preset.states[state].isGeneric == generic {
             if let current = winner, hits[current].count >= hit.count {
@@ -138,10 +165,10 @@ public struct StatusDetector: Sendable {
         guard let winner else {
             return nil
         }
-        return Detection(status: preset.states[winner].name, cue: hits[winner].cue)
+        return (winner, hits[winner])
     }
 
-    private func collect(_ text: TextNormalizer.ScannedText, limit: Int, into hits: inout [Hit]) {
+    private func collect(_ text: TextNormalizer.ScannedText, number: Int, limit: Int, into hits: inout [Hit]) {
         let tokens = text.tokens
         let end = min(limit, tokens.count)
         var position = 0
@@ -152,9 +179,13 @@ public struct StatusDetector: Sendable {
                 position += 1
                 continue
             }
-            if !isNegated(tokens, at: position) {
+            if !isNegated(tokens, at: position), !isHedged(tokens, at: position),
+                !isRecap(tokens, after: position + cue.tokens.count - 1)
+            {
                 if hits[cue.state].count == 0 {
                     hits[cue.state].cue = text.original(from: position, through: position + cue.tokens.count - 1)
+                    hits[cue.state].text = number
+                    hits[cue.state].position = position
                 }
                 hits[cue.state].count += 1
             }
@@ -170,6 +201,40 @@ public struct StatusDetector: Sendable {
             return false
         }
         return true
+    }
+
+    private func isHedged(_ tokens: [TextNormalizer.Token], at position: Int) -> Bool {
+        var index = position - 1
+        while index >= 0, index >= position - 6 {
+            if Self.hedges.contains(tokens[index].text) {
+                return true
+            }
+            if index == position - 1, Self.recapLeads.contains(tokens[index].text) {
+                return true
+            }
+            if tokens[index].startsClause {
+                return false
+            }
+            index -= 1
+        }
+        return false
+    }
+
+    private func isRecap(_ tokens: [TextNormalizer.Token], after last: Int) -> Bool {
+        var index = last + 1
+        while index < tokens.count, index <= last + 3, !tokens[index].startsClause {
+            let word = tokens[index].text
+            if Self.recaps.contains(word) {
+                return true
+            }
+            if word.count == 4, let year = Int(word), (1900...2100).contains(year),
+                index > 0, tokens[index - 1].text == "in"
+            {
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 
     private func isNegated(_ tokens: [TextNormalizer.Token], at position: Int) -> Bool {

@@ -44,7 +44,7 @@ public struct StatusPreset: Sendable, Equatable {
     }
 
     /// Every preset feedwatch knows.
-    public static let builtIn: [StatusPreset] = [.negotiation]
+    public static let builtIn: [StatusPreset] = [.negotiation, .incident, .legislation]
 
     /// The built-in preset with a name, compared case-insensitively.
     ///

@@ -8,6 +8,9 @@ extension TopicQuery {
             case or
             case not
             case words([String])
+            case prefix(String)
+            case near(Int)
+            case field(Field)
         }
 
         var kind: Kind
@@ -16,14 +19,15 @@ extension TopicQuery {
 
         var isOperator: Bool {
             switch kind {
-            case .and, .or, .not: true
+            case .and, .or, .not, .near: true
             default: false
             }
         }
     }
 
     /// A recursive-descent parser: `or := and (OR and)*`, `and := unary ((AND)? unary)*`,
-    /// `unary := NOT* primary`, `primary := words | ( or )`.
+    /// `unary := NOT* near`, `near := primary (NEAR/n primary)*`, `primary := words | prefix* | field: primary |
+    /// ( or )`.
     struct Parser {
         private static let maximumDepth = 64
 
@@ -68,9 +72,9 @@ extension TopicQuery {
                 case .and:
                     position += 1
                     parts.append(try parseUnary(depth: depth))
-                case .words, .not, .openParenthesis:
+                case .words, .prefix, .field, .not, .openParenthesis:
                     parts.append(try parseUnary(depth: depth))
-                case .or, .closeParenthesis:
+                case .or, .closeParenthesis, .near:
                     return parts.count == 1 ? parts[0] : .and(parts)
                 }
             }
@@ -83,8 +87,33 @@ extension TopicQuery {
                 position += 1
                 negations += 1
             }
-            let operand = try parsePrimary(depth: depth)
+            let operand = try parseNear(depth: depth)
             return negations % 2 == 1 ? .not(operand) : operand
+        }
+
+        private mutating func parseNear(depth: Int) throws(AnalysisError) -> Node {
+            var left = try parsePrimary(depth: depth)
+            while let lexeme = peek(), case .near(let distance) = lexeme.kind {
+                position += 1
+                let right = try parsePrimary(depth: depth)
+                guard Self.isPositional(left), Self.isPositional(right) else {
+                    throw Self.error(
+                        role,
+                        "has '\(lexeme.text)' at column \(lexeme.column) between something other than words, "
+                            + "phrases or prefixes; NEAR compares two of those",
+                        column: lexeme.column
+                    )
+                }
+                left = .near(left, right, distance)
+            }
+            return left
+        }
+
+        private static func isPositional(_ node: Node) -> Bool {
+            switch node {
+            case .term, .phrase, .prefix: true
+            default: false
+            }
         }
 
         private mutating func parsePrimary(depth: Int) throws(AnalysisError) -> Node {
@@ -96,6 +125,20 @@ extension TopicQuery {
             case .words(let words):
                 position += 1
                 return words.count == 1 ? .term(words[0]) : .phrase(words)
+            case .prefix(let prefix):
+                position += 1
+                return .prefix(prefix)
+            case .field(let field):
+                position += 1
+                guard let next = peek(), next.kind != .closeParenthesis, !next.isOperator else {
+                    throw Self.error(
+                        role,
+                        "has '\(lexeme.text)' at column \(lexeme.column) with nothing to scope; write a word, a "
+                            + "phrase or a parenthesised group right after the colon",
+                        column: lexeme.column
+                    )
+                }
+                return .field(field, try parsePrimary(depth: depth))
             case .openParenthesis:
                 position += 1
                 guard depth < Self.maximumDepth else {
@@ -116,7 +159,7 @@ extension TopicQuery {
                 }
                 position += 1
                 return inner
-            case .closeParenthesis, .and, .or, .not:
+            case .closeParenthesis, .and, .or, .not, .near:
                 throw missingOperand(before: lexeme, after: previous)
             }
         }
@@ -229,8 +272,16 @@ extension TopicQuery {
                     {
                         end += 1
                     }
-                    let text = String(characters[index..<end])
-                    lexemes.append(try word(text, column: column, role: role))
+                    var text = String(characters[index..<end])
+                    var wordColumn = column
+                    if let colon = text.firstIndex(of: ":"), let field = Field(rawValue: String(text[..<colon])) {
+                        lexemes.append(Lexeme(kind: .field(field), column: column, text: field.rawValue + ":"))
+                        wordColumn += text.distance(from: text.startIndex, to: colon) + 1
+                        text = String(text[text.index(after: colon)...])
+                    }
+                    if !text.isEmpty {
+                        lexemes.append(try word(text, column: wordColumn, role: role))
+                    }
                     index = end
                 }
             }
@@ -243,6 +294,28 @@ extension TopicQuery {
             case "OR": return Lexeme(kind: .or, column: column, text: text)
             case "NOT": return Lexeme(kind: .not, column: column, text: text)
             default: break
+            }
+            if text.hasPrefix("NEAR/") || text == "NEAR" {
+                guard let distance = Int(text.dropFirst(5)), (1...100).contains(distance) else {
+                    throw error(
+                        role,
+                        "has '\(text)' at column \(column); write NEAR/n with a distance n from 1 to 100",
+                        column: column
+                    )
+                }
+                return Lexeme(kind: .near(distance), column: column, text: text)
+            }
+            if text.hasSuffix("*") {
+                let stem = TextNormalizer.tokens(String(text.dropLast()))
+                guard stem.count == 1, let prefix = stem.first, !text.dropLast().contains("*") else {
+                    throw error(
+                        role,
+                        "has the prefix '\(text)' at column \(column); a prefix is one word followed by '*', "
+                            + "such as negotiat*",
+                        column: column
+                    )
+                }
+                return Lexeme(kind: .prefix(prefix), column: column, text: text)
             }
             let words = TextNormalizer.tokens(text)
             guard !words.isEmpty else {

@@ -8,14 +8,31 @@
 /// - `NOT x`, `x AND y`, `x OR y`, in that order of precedence (NOT binds tightest); only uppercase operators
 ///   are operators, so lowercase `and`, `or` and `not` are ordinary terms.
 /// - Adjacent terms are combined with an implicit `AND`; parentheses group.
+/// - `negotiat*` is a prefix: it matches any token that starts with `negotiat`.
+/// - `x NEAR/n y` matches when a match of `x` and a match of `y` (terms, phrases or prefixes) start at most `n`
+///   tokens apart, in either order; it binds tighter than `NOT`.
+/// - `title:x` matches `x` in the headline only; `entity:x` matches `x` within the names of the people,
+///   organisations and places the item mentions (`entity:"lena hartmann"`, `entity:qatar`). A scope applies to
+///   the word, phrase, prefix or parenthesised group right after the colon.
 ///
 /// Matching checks terms against a set of the document's tokens and scans only for phrases whose words are all
 /// present, so it costs little more than one set look-up per term.
 public struct TopicQuery: Sendable, Equatable, CustomStringConvertible {
     /// A node of the parsed query.
+    /// A part of an item that a query can be scoped to.
+    enum Field: String, Sendable, Equatable {
+        /// The headline.
+        case title
+        /// The names of the entities the item mentions.
+        case entity
+    }
+
     indirect enum Node: Sendable, Equatable {
         case term(String)
         case phrase([String])
+        case prefix(String)
+        case near(Node, Node, Int)
+        case field(Field, Node)
         case and([Node])
         case or([Node])
         case not(Node)
@@ -57,6 +74,21 @@ public struct TopicQuery: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The parsed query in canonical form, with explicit operators and parentheses.
+    /// Whether the query looks at entities (an `entity:` scope), so the analyzer must extract them first.
+    var usesEntities: Bool {
+        Self.usesEntities(root)
+    }
+
+    private static func usesEntities(_ node: Node) -> Bool {
+        switch node {
+        case .term, .phrase, .prefix: false
+        case .field(let field, let inner): field == .entity || usesEntities(inner)
+        case .near(let left, let right, _): usesEntities(left) || usesEntities(right)
+        case .and(let nodes), .or(let nodes): nodes.contains(where: usesEntities)
+        case .not(let inner): usesEntities(inner)
+        }
+    }
+
     public var description: String {
         Self.render(root)
     }
@@ -67,6 +99,12 @@ public struct TopicQuery: Sendable, Equatable, CustomStringConvertible {
             document.vocabulary.contains(term)
         case .phrase(let words):
             document.containsPhrase(words)
+        case .prefix(let prefix):
+            document.vocabulary.contains { $0.hasPrefix(prefix) }
+        case .near(let left, let right, let distance):
+            document.isNear(left, right, within: distance)
+        case .field(let field, let inner):
+            evaluate(inner, in: document.scoped(to: field))
         case .and(let nodes):
             nodes.allSatisfy { evaluate($0, in: document) }
         case .or(let nodes):
@@ -82,6 +120,12 @@ public struct TopicQuery: Sendable, Equatable, CustomStringConvertible {
             term
         case .phrase(let words):
             "\"" + words.joined(separator: " ") + "\""
+        case .prefix(let prefix):
+            prefix + "*"
+        case .near(let left, let right, let distance):
+            "(" + render(left) + " NEAR/\(distance) " + render(right) + ")"
+        case .field(let field, let inner):
+            field.rawValue + ":" + render(inner)
         case .and(let nodes):
             "(" + nodes.map(render).joined(separator: " AND ") + ")"
         case .or(let nodes):

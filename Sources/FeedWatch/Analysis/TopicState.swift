@@ -12,13 +12,59 @@ public struct TopicState: Sendable, Equatable, Codable {
     public var statusAt: Date?
     /// The stories seen recently, oldest first.
     public var stories: [StoryState]
+    /// The status held before ``status``, for hysteresis.
+    public var previousStatus: String?
+    /// New statuses reported by too few independent outlets so far, each with its reports.
+    public var pending: [PendingStatus]
+    /// The topic's coverage rate and its baseline, for surges.
+    public var coverage: CoverageState
+    /// The entities seen with the topic, for new actors.
+    public var actors: ActorState
+    /// The tone of the topic's coverage and its baseline, for tone shifts.
+    public var tone: ToneState
+    /// The event time of the first item the topic matched.
+    public var firstAt: Date?
 
     /// Creates the state of a topic that has seen nothing yet.
+    ///
+    /// - Parameters:
+    ///   - topicID: The topic's id.
+    ///   - status: The current status.
+    ///   - statusAt: The event time of the item that set the status.
+    ///   - stories: The recent stories.
     public init(topicID: String, status: String? = nil, statusAt: Date? = nil, stories: [StoryState] = []) {
         self.topicID = topicID
         self.status = status
         self.statusAt = statusAt
         self.stories = stories
+        self.previousStatus = nil
+        self.pending = []
+        self.coverage = CoverageState()
+        self.actors = ActorState()
+        self.tone = ToneState()
+        self.firstAt = nil
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case topicID, status, statusAt, stories, previousStatus, pending, coverage, actors, tone, firstAt
+    }
+
+    /// Decodes a state, giving the fields that older versions did not write their defaults.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` when a field that every version writes is missing or malformed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        topicID = try container.decode(String.self, forKey: .topicID)
+        status = try container.decodeIfPresent(String.self, forKey: .status)
+        statusAt = try container.decodeIfPresent(Date.self, forKey: .statusAt)
+        stories = try container.decodeIfPresent([StoryState].self, forKey: .stories) ?? []
+        previousStatus = try container.decodeIfPresent(String.self, forKey: .previousStatus)
+        pending = try container.decodeIfPresent([PendingStatus].self, forKey: .pending) ?? []
+        coverage = try container.decodeIfPresent(CoverageState.self, forKey: .coverage) ?? CoverageState()
+        actors = try container.decodeIfPresent(ActorState.self, forKey: .actors) ?? ActorState()
+        tone = try container.decodeIfPresent(ToneState.self, forKey: .tone) ?? ToneState()
+        firstAt = try container.decodeIfPresent(Date.self, forKey: .firstAt)
     }
 }
 
@@ -36,14 +82,34 @@ public struct StoryState: Sendable, Equatable, Codable {
     public var itemCount: Int
     /// The story's fingerprint: hashed word shingles of its first item, used to recognise further items.
     public var shingles: [UInt64]
+    /// The story's tone: the mean VADER compound score of its items, `nil` in states written before tone existed.
+    public var tone: Double?
 
     /// Creates a story.
-    public init(id: String, title: String?, firstAt: Date, lastAt: Date, itemCount: Int, shingles: [UInt64]) {
+    ///
+    /// - Parameters:
+    ///   - id: The story's stable id.
+    ///   - title: The headline of its first item.
+    ///   - firstAt: The event time of its first item.
+    ///   - lastAt: The event time of its latest item.
+    ///   - itemCount: How many distinct items joined it.
+    ///   - shingles: Its fingerprint.
+    ///   - tone: The mean tone of its items.
+    public init(
+        id: String,
+        title: String?,
+        firstAt: Date,
+        lastAt: Date,
+        itemCount: Int,
+        shingles: [UInt64],
+        tone: Double? = nil
+    ) {
         self.id = id
         self.title = title
         self.firstAt = firstAt
         self.lastAt = lastAt
         self.itemCount = itemCount
         self.shingles = shingles
+        self.tone = tone
     }
 }

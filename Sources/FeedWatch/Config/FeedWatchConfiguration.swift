@@ -171,15 +171,36 @@ public struct TopicConfiguration: Sendable, Equatable {
     public var status: String?
     /// Where the topic was written, for error messages.
     public var location: ConfigLocation?
+    /// How cautious change detection is for this topic.
+    public var rules: TopicChangeRules
+    /// Other names of entities, mapped to their canonical name: `["IDF": "Israel Defense Forces"]`.
+    public var aliases: [String: String]
+    /// The topic's own states with their cue phrases, highest priority first, instead of a preset; empty when the
+    /// topic uses a preset or tracks no status.
+    public var states: [StatusPreset.State]
 
     /// Creates a topic configuration.
+    ///
+    /// - Parameters:
+    ///   - id: The topic's identifier.
+    ///   - name: A human name (default: the id).
+    ///   - match: The query an item must match.
+    ///   - exclude: A query whose matches are excluded.
+    ///   - status: The status preset tracked.
+    ///   - location: Where the topic was written.
+    ///   - rules: How cautious change detection is.
+    ///   - aliases: Other names of entities, mapped to their canonical name.
+    ///   - states: The topic's own states, instead of a preset.
     public init(
         id: String,
         name: String? = nil,
         match: String,
         exclude: String? = nil,
         status: String? = nil,
-        location: ConfigLocation? = nil
+        location: ConfigLocation? = nil,
+        rules: TopicChangeRules = TopicChangeRules(),
+        aliases: [String: String] = [:],
+        states: [StatusPreset.State] = []
     ) {
         self.id = id
         self.name = name ?? id
@@ -187,6 +208,9 @@ public struct TopicConfiguration: Sendable, Equatable {
         self.exclude = exclude
         self.status = status
         self.location = location
+        self.rules = rules
+        self.aliases = aliases
+        self.states = states
     }
 }
 

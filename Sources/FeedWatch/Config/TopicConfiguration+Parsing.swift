@@ -1,6 +1,11 @@
+internal import Yams
+
 extension TopicConfiguration {
     /// The keys allowed in one entry of `topics`.
-    static let configKeys = ["id", "name", "match", "exclude", "status"]
+    static let configKeys = [
+        "id", "name", "match", "exclude", "status", "min_sources", "confirm_window", "hold", "surge_window",
+        "surge_min_items", "actor_min_mentions", "aliases", "states",
+    ]
 
     /// Reads the `topics` list.
     ///
@@ -41,7 +46,111 @@ extension TopicConfiguration {
             match: try matchReader.nonEmptyString(),
             exclude: try mapping.optional("exclude")?.nonEmptyString(),
             status: try mapping.optional("status")?.identifier(),
-            location: matchReader.location
+            location: matchReader.location,
+            rules: try parseRules(mapping),
+            aliases: try mapping.optional("aliases").map(parseAliases) ?? [:],
+            states: try parseStates(mapping)
+        )
+    }
+
+    /// The keys of one user-defined state.
+    static let stateKeys = ["name", "cues", "generic"]
+
+    /// Reads `states`: the topic's own states, highest priority first, each with its cue phrases.
+    ///
+    /// ```yaml
+    /// states:
+    ///   - name: launched
+    ///     cues: [launched, went live, lifted off]
+    ///   - name: delayed
+    ///     cues: [delayed, postponed, scrubbed]
+    ///   - name: preparing
+    ///     cues: [countdown, rollout, fuelling]
+    ///     generic: true
+    /// ```
+    ///
+    /// - Parameter mapping: The topic's keys.
+    /// - Returns: The states; empty when the key is absent.
+    /// - Throws: A ``ConfigError`` for a malformed state, a state named twice, or `states` given with `status`.
+    private static func parseStates(_ mapping: ConfigMappingReader) throws(ConfigError) -> [StatusPreset.State] {
+        guard let reader = mapping.optional("states") else {
+            return []
+        }
+        if mapping.optional("status") != nil {
+            throw reader.error(
+                .invalidValue,
+                "a topic takes either a status preset or its own states; remove 'status' or 'states'."
+            )
+        }
+        var states: [StatusPreset.State] = []
+        for element in try reader.list() {
+            let state = try element.mapping(allowedKeys: stateKeys)
+            let nameReader = try state.required("name", hint: "the state's name, such as launched")
+            let name = try nameReader.identifier()
+            if states.contains(where: { $0.name == name }) {
+                throw nameReader.error(
+                    .duplicate,
+                    "the state '\(name)' is defined twice. Give each state its own name."
+                )
+            }
+            let cues = try state.required("cues", hint: "a list of cue phrases, such as [launched, went live]")
+                .stringList()
+            var generic = false
+            if let genericReader = state.optional("generic") {
+                switch try genericReader.string() {
+                case "true": generic = true
+                case "false": generic = false
+                case let other:
+                    throw genericReader.error(.invalidValue, "expected true or false, got '\(other)'.")
+                }
+            }
+            states.append(StatusPreset.State(name: name, cues: cues, isGeneric: generic))
+        }
+        guard !states.isEmpty else {
+            throw reader.error(.invalidValue, "'states' is empty; list at least one state with its cues.")
+        }
+        return states
+    }
+
+    /// Reads `aliases`: each canonical entity name with the list of other names it goes by.
+    ///
+    /// ```yaml
+    /// aliases:
+    ///   Israel Defense Forces: [IDF, Israeli army]
+    /// ```
+    ///
+    /// - Parameter reader: The `aliases` node.
+    /// - Returns: The canonical name of each alias.
+    /// - Throws: A ``ConfigError`` when the node is not a mapping of names to lists of names.
+    private static func parseAliases(_ reader: ConfigNodeReader) throws(ConfigError) -> [String: String] {
+        guard case .mapping(let node) = reader.node else {
+            throw reader.error(.wrongType, "expected a mapping of names to lists of aliases, got \(reader.summary).")
+        }
+        let names = Array(node.keys.compactMap(\.string))
+        var aliases: [String: String] = [:]
+        for entry in try reader.mapping(allowedKeys: names).entries {
+            for alias in try entry.value.stringList() {
+                aliases[alias] = entry.key
+            }
+        }
+        return aliases
+    }
+
+    /// Reads a topic's change-detection keys, each optional.
+    ///
+    /// - Parameter mapping: The topic's keys.
+    /// - Returns: The rules, defaults for the keys not given.
+    /// - Throws: A ``ConfigError`` for a value of the wrong type or out of range.
+    private static func parseRules(_ mapping: ConfigMappingReader) throws(ConfigError) -> TopicChangeRules {
+        let defaults = TopicChangeRules()
+        return TopicChangeRules(
+            minSources: try mapping.optional("min_sources")?.int(in: 1...50) ?? defaults.minSources,
+            confirmWindow: try mapping.optional("confirm_window")?.duration() ?? defaults.confirmWindow,
+            hold: try mapping.optional("hold")?.duration() ?? defaults.hold,
+            surgeWindow: try mapping.optional("surge_window")?.duration() ?? defaults.surgeWindow,
+            surgeMinItems: try mapping.optional("surge_min_items")?.int(in: 1...10_000) ?? defaults.surgeMinItems,
+            actorMinMentions: try mapping.optional("actor_min_mentions")?.int(in: 1...1_000)
+                ?? defaults.actorMinMentions
         )
     }
 }

@@ -428,8 +428,12 @@ public actor FeedPipeline {
         let backfillAlerts = configuration.backfill == .alert
         let analyzer = self.analyzer
         let inserted = try store.ingest(items, sinks: sinkNames) { item, isCopy in
-            guard !isCopy, let feed = known[item.feed.id] else { return ([], []) }
+            guard let feed = known[item.feed.id] else { return ([], []) }
             let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
+            // A syndicated copy still reaches change detection, marked, so it joins its story and is counted once
+            // towards a status change's sources, but never starts a story or counts as coverage of its own.
+            var item = item
+            item.isCopy = isCopy
             var changed: [TopicState] = []
             var alerts: [Alert] = []
             for topic in item.matches.keys.sorted() {

@@ -120,4 +120,8 @@ public protocol Store: Sendable {
 
     /// How many items are stored.
     func itemCount() throws(StoreError) -> Int
+
+    /// The stored items whose event time lies in `from…to` (either bound optional), in event-time order, for
+    /// replaying topics over them.
+    func items(from: Date?, to: Date?) throws(StoreError) -> [StoredItem]
 }

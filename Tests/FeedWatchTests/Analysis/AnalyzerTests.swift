@@ -10,7 +10,8 @@ struct AnalyzerTests {
         name: "Ceasefire talks",
         match: "(ceasefire OR truce) AND (cairo OR hamas OR israel)",
         exclude: "ukraine",
-        status: "negotiation"
+        status: "negotiation",
+        rules: TopicChangeRules(minSources: 1)
     )
     static let harbor = FeedReference(id: 1, url: "https://harbor.example/feed", name: "Harbor Wire")
     static let lakeside = FeedReference(id: 2, url: "https://lakeside.example/rss", name: "Lakeside Ledger")
@@ -78,7 +79,15 @@ struct AnalyzerTests {
         #expect(analyzed.dedupeKey == "id:lakeside-80")
         #expect(analyzed.eventTime == AnalysisSamples.at(hours: 30))
         #expect(analyzed.contentHash == DedupeKey.contentHash(for: Self.rejection))
-        #expect(analyzed.matches == ["ceasefire": TopicMatch(status: "rejected", cue: "rejects")])
+        #expect(
+            analyzed.matches == [
+                "ceasefire": TopicMatch(
+                    status: "rejected",
+                    cue: "rejects",
+                    cueSentence: "Israel rejects the Cairo truce plan"
+                )
+            ]
+        )
     }
 
     @Test func eventTimeFallsBackToUpdatedThenFirstSeen() throws {

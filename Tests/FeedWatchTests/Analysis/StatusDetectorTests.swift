@@ -20,7 +20,7 @@ struct StatusDetectorTests {
     ])
     func eachStateIsDetectedFromItsCues(title: String, status: String, cue: String) {
         let detection = detector.detect(title: title, body: nil)
-        #expect(detection == StatusDetector.Detection(status: status, cue: cue))
+        #expect(detection == StatusDetector.Detection(status: status, cue: cue, sentence: title))
     }
 
     @Test(arguments: [
@@ -63,7 +63,10 @@ struct StatusDetectorTests {
 
     @Test func tiesGoToTheHigherPriorityState() {
         let detection = detector.detect(title: "Israel rejects Hamas proposal", body: nil)
-        #expect(detection == StatusDetector.Detection(status: "rejected", cue: "rejects"))
+        let expected = StatusDetector.Detection(
+            status: "rejected", cue: "rejects", sentence: "Israel rejects Hamas proposal"
+        )
+        #expect(detection == expected)
     }
 
     @Test func cueIsReportedAsWritten() {
@@ -75,5 +78,80 @@ struct StatusDetectorTests {
         #expect(throws: AnalysisError.self) { try StatusDetector(presetNamed: "elections") }
         #expect(StatusPreset.named("Negotiation") == .negotiation)
         #expect(StatusPreset.named("elections") == nil)
+    }
+
+    @Test func cueSentenceIsTheBodySentenceThatHoldsTheCue() {
+        let body = "Mediators met in Cairo on Monday. After a long night, the cabinet rejected the U.S. draft. "
+            + "Hamas called that a mistake."
+        let detection = detector.detect(title: "Talks in Cairo", body: body)
+        #expect(detection?.status == "rejected")
+        #expect(detection?.sentence == "After a long night, the cabinet rejected the U.S. draft.")
+    }
+}
+
+@Suite("StatusDetector: hedges, hearsay and recaps")
+struct StatusDetectorQualificationTests {
+    let detector = StatusDetector(preset: .negotiation)
+
+    @Test(arguments: [
+        "Israel could reject the plan",
+        "Hamas threatened to walk away from the talks",
+        "If Israel rejects the offer, mediators will try again",
+        "Unconfirmed reports say the cabinet rejected the offer",
+        "The cabinet reportedly rejected the offer",
+    ])
+    func hedgedOrHearsayCuesDoNotCount(title: String) {
+        #expect(detector.detect(title: title, body: nil)?.status != "rejected")
+    }
+
+    @Test(arguments: [
+        "The plan Israel rejected last week is back",
+        "The deal agreed in 2024 is the model",
+        "A previously rejected draft returns",
+    ])
+    func recapsOfEarlierStagesDoNotCount(title: String) {
+        let status = detector.detect(title: title, body: nil)?.status
+        #expect(status != "rejected" && status != "agreed")
+    }
+
+    @Test func aHedgedCueLeavesTheFactualOneToDecide() {
+        let detection = detector.detect(
+            title: "Talks in Doha",
+            body: "Hamas could reject the map. On Tuesday the cabinet agreed to the first stage."
+        )
+        #expect(detection?.status == "agreed")
+        #expect(detection?.sentence == "On Tuesday the cabinet agreed to the first stage.")
+    }
+}
+
+@Suite("Status presets: incident and legislation")
+struct StatusPresetTests {
+    @Test(arguments: [
+        ("A fire broke out at the depot", "reported"),
+        ("Two people were killed in the blast", "casualties"),
+        ("The fire is spreading to nearby warehouses", "escalating"),
+        ("Police opened an investigation into the explosion", "investigating"),
+        ("Firefighters brought the blaze under control", "contained"),
+        ("Power restored to all homes after the outage", "resolved"),
+    ])
+    func incidentStatesAreDetected(title: String, status: String) throws {
+        let detector = try StatusDetector(presetNamed: "incident")
+        #expect(detector.detect(title: title, body: nil)?.status == status)
+    }
+
+    @Test(arguments: [
+        ("Senator introduces a bill on data privacy", "introduced"),
+        ("The privacy bill goes to committee hearings", "in_committee"),
+        ("Lawmakers amended the bill overnight", "amended"),
+        ("The senate passed the privacy bill", "passed"),
+        ("The president signed into law the privacy bill", "enacted"),
+        ("The governor vetoed the bill", "vetoed"),
+        ("The court struck down the law", "struck_down"),
+        ("The bill was voted down", "failed"),
+        ("Lawmakers debate the bill", "debated"),
+    ])
+    func legislationStatesAreDetected(title: String, status: String) throws {
+        let detector = try StatusDetector(presetNamed: "legislation")
+        #expect(detector.detect(title: title, body: nil)?.status == status)
     }
 }

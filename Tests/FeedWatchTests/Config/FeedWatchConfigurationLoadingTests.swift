@@ -105,8 +105,11 @@ struct FeedWatchConfigurationLoadingTests {
         let folder = ConfigPathResolver.directory(of: path)
         #expect(configuration.database == folder + "/state/feedwatch.sqlite")
         #expect(configuration.feeds.count == 3)
-        #expect(configuration.topics.map(\.id) == ["ceasefire-talks"])
+        #expect(configuration.topics.map(\.id) == ["ceasefire-talks", "moon-launch"])
         #expect(configuration.topics.first?.status == "negotiation")
+        #expect(configuration.topics.first?.rules == TopicChangeRules())
+        #expect(configuration.topics.last?.states.map(\.name) == ["launched", "delayed", "preparing"])
+        #expect(throws: Never.self) { try Analyzer(topics: configuration.topics) }
         #expect(configuration.sinks.map(\.name) == ["console", "newsroom", "team-chat"])
         #expect(configuration.metrics == MetricsConfiguration(host: "127.0.0.1", port: 9470))
         guard case .webhook(let webhook) = configuration.sinks[1] else {

@@ -61,7 +61,7 @@ struct EndToEndTests {
             let report = try await app.runOnce()
             #expect(report.polled == 3)
             #expect(report.fetched == 3)
-            #expect(report.newItems == 4)
+            #expect(report.newItems == 5)
 
             let alerts = try server.webhooks.map { try AlertPayload.decode($0.body) }
             #expect(Set(server.webhooks.compactMap { $0.headers["webhook-id"] }).count == alerts.count)
@@ -79,6 +79,9 @@ struct EndToEndTests {
             #expect(rejection.first?.status?.from == "proposed")
             #expect(rejection.first?.evidence.first?.title == "Israel rejects the truce plan, calling its terms unworkable")
             #expect(rejection.first?.summary.contains("rejected") == true)
+            #expect(rejection.first?.evidence.map(\.feed) == [server.url("/wire.xml"), server.url("/courier.rdf")])
+            #expect(rejection.first?.explanation?.sources.count == 2)
+            #expect(rejection.first?.explanation?.cueSentence?.contains("rejects") == true)
 
             let copies = alerts.filter { $0.evidence.contains { $0.feed == server.url("/ledger.atom") } }
             #expect(copies.isEmpty, "the syndicated copy raises no alert")
@@ -118,7 +121,7 @@ struct EndToEndTests {
             #expect(report.notModified == 3)
             #expect(report.alerts == 0)
             #expect(server.webhooks.count == delivered)
-            #expect(try restarted.store.itemCount() == 4)
+            #expect(try restarted.store.itemCount() == 5)
         }
     }
 
@@ -165,7 +168,7 @@ struct EndToEndTests {
             let report = try await app.runOnce()
             #expect(report.failed == 1)
             let feed = try #require(try app.store.feeds().first { $0.url == server.url(path) })
-            #expect(try app.store.itemCount() == 4, "items stored before are intact")
+            #expect(try app.store.itemCount() == 5, "items stored before are intact")
             #expect(try app.store.alerts(limit: 100).count == alertsBefore, "alerts stored before are intact")
             return (feed, app, alertsBefore)
         }
@@ -195,7 +198,7 @@ struct EndToEndTests {
             server.publish("/wire.xml", .init(body: Data(StoryFeeds.malformed.utf8)))
             let report = try await app.runOnce()
             #expect(report.failed == 0)
-            #expect(try app.store.itemCount() == 5, "the four stored items are intact and the recovered one is added")
+            #expect(try app.store.itemCount() == 6, "the five stored items are intact and the recovered one is added")
             let message: Logger.Message = "feed is not well-formed, recovered what it could"
             let warning = try #require(logs.entries.first { $0.message == message })
             #expect(warning.level == .warning)
@@ -228,7 +231,7 @@ struct EndToEndTests {
             let feed = try #require(try app.store.feeds().first { $0.url == "http://127.0.0.1:1/feed.xml" })
             #expect(feed.lastError?.contains("fetching http://127.0.0.1:1/feed.xml failed") == true)
             #expect(feed.lastError?.contains("check the URL and that the host is up") == true)
-            #expect(try app.store.itemCount() == 4)
+            #expect(try app.store.itemCount() == 5)
         }
     }
 
@@ -249,7 +252,7 @@ struct EndToEndTests {
             #expect(error?.line == 3)
             #expect(error?.keyPath == "poll.intervall")
             #expect(error?.description.contains("did you mean 'interval'") == true)
-            #expect(try SQLiteStore(path: config.database).itemCount() == 4)
+            #expect(try SQLiteStore(path: config.database).itemCount() == 5)
         }
     }
 
@@ -271,7 +274,7 @@ struct EndToEndTests {
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
             }
-            #expect(try app.store.itemCount() == 4)
+            #expect(try app.store.itemCount() == 5)
         }
     }
 }

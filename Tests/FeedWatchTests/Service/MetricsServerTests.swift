@@ -59,7 +59,7 @@ struct MetricsServerTests {
                 #expect(response.status == 200)
                 #expect(text.contains(#"feedwatch_polls_total{result="fetched",status="200"} 2"#))
                 #expect(text.contains(#"feedwatch_polls_total{result="failed",status="404"} 1"#))
-                #expect(text.contains(#"feedwatch_items_total{kind="new"} 3"#))
+                #expect(text.contains(#"feedwatch_items_total{kind="new"} 4"#))
                 #expect(text.contains(#"feedwatch_alerts_raised_total{kind="new_story"}"#))
                 #expect(text.contains(#"feedwatch_alerts_delivered_total{sink="webhook"}"#))
                 #expect(text.contains("feedwatch_delivery_latency_seconds_bucket"))

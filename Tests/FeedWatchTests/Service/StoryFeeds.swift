@@ -1,4 +1,5 @@
-/// The feeds of the end-to-end tests: one ceasefire-talks story told across three outlets, in three formats.
+/// The feeds of the end-to-end tests: one ceasefire-talks story told across three outlets, in three formats; the
+/// rejection is reported by two outlets, so it passes the default `min_sources: 2`.
 enum StoryFeeds {
     static let wire = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -40,6 +41,13 @@ enum StoryFeeds {
                  xmlns:dc="http://purl.org/dc/elements/1.1/">
         <channel rdf:about="https://nc.example/rss"><title>Northern Courier</title><link>https://nc.example/</link>
         <description>Regional news</description></channel>
+        <item rdf:about="https://nc.example/n/0">
+          <title>Cabinet turns down the Hamas offer after an overnight session</title>
+          <link>https://nc.example/n/0</link>
+          <description>Ministers voted against the phased ceasefire offer after meeting through the night. Israel
+          rejected the plan because it would end the war before every hostage is freed.</description>
+          <dc:date>2026-03-02T11:15:00Z</dc:date>
+        </item>
         <item rdf:about="https://nc.example/n/1">
           <title>Ceasefire negotiators regroup in Doha after the Cairo round ends</title>
           <link>https://nc.example/n/1</link>

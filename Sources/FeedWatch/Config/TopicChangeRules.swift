@@ -1,0 +1,43 @@
+public import Foundation
+
+/// How cautious a topic's change detection is: how many outlets a status change needs, how long reports are
+/// gathered, how long a fresh status resists flapping back, and when coverage counts as a surge.
+public struct TopicChangeRules: Sendable, Equatable {
+    /// How many independent outlets must report a new status before it is taken (wire copies count once).
+    public var minSources: Int
+    /// How long reports of a new status are gathered: reports older than this before the latest one expire.
+    public var confirmWindow: TimeInterval
+    /// How long after a status change going back to the status just left needs one more outlet (hysteresis).
+    public var hold: TimeInterval
+    /// The length of one coverage bucket for surge detection.
+    public var surgeWindow: TimeInterval
+    /// The fewest independent items in one bucket that can be a surge.
+    public var surgeMinItems: Int
+    /// In how many separate stories a new entity must appear before it is a new actor.
+    public var actorMinMentions: Int
+
+    /// Creates change rules.
+    ///
+    /// - Parameters:
+    ///   - minSources: Independent outlets a status change needs (default 2).
+    ///   - confirmWindow: How long reports are gathered (default 24 hours).
+    ///   - hold: The hysteresis period after a change (default 12 hours).
+    ///   - surgeWindow: One coverage bucket (default 1 hour).
+    ///   - surgeMinItems: The fewest items that can be a surge (default 5).
+    ///   - actorMinMentions: Stories that make an entity a new actor (default 3).
+    public init(
+        minSources: Int = 2,
+        confirmWindow: TimeInterval = 86_400,
+        hold: TimeInterval = 43_200,
+        surgeWindow: TimeInterval = 3_600,
+        surgeMinItems: Int = 5,
+        actorMinMentions: Int = 3
+    ) {
+        self.minSources = max(1, minSources)
+        self.confirmWindow = max(1, confirmWindow)
+        self.hold = max(0, hold)
+        self.surgeWindow = max(60, surgeWindow)
+        self.surgeMinItems = max(1, surgeMinItems)
+        self.actorMinMentions = max(1, actorMinMentions)
+    }
+}

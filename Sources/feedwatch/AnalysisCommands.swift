@@ -1,0 +1,152 @@
+import ArgumentParser
+import FeedWatch
+import Foundation
+
+extension FeedWatchCommand {
+    /// `feedwatch analyze FILE...`: each item's analysis as JSON lines.
+    struct Analyze: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print each item of the given feed files as analyzed, one JSON object per line.",
+            discussion: "With --config, the configuration's topics are matched too."
+        )
+
+        @Option(name: [.short, .long], help: "A configuration file whose topics are matched.")
+        var config: String?
+
+        @Argument(help: "RSS, Atom or RDF files.")
+        var files: [String]
+
+        func run() async throws {
+            do {
+                let topics = try config.map { try FeedWatchConfiguration.load(contentsOf: $0).topics } ?? []
+                let analyzer = try Analyzer(topics: topics)
+                let now = Date()
+                for stored in try FeedFiles.read(files, firstSeen: now) {
+                    let analyzed = analyzer.analyze(stored.item, feed: stored.feed, firstSeen: stored.firstSeen)
+                    print(ItemAnalysisLine(analyzed, analyzer: analyzer).json())
+                }
+            } catch {
+                fail(error)
+            }
+        }
+    }
+
+    /// `feedwatch replay --config FILE [--from DATE] [--to DATE] [FEED FILE...]`.
+    struct Replay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the configured topics over stored items (or the given feed files) in event-time order "
+                + "and print the alerts that would have fired as JSON lines; nothing is delivered or stored."
+        )
+
+        @OptionGroup var options: ConfigOptions
+
+        @Option(help: "The earliest event time replayed: 2026-03-01 or 2026-03-01T08:00:00Z.")
+        var from: String?
+
+        @Option(help: "The latest event time replayed: 2026-03-04 or 2026-03-04T23:59:59Z.")
+        var to: String?
+
+        @Argument(help: "Feed files to replay instead of the stored items.")
+        var files: [String] = []
+
+        func run() async throws {
+            let (configuration, _) = try options.load()
+            do {
+                let from = try from.map { try ReplayDate.parse($0, endOfDay: false) }
+                let to = try to.map { try ReplayDate.parse($0, endOfDay: true) }
+                let analyzer = try Analyzer(topics: configuration.topics)
+                let items = files.isEmpty
+                    ? try SQLiteStore(path: configuration.database).items(from: from, to: to)
+                    : try FeedFiles.read(files, firstSeen: Date())
+                for alert in FeedWatch.Replay(analyzer: analyzer).alerts(for: items, from: from, to: to) {
+                    print(String(decoding: AlertPayload.json(alert), as: UTF8.self))
+                }
+            } catch {
+                fail(error)
+            }
+        }
+    }
+}
+
+/// Reads feed files into items, each file one feed.
+enum FeedFiles {
+    /// The items of the given files, each file a feed numbered from 1 and named by its title.
+    static func read(_ paths: [String], firstSeen: Date) throws -> [StoredItem] {
+        let parser = FeedParser()
+        var items: [StoredItem] = []
+        for (index, path) in paths.enumerated() {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let parsed = try parser.parse(data, url: path)
+            let feed = FeedReference(id: Int64(index + 1), url: path, name: parsed.title)
+            items += parsed.items.map { StoredItem(feed: feed, item: $0, firstSeen: firstSeen) }
+        }
+        return items
+    }
+}
+
+/// Parses `--from` and `--to` dates.
+enum ReplayDate {
+    /// A date from `YYYY-MM-DD` (the day's start, or its last second with `endOfDay`) or RFC 3339.
+    static func parse(_ text: String, endOfDay: Bool) throws -> Date {
+        if let date = try? Date(text, strategy: .iso8601) {
+            return date
+        }
+        if let day = try? Date(text, strategy: Date.ISO8601FormatStyle().year().month().day()) {
+            return endOfDay ? day.addingTimeInterval(86_399) : day
+        }
+        throw ValidationError("'\(text)' is not a date; use 2026-03-01 or 2026-03-01T08:00:00Z")
+    }
+}
+
+/// One line of `feedwatch analyze`: what analysis found in an item.
+struct ItemAnalysisLine: Encodable {
+    struct Match: Encodable {
+        var status: String?
+        var cue: String?
+        var cueSentence: String?
+
+        enum CodingKeys: String, CodingKey {
+            case status, cue
+            case cueSentence = "cue_sentence"
+        }
+    }
+
+    var feed: String
+    var id: String?
+    var title: String?
+    var link: String?
+    var dedupeKey: String
+    var contentHash: String
+    var eventTime: Date
+    var entities: [String]
+    var tone: Double
+    var matches: [String: Match]
+
+    enum CodingKeys: String, CodingKey {
+        case feed, id, title, link
+        case dedupeKey = "dedupe_key"
+        case contentHash = "content_hash"
+        case eventTime = "event_time"
+        case entities, tone, matches
+    }
+
+    init(_ item: AnalyzedItem, analyzer: Analyzer) {
+        feed = item.feed.displayName
+        id = item.item.id
+        title = item.item.title
+        link = item.item.link
+        dedupeKey = item.dedupeKey
+        contentHash = item.contentHash
+        eventTime = item.eventTime
+        entities = analyzer.entities(of: item.item)
+        tone = (Analyzer.tone(of: item.item) * 1000).rounded() / 1000
+        matches = item.matches.mapValues { Match(status: $0.status, cue: $0.cue, cueSentence: $0.cueSentence) }
+    }
+
+    func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
