@@ -71,7 +71,7 @@ def main():
         code = process.wait()
     print(f"| feeds in the store | {count} |")
     print(f"| exec to READY=1 | {(ready_at - started) * 1000:.0f} ms |")
-    print(f"| first poll cycle ({count} refused connections) | {(first_cycle_at - ready_at):.1f} s |")
+    print(f"| READY=1 to the first WATCHDOG=1 (first poll loop done) | {(first_cycle_at - ready_at):.1f} s |")
     print(f"| CPU while idle, over {IDLE_SECONDS} s | {idle_cpu:.2f} s ({idle_cpu / IDLE_SECONDS * 100:.1f} %) |")
     print(f"| peak RSS | {rss_kb / 1024:.0f} MB |")
     print(f"| exit status after SIGTERM | {code} |")
