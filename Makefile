@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_DIR     ?= .build/fuzz
 SWIFTC       ?= swiftc
 
-.PHONY: run test build release deps check-config install uninstall clean fuzz-parse eval
+.PHONY: run test build release deps check-config install uninstall clean fuzz-parse eval lint
 
 ## deps: install the system libraries feedwatch builds against, when any is missing
 deps:
@@ -46,6 +46,11 @@ test: deps
 ## eval: download public evaluation data from PyPI (never committed) and print the analysis scores
 eval: deps
 	SWIFT=$(SWIFT) Scripts/eval.sh
+
+## lint: swift-format in strict mode over the sources (generated data tables excepted)
+lint:
+	$(SWIFT) format lint --strict $$(git ls-files 'Sources/*.swift' 'Tests/*.swift' 'Benchmarks/*.swift' 'Fuzz/*.swift' \
+		| grep -v '+Data.swift$$')
 
 ## check-config: validate the demo configuration
 check-config: build

@@ -94,13 +94,14 @@ let elapsed = clock.measure {
         let analyzed = analyzer.analyze(item, feed: feed, firstSeen: item.published ?? Date(timeIntervalSince1970: 0))
         matched += analyzed.matches.isEmpty ? 0 : 1
         for topic in analyzed.matches.keys.sorted() {
-            alerts += analyzer.detectChanges(
-                for: analyzed,
-                topic: topic,
-                state: &states[topic, default: TopicState(topicID: topic)],
-                raiseAlerts: true,
-                now: analyzed.firstSeen
-            ).count
+            alerts +=
+                analyzer.detectChanges(
+                    for: analyzed,
+                    topic: topic,
+                    state: &states[topic, default: TopicState(topicID: topic)],
+                    raiseAlerts: true,
+                    now: analyzed.firstSeen
+                ).count
         }
     }
 }
@@ -122,6 +123,8 @@ print(
     String(
         format: "memory: resident growth %.1f MB while analysing %d items (bounded topic state); "
             + "persisted topic state %.1f KB in total",
-        Double(max(0, residentAfter - residentBefore)) / 1_048_576, count, Double(stateBytes) / 1024
+        Double(max(0, residentAfter - residentBefore)) / 1_048_576,
+        count,
+        Double(stateBytes) / 1024
     )
 )

@@ -58,7 +58,12 @@ struct DeliveryBenchmark {
                 let id = "bench-\(index)"
                 let item = AnalyzedItem(
                     feed: feed.reference,
-                    item: FeedItem(id: id, title: "Item \(index)", link: "https://bench.example/\(index)", published: time),
+                    item: FeedItem(
+                        id: id,
+                        title: "Item \(index)",
+                        link: "https://bench.example/\(index)",
+                        published: time
+                    ),
                     dedupeKey: "id:" + id,
                     contentHash: id,
                     eventTime: time,
@@ -73,7 +78,12 @@ struct DeliveryBenchmark {
                     createdAt: Date(),
                     summary: "New story in \"Bench\": Item \(index) (Bench Wire)",
                     evidence: [
-                        .init(title: "Item \(index)", link: "https://bench.example/\(index)", feed: "Bench Wire", published: time)
+                        .init(
+                            title: "Item \(index)",
+                            link: "https://bench.example/\(index)",
+                            feed: "Bench Wire",
+                            published: time
+                        )
                     ]
                 )
                 try store.ingest(item, topicStates: [], alerts: [alert], sinks: ["hook"])

@@ -55,7 +55,8 @@ extension FeedWatchCommand {
                 let from = try from.map { try ReplayDate.parse($0, endOfDay: false) }
                 let to = try to.map { try ReplayDate.parse($0, endOfDay: true) }
                 let analyzer = try Analyzer(topics: configuration.topics)
-                let items = files.isEmpty
+                let items =
+                    files.isEmpty
                     ? try SQLiteStore(path: configuration.database).items(from: from, to: to)
                     : try FeedFiles.read(files, firstSeen: Date())
                 for alert in FeedWatch.Replay(analyzer: analyzer).alerts(for: items, from: from, to: to) {

@@ -175,7 +175,8 @@ extension FeedWatchCommand {
                             feed.validators.etag == nil ? nil : "etag",
                             feed.validators.lastModified == nil ? nil : "last-modified",
                         ].compactMap { $0 }
-                        let url = feed.url == feed.configuredURL
+                        let url =
+                            feed.url == feed.configuredURL
                             ? feed.url : "\(feed.url) (configured as \(feed.configuredURL))"
                         let columns = [
                             feed.state.description,
@@ -305,7 +306,8 @@ extension FeedWatchCommand {
                 let (configuration, _) = try options.load()
                 do {
                     let store = try SQLiteStore(path: configuration.database)
-                    let count = try id.map { try store.requeue(alertID: $0, now: Date()) } ?? store.requeueDead(now: Date())
+                    let count =
+                        try id.map { try store.requeue(alertID: $0, now: Date()) } ?? store.requeueDead(now: Date())
                     print("\(count) deliveries requeued")
                 } catch {
                     fail(error)

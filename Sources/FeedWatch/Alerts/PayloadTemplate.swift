@@ -44,9 +44,17 @@ public struct PayloadTemplate: Sendable {
         case "generic":
             try self.init(name: name, contentType: "application/json", source: nil)
         case "slack", "mattermost":
-            try self.init(name: name, contentType: "application/json", source: Self.json + #"{"text": "\#(Self.line)"}"#)
+            try self.init(
+                name: name,
+                contentType: "application/json",
+                source: Self.json + #"{"text": "\#(Self.line)"}"#
+            )
         case "discord":
-            try self.init(name: name, contentType: "application/json", source: Self.json + #"{"content": "\#(Self.line)"}"#)
+            try self.init(
+                name: name,
+                contentType: "application/json",
+                source: Self.json + #"{"content": "\#(Self.line)"}"#
+            )
         case "teams":
             try self.init(name: name, contentType: "application/json", source: Self.json + Self.teams)
         case "ntfy":
@@ -77,7 +85,11 @@ public struct PayloadTemplate: Sendable {
             throw AlertError(code: .badTemplate, sink: sink, message: "cannot read the template file \(path)")
         }
         do {
-            try self.init(name: sink, contentType: contentType, source: Self.json + String(decoding: data, as: UTF8.self))
+            try self.init(
+                name: sink,
+                contentType: contentType,
+                source: Self.json + String(decoding: data, as: UTF8.self)
+            )
         } catch {
             throw AlertError(code: .badTemplate, sink: sink, message: "\(path): \(error.message)")
         }

@@ -36,7 +36,12 @@ extension Analyzer {
                 continue
             }
             let fresh = ActorState.Candidate(
-                name: entity, firstAt: time, lastAt: time, stories: [], outlets: [], evidence: []
+                name: entity,
+                firstAt: time,
+                lastAt: time,
+                stories: [],
+                outlets: [],
+                evidence: []
             )
             var candidate = actors.candidates.first { $0.name == entity } ?? fresh
             actors.candidates.removeAll { $0.name == entity }

@@ -48,7 +48,8 @@ extension Analyzer {
         }
         state.pending[index].add(report)
         let pending = state.pending[index]
-        let isFlapBack = status == state.previousStatus
+        let isFlapBack =
+            status == state.previousStatus
             && state.statusAt.map { time < $0.addingTimeInterval(rules.hold) } ?? false
         let needed = rules.minSources + (isFlapBack ? 1 : 0)
         guard pending.outletCount >= needed || pending.reports.count >= needed + 1 else {
@@ -99,7 +100,8 @@ extension Analyzer {
     ) -> Alert {
         let first = pending.reports.first
         let fromText = change.from.map { " from \(Self.humanize($0))" } ?? ""
-        let headline = first.map { Self.headline(title: $0.title, outlet: $0.outlet) }
+        let headline =
+            first.map { Self.headline(title: $0.title, outlet: $0.outlet) }
             ?? Self.headline(of: observation.item)
         let others = pending.outlets.dropFirst()
         let confirmedBy = others.isEmpty ? "" : "; also reported by \(others.joined(separator: ", "))"

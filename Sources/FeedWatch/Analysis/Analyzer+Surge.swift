@@ -36,7 +36,8 @@ extension Analyzer {
         if bucket > current {
             let closed = Int(((bucket.timeIntervalSince1970 - current.timeIntervalSince1970) / width).rounded())
             let count = Double(coverage.count)
-            coverage.baseline = coverage.buckets == 0
+            coverage.baseline =
+                coverage.buckets == 0
                 ? count : Self.surgeSmoothing * count + (1 - Self.surgeSmoothing) * coverage.baseline
             coverage.baseline *= pow(1 - Self.surgeSmoothing, Double(max(0, closed - 1)))
             coverage.buckets += closed

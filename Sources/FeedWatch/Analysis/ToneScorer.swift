@@ -68,7 +68,10 @@ public enum ToneScorer {
         for distance in 0..<3 where index > distance && ToneLexicon.valences[lower[index - distance - 1]] == nil {
             let previous = index - distance - 1
             var scalar = boost(
-                words[previous], lower: lower[previous], valence: valence, capitalsDiffer: capitalsDiffer
+                words[previous],
+                lower: lower[previous],
+                valence: valence,
+                capitalsDiffer: capitalsDiffer
             )
             if distance == 1 {
                 scalar *= 0.95

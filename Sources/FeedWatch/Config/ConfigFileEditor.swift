@@ -78,7 +78,9 @@ public struct ConfigFileEditor: Sendable {
     private static func entry(_ feed: NewFeed, indent: String) -> [String] {
         var lines = [indent + "- url: " + quote(feed.url)]
         if let name = feed.name { lines.append(indent + "  name: " + quote(name)) }
-        if !feed.tags.isEmpty { lines.append(indent + "  tags: [" + feed.tags.map(quote).joined(separator: ", ") + "]") }
+        if !feed.tags.isEmpty {
+            lines.append(indent + "  tags: [" + feed.tags.map(quote).joined(separator: ", ") + "]")
+        }
         return lines
     }
 

@@ -67,7 +67,9 @@ public struct FeedFetcher: Sendable {
         }
     }
 
-    static func classify(_ response: Result<HTTPClient.Response, FetchError>, target: Target, at now: Date) -> FetchResult {
+    static func classify(_ response: Result<HTTPClient.Response, FetchError>, target: Target, at now: Date)
+        -> FetchResult
+    {
         switch response {
         case .failure(let error):
             return FetchResult(

@@ -88,7 +88,9 @@ public final class HTTPClient: Sendable {
 
     // MARK: - The multi loop (runs on `queue`)
 
-    private func run(_ requests: [HTTPClient.Request], token: CancellationToken) -> [Result<HTTPClient.Response, FetchError>] {
+    private func run(_ requests: [HTTPClient.Request], token: CancellationToken) -> [Result<
+        HTTPClient.Response, FetchError
+    >] {
         var results = [Result<HTTPClient.Response, FetchError>?](repeating: nil, count: requests.count)
         guard let multi = UnsafeMutableRawPointer(bitPattern: multiAddress) else {
             return requests.map {
@@ -232,7 +234,11 @@ private final class Transfer {
         _ = ccurl_easy_setopt_string(easy, CURLOPT_URL, request.url)
         _ = ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         _ = ccurl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, schemes)
-        _ = ccurl_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, redirectSchemes.isEmpty ? "http" : redirectSchemes)
+        _ = ccurl_easy_setopt_string(
+            easy,
+            CURLOPT_REDIR_PROTOCOLS_STR,
+            redirectSchemes.isEmpty ? "http" : redirectSchemes
+        )
         _ = ccurl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1)
         _ = ccurl_easy_setopt_long(easy, CURLOPT_MAXREDIRS, 5)
         _ = ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(options.timeout * 1000))

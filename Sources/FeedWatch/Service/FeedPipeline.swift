@@ -372,7 +372,15 @@ public actor FeedPipeline {
                 group.addTask {
                     (
                         job.index,
-                        Self.digest(job.body, contentType: job.contentType, feed: job.feed, at: job.at, parser, analyzer, store)
+                        Self.digest(
+                            job.body,
+                            contentType: job.contentType,
+                            feed: job.feed,
+                            at: job.at,
+                            parser,
+                            analyzer,
+                            store
+                        )
                     )
                 }
             }

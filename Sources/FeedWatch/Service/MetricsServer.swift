@@ -61,7 +61,10 @@ public struct MetricsServer: Service {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
-                logger.info("metrics listener started", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "")"])
+                logger.info(
+                    "metrics listener started",
+                    metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "")"]
+                )
                 await onListening(port)
             },
             logger: logger

@@ -178,7 +178,11 @@ public final class SQLiteStore: Store {
         for row in rows {
             let json: String = row["state"]
             guard let state = try? Self.decoder.decode(TopicState.self, from: Data(json.utf8)) else {
-                throw StoreError(code: .corruptValue, database: path, message: "topic state of \(row["topic_id"] ?? "")")
+                throw StoreError(
+                    code: .corruptValue,
+                    database: path,
+                    message: "topic state of \(row["topic_id"] ?? "")"
+                )
             }
             states[state.topicID] = state
         }

@@ -162,7 +162,12 @@ struct ReceiverOutageTests {
                 userAgent: "test"
             )
             let policy = RetryPolicy(initialDelay: 0.05, maximumDelay: 0.2, maximumAttempts: 50, jitter: 0.1)
-            let dispatcher = AlertDispatcher(store: store, sinks: [sink], retryPolicy: policy, logger: Logger(label: "t"))
+            let dispatcher = AlertDispatcher(
+                store: store,
+                sinks: [sink],
+                retryPolicy: policy,
+                logger: Logger(label: "t")
+            )
             for _ in 0..<200 where server.webhooks.count < plan.count {
                 try await dispatcher.deliverDue()
                 try await Task.sleep(for: .milliseconds(20))

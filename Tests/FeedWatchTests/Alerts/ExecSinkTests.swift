@@ -16,10 +16,16 @@ struct ExecSinkTests {
     @Test func commandReceivesTheAlertOnStandardInputAndInItsEnvironment() async throws {
         let directory = try TemporaryDirectory()
         let output = directory.path + "/received.json"
-        let command = try script("cat > \"$1\"; echo \"$FEEDWATCH_ALERT_ID $FEEDWATCH_KIND\" > \"$1.env\"", in: directory)
+        let command = try script(
+            "cat > \"$1\"; echo \"$FEEDWATCH_ALERT_ID $FEEDWATCH_KIND\" > \"$1.env\"",
+            in: directory
+        )
         let sink = try ExecSink(configuration: .init(command: [command, output]))
         #expect(await sink.deliver(alert) == .delivered)
-        #expect(try AlertPayload.decode(Data(contentsOf: URL(fileURLWithPath: output))) == AlertPayload.decode(AlertPayload.json(alert)))
+        #expect(
+            try AlertPayload.decode(Data(contentsOf: URL(fileURLWithPath: output)))
+                == AlertPayload.decode(AlertPayload.json(alert))
+        )
         #expect(try String(contentsOfFile: output + ".env", encoding: .utf8) == "exec-1 new_story\n")
     }
 
@@ -64,6 +70,8 @@ struct ExecSinkTests {
         let configuration = try parseConfig(
             "sinks:\n  - type: exec\n    command: [bin/notify.sh, --quiet]\n    timeout: 5s\n"
         )
-        #expect(configuration.sinks == [.exec(.init(command: ["/srv/feedwatch/bin/notify.sh", "--quiet"], timeout: 5))])
+        #expect(
+            configuration.sinks == [.exec(.init(command: ["/srv/feedwatch/bin/notify.sh", "--quiet"], timeout: 5))]
+        )
     }
 }

@@ -13,7 +13,9 @@ struct PayloadTemplateTests {
         createdAt: Date(timeIntervalSince1970: 1_772_447_460),
         summary: "\"Ceasefire talks\" moved from proposed to rejected: Israel says \"no\" (Harbor Wire)",
         status: .init(from: "proposed", to: "rejected"),
-        evidence: [.init(title: "Israel says no", link: "https://hw.example/2?a=1&b=2", feed: "Harbor Wire", published: nil)]
+        evidence: [
+            .init(title: "Israel says no", link: "https://hw.example/2?a=1&b=2", feed: "Harbor Wire", published: nil)
+        ]
     )
 
     private func object(_ data: Data) throws -> [String: Any] {
@@ -39,13 +41,18 @@ struct PayloadTemplateTests {
         #expect(card["text"] as? String == alert.summary)
         #expect(card["title"] as? String == "feedwatch: ceasefire (status_change)")
         let actions = try #require(card["potentialAction"] as? [[String: Any]])
-        #expect(((actions.first?["targets"] as? [[String: Any]])?.first?["uri"] as? String) == "https://hw.example/2?a=1&b=2")
+        #expect(
+            ((actions.first?["targets"] as? [[String: Any]])?.first?["uri"] as? String)
+                == "https://hw.example/2?a=1&b=2"
+        )
     }
 
     @Test func ntfyIsPlainText() throws {
         let template = try PayloadTemplate(builtIn: "ntfy", sink: "hook")
         #expect(template.contentType.hasPrefix("text/plain"))
-        #expect(String(decoding: template.render(alert), as: UTF8.self) == alert.summary + "\nhttps://hw.example/2?a=1&b=2")
+        #expect(
+            String(decoding: template.render(alert), as: UTF8.self) == alert.summary + "\nhttps://hw.example/2?a=1&b=2"
+        )
     }
 
     @Test func userTemplateFromAFileSeesTheAlertsFields() throws {

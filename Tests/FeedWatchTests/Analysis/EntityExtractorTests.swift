@@ -12,9 +12,11 @@ struct EntityExtractorTests {
     }
 
     @Test func demonymsMapToTheirCountry() {
-        #expect(extractor.names(in: "Egyptian and Qatari mediators met Israeli officials.") == [
-            "Egypt", "Qatar", "Israel",
-        ])
+        #expect(
+            extractor.names(in: "Egyptian and Qatari mediators met Israeli officials.") == [
+                "Egypt", "Qatar", "Israel",
+            ]
+        )
     }
 
     @Test func possessivesAreDropped() {
@@ -26,9 +28,11 @@ struct EntityExtractorTests {
     }
 
     @Test func multiWordOrganisationsKeepTheirConnectors() {
-        #expect(extractor.names(in: "a statement from the World Health Organization on Monday") == [
-            "World Health Organization"
-        ])
+        #expect(
+            extractor.names(in: "a statement from the World Health Organization on Monday") == [
+                "World Health Organization"
+            ]
+        )
     }
 
     @Test func monthsAndWeekdaysAreNotNames() {

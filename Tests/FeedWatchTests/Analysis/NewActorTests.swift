@@ -10,28 +10,36 @@ struct NewActorTests {
     static let envoyStories: [(FeedItem, FeedReference)] = [
         (
             T.item(
-                "envoy-1", hours: 30, "A new envoy joins the Gaza truce effort",
+                "envoy-1",
+                hours: 30,
+                "A new envoy joins the Gaza truce effort",
                 "Special Envoy Lena Hartmann arrived in Cairo on Monday to help broker a ceasefire between Israel "
                     + "and Hamas, diplomats said."
             ), T.harbor
         ),
         (
             T.item(
-                "envoy-2", hours: 34, "Hostage families meet the mediator in Tel Aviv",
+                "envoy-2",
+                hours: 34,
+                "Hostage families meet the mediator in Tel Aviv",
                 "Relatives of the hostages held a long meeting with Lena Hartmann, who promised to press Hamas on "
                     + "a list of the living captives."
             ), T.courier
         ),
         (
             T.item(
-                "envoy-3", hours: 40, "Hartmann shuttles between capitals on the ceasefire",
+                "envoy-3",
+                hours: 40,
+                "Hartmann shuttles between capitals on the ceasefire",
                 "Over two days Lena Hartmann flew from Doha to Jerusalem and back, carrying written answers on the "
                     + "Gaza ceasefire map."
             ), T.gazette
         ),
         (
             T.item(
-                "envoy-4", hours: 44, "What we know about the Gaza truce envoy",
+                "envoy-4",
+                hours: 44,
+                "What we know about the Gaza truce envoy",
                 "Lena Hartmann spent a decade on prisoner exchanges before taking on the Israel and Hamas file."
             ), T.lakeside
         ),

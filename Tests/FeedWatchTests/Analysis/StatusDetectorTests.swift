@@ -64,7 +64,9 @@ struct StatusDetectorTests {
     @Test func tiesGoToTheHigherPriorityState() {
         let detection = detector.detect(title: "Israel rejects Hamas proposal", body: nil)
         let expected = StatusDetector.Detection(
-            status: "rejected", cue: "rejects", sentence: "Israel rejects Hamas proposal"
+            status: "rejected",
+            cue: "rejects",
+            sentence: "Israel rejects Hamas proposal"
         )
         #expect(detection == expected)
     }
@@ -81,7 +83,8 @@ struct StatusDetectorTests {
     }
 
     @Test func cueSentenceIsTheBodySentenceThatHoldsTheCue() {
-        let body = "Mediators met in Cairo on Monday. After a long night, the cabinet rejected the U.S. draft. "
+        let body =
+            "Mediators met in Cairo on Monday. After a long night, the cabinet rejected the U.S. draft. "
             + "Hamas called that a mistake."
         let detection = detector.detect(title: "Talks in Cairo", body: body)
         #expect(detection?.status == "rejected")

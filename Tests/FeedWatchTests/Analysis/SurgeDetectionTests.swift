@@ -44,7 +44,10 @@ struct SurgeDetectionTests {
         for (item, feed) in quietDay {
             _ = analyzer.detectChanges(
                 for: analyzer.analyze(item, feed: feed, firstSeen: AnalysisSamples.at(hours: 99)),
-                topic: "ceasefire", state: &state, raiseAlerts: true, now: AnalysisSamples.at(hours: 99)
+                topic: "ceasefire",
+                state: &state,
+                raiseAlerts: true,
+                now: AnalysisSamples.at(hours: 99)
             )
         }
         var alerts: [Alert] = []
@@ -54,7 +57,11 @@ struct SurgeDetectionTests {
             var analyzed = analyzer.analyze(original, feed: feed, firstSeen: AnalysisSamples.at(hours: 99))
             analyzed.isCopy = feedID > 10
             alerts += analyzer.detectChanges(
-                for: analyzed, topic: "ceasefire", state: &state, raiseAlerts: true, now: AnalysisSamples.at(hours: 99)
+                for: analyzed,
+                topic: "ceasefire",
+                state: &state,
+                raiseAlerts: true,
+                now: AnalysisSamples.at(hours: 99)
             )
         }
         #expect(alerts.filter { $0.kind == .surge }.isEmpty)

@@ -56,11 +56,15 @@ struct ToneShiftTests {
 struct StoryToneTests {
     @Test func aStoryKeepsTheMeanToneOfItsItems() throws {
         let topic = TopicConfiguration(id: "ceasefire", match: "ceasefire AND gaza")
-        let base = "Gaza ceasefire talks resumed in Doha on Wednesday with delegations from both sides studying a "
+        let base =
+            "Gaza ceasefire talks resumed in Doha on Wednesday with delegations from both sides studying a "
             + "revised timetable for the release of hostages and the entry of aid convoys."
         let hopeful = FeedItem(id: "a", title: "Hopes grow", published: AnalysisSamples.at(hours: 1), summary: base)
         let grim = FeedItem(
-            id: "b", title: "Deadly strikes kill dozens", published: AnalysisSamples.at(hours: 2), summary: base
+            id: "b",
+            title: "Deadly strikes kill dozens",
+            published: AnalysisSamples.at(hours: 2),
+            summary: base
         )
         let (state, alerts) = try AnalysisRunner.run(
             [(hopeful, CeasefireTimeline.harbor), (grim, CeasefireTimeline.courier)],

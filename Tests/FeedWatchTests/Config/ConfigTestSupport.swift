@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import FeedWatch
 
 /// Parses `yaml` as `config.yml` in `/srv/feedwatch`, without touching the file system.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FeedWatch
 
 @Suite("Durations, sizes and other values")

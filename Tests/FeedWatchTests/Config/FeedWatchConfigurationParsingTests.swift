@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FeedWatch
 
 @Suite("Parsing valid configurations")
@@ -65,7 +66,7 @@ struct FeedWatchConfigurationParsingTests {
                     exclude: "football",
                     status: "negotiation",
                     location: ConfigLocation(file: "config.yml", line: 19, column: 12)
-                ),
+                )
             ],
             sinks: [
                 .log(LogSinkConfiguration(name: "console", format: .json)),
@@ -222,7 +223,8 @@ struct WebhookTemplateParsingTests {
             """
         )
         #expect(configuration.sinks.count == 2)
-        guard case .webhook(let slack) = configuration.sinks[0], case .webhook(let custom) = configuration.sinks[1] else {
+        guard case .webhook(let slack) = configuration.sinks[0], case .webhook(let custom) = configuration.sinks[1]
+        else {
             Issue.record("expected two webhook sinks")
             return
         }

@@ -56,9 +56,12 @@ struct OPMLImportTests {
         #expect(text.hasPrefix("# my feedwatch\n"))
         #expect(text.contains("  # the wire first\n"))
         let loaded = try FeedWatchConfiguration.load(contentsOf: config)
-        #expect(loaded.feeds.map(\.url) == [
-            "https://harbor-wire.example/rss.xml", "https://lakeside.example/atom.xml", "https://courier.example/rdf",
-        ])
+        #expect(
+            loaded.feeds.map(\.url) == [
+                "https://harbor-wire.example/rss.xml", "https://lakeside.example/atom.xml",
+                "https://courier.example/rdf",
+            ]
+        )
         #expect(loaded.feeds[1].tags == ["World", "Middle East", "wire", "daily"])
         #expect(loaded.topics.map(\.id) == ["ceasefire"])
         let again = try OPMLImport.run(opmlPath: Fixture.path("opml/subscriptions.opml"), configPath: config)
@@ -68,7 +71,11 @@ struct OPMLImportTests {
 
     @Test func importIntoAnEmptyFeedListAndDryRun() throws {
         let config = try directory.write("feeds: []\nsinks: []\n", to: "config.yml")
-        let dry = try OPMLImport.run(opmlPath: Fixture.path("opml/subscriptions.opml"), configPath: config, dryRun: true)
+        let dry = try OPMLImport.run(
+            opmlPath: Fixture.path("opml/subscriptions.opml"),
+            configPath: config,
+            dryRun: true
+        )
         #expect(dry.added.count == 3)
         #expect(try String(contentsOfFile: config, encoding: .utf8) == "feeds: []\nsinks: []\n")
         try OPMLImport.run(opmlPath: Fixture.path("opml/subscriptions.opml"), configPath: config)

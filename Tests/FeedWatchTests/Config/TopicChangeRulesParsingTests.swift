@@ -24,7 +24,11 @@ struct TopicChangeRulesParsingTests {
         #expect(
             topic.rules
                 == TopicChangeRules(
-                    minSources: 3, confirmWindow: 43_200, hold: 7_200, surgeWindow: 1_800, surgeMinItems: 8,
+                    minSources: 3,
+                    confirmWindow: 43_200,
+                    hold: 7_200,
+                    surgeWindow: 1_800,
+                    surgeMinItems: 8,
                     actorMinMentions: 4
                 )
         )

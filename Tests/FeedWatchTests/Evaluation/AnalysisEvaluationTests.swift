@@ -41,9 +41,11 @@ struct AnalysisEvaluationTests {
         }
         let plainR = Statistics.pearson(plainScores, human)
         let expandedR = Statistics.pearson(expandedScores, human)
-        print("eval similarity: Lee et al. (2005), 1225 pairs: Pearson r = \(Statistics.format(expandedR)) "
-            + "(tf-idf cosine expanded by 20 background neighbours; plain tf-idf cosine r = "
-            + "\(Statistics.format(plainR))); goal >= 0.60")
+        print(
+            "eval similarity: Lee et al. (2005), 1225 pairs: Pearson r = \(Statistics.format(expandedR)) "
+                + "(tf-idf cosine expanded by 20 background neighbours; plain tf-idf cosine r = "
+                + "\(Statistics.format(plainR))); goal >= 0.60"
+        )
         #expect(expandedR >= 0.60)
     }
 
@@ -59,8 +61,10 @@ struct AnalysisEvaluationTests {
             scores.append(ToneScorer.compound(String(fields[2])))
         }
         let r = Statistics.pearson(scores, human)
-        print("eval tone: NYT editorial snippets (Hutto & Gilbert 2014), \(human.count) sentences: Pearson r = "
-            + "\(Statistics.format(r)); goal >= 0.50")
+        print(
+            "eval tone: NYT editorial snippets (Hutto & Gilbert 2014), \(human.count) sentences: Pearson r = "
+                + "\(Statistics.format(r)); goal >= 0.50"
+        )
         #expect(human.count > 5_000)
         #expect(r >= 0.50)
     }
@@ -102,10 +106,12 @@ struct AnalysisEvaluationTests {
         }
         let precision = Double(truePositives) / Double(max(1, truePositives + falsePositives))
         let recall = Double(truePositives) / Double(max(1, truePositives + falseNegatives))
-        print("eval near-duplicates: \(copies.count) wire-copy edits of the 50 Lee documents against every document: "
-            + "precision = \(Statistics.format(precision, digits: 4)), "
-            + "recall = \(Statistics.format(recall, digits: 4)) "
-            + "(\(falsePositives) false positives, \(falseNegatives) misses); goal precision >= 0.99, recall >= 0.95")
+        print(
+            "eval near-duplicates: \(copies.count) wire-copy edits of the 50 Lee documents against every document: "
+                + "precision = \(Statistics.format(precision, digits: 4)), "
+                + "recall = \(Statistics.format(recall, digits: 4)) "
+                + "(\(falsePositives) false positives, \(falseNegatives) misses); goal precision >= 0.99, recall >= 0.95"
+        )
         #expect(precision >= 0.99)
         #expect(recall >= 0.95)
     }

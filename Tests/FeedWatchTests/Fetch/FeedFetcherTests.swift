@@ -24,7 +24,9 @@ struct FeedFetcherTests {
             let fetcher = makeFetcher()
             let first = await fetcher.fetch([.init(feedID: 1, url: server.url("/feed.xml"))])[0]
             #expect(first.validators == ConditionalRequest(etag: etag, lastModified: "Mon, 02 Mar 2026 10:30:00 GMT"))
-            let second = await fetcher.fetch([.init(feedID: 1, url: server.url("/feed.xml"), validators: first.validators)])[0]
+            let second = await fetcher.fetch([
+                .init(feedID: 1, url: server.url("/feed.xml"), validators: first.validators)
+            ])[0]
             #expect(second.outcome == .notModified)
             #expect(second.status == 304)
             let seen = try #require(server.requests(to: "/feed.xml").last)
@@ -47,7 +49,9 @@ struct FeedFetcherTests {
     @Test func errorStatusIsAFailedPollThatKeepsTheValidators() async throws {
         try await TestFeedServer.withServer { server in
             let previous = ConditionalRequest(etag: "\"old\"", lastModified: nil)
-            let result = await makeFetcher().fetch([.init(feedID: 7, url: server.url("/gone.xml"), validators: previous)])[0]
+            let result = await makeFetcher().fetch([
+                .init(feedID: 7, url: server.url("/gone.xml"), validators: previous)
+            ])[0]
             guard case .failed(let error) = result.outcome else {
                 Issue.record("a 404 must be a failed poll")
                 return

@@ -16,9 +16,12 @@ struct EndToEndTests {
         directory = try TemporaryDirectory()
     }
 
-    private func configuration(_ server: TestFeedServer, backfill: String = "alert", maxBody: String = "1MB",
-        extraFeeds: [String] = []) throws -> FeedWatchConfiguration
-    {
+    private func configuration(
+        _ server: TestFeedServer,
+        backfill: String = "alert",
+        maxBody: String = "1MB",
+        extraFeeds: [String] = []
+    ) throws -> FeedWatchConfiguration {
         let feeds = ["/wire.xml", "/ledger.atom", "/courier.rdf"].map { "  - url: \(server.url($0))" } + extraFeeds
         let yaml = """
             database: state/feedwatch.sqlite
@@ -77,7 +80,9 @@ struct EndToEndTests {
             let rejection = alerts.filter { $0.kind == .statusChange && $0.status?.to == "rejected" }
             #expect(rejection.count == 1)
             #expect(rejection.first?.status?.from == "proposed")
-            #expect(rejection.first?.evidence.first?.title == "Israel rejects the truce plan, calling its terms unworkable")
+            #expect(
+                rejection.first?.evidence.first?.title == "Israel rejects the truce plan, calling its terms unworkable"
+            )
             #expect(rejection.first?.summary.contains("rejected") == true)
             #expect(rejection.first?.evidence.map(\.feed) == [server.url("/wire.xml"), server.url("/courier.rdf")])
             #expect(rejection.first?.explanation?.sources.count == 2)
@@ -137,16 +142,19 @@ struct EndToEndTests {
             let restarted = try makeApp(try configuration(server, backfill: "silent"))
             try await restarted.runOnce()
             #expect(server.webhooks.isEmpty, "the courier is seen for the first time too, so its items are backfill")
-            server.publish("/wire.xml", text: StoryFeeds.wire.replacingOccurrences(
-                of: "</channel>",
-                with: """
-                    <item><title>Hamas and Israel agree to a ceasefire deal in Gaza</title>
-                    <guid>hw-agreed</guid><link>https://hw.example/agreed</link>
-                    <pubDate>Fri, 06 Mar 2026 12:00:00 GMT</pubDate>
-                    <description>Both sides agreed to the ceasefire and a first exchange of hostages.</description></item>
-                    </channel>
-                    """
-            ))
+            server.publish(
+                "/wire.xml",
+                text: StoryFeeds.wire.replacingOccurrences(
+                    of: "</channel>",
+                    with: """
+                        <item><title>Hamas and Israel agree to a ceasefire deal in Gaza</title>
+                        <guid>hw-agreed</guid><link>https://hw.example/agreed</link>
+                        <pubDate>Fri, 06 Mar 2026 12:00:00 GMT</pubDate>
+                        <description>Both sides agreed to the ceasefire and a first exchange of hostages.</description></item>
+                        </channel>
+                        """
+                )
+            )
             let third = try await restarted.runOnce()
             #expect(third.newItems == 1)
             #expect(third.alerts >= 1)

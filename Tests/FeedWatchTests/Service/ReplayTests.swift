@@ -53,7 +53,9 @@ struct ReplayTests {
         for item in [T.talksInDoha, T.proposal, T.rejection] {
             try store.ingest(
                 analyzer.analyze(item, feed: feed, firstSeen: AnalysisSamples.at(hours: 100)),
-                topicStates: [], alerts: [], sinks: []
+                topicStates: [],
+                alerts: [],
+                sinks: []
             )
         }
         let all = try store.items(from: nil, to: nil)
