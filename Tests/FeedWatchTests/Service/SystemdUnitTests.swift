@@ -32,5 +32,6 @@ struct SystemdUnitTests {
         #expect(text.contains("\nType=notify\n"))
         #expect(text.contains("\nWatchdogSec="))
         #expect(text.contains("\nDynamicUser=yes\n"))
+        #expect(text.contains("\nLoadCredential=webhook.key\n"))
     }
 }
