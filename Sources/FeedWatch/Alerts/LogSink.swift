@@ -57,16 +57,7 @@ public struct LogSink: AlertSink {
                 pairs.append(("feed", first.feed))
                 if let link = first.link { pairs.append(("link", link)) }
             }
-            return pairs.map { "\($0.0)=\(Self.quote($0.1))" }.joined(separator: " ")
+            return pairs.map { "\($0.0)=\(LogfmtLogHandler.quote($0.1))" }.joined(separator: " ")
         }
-    }
-
-    private static func quote(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline }
-        guard needsQuotes else { return value }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
-        return "\"\(escaped)\""
     }
 }

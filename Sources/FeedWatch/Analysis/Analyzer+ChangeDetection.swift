@@ -14,6 +14,34 @@ extension Analyzer {
         var now: Date
     }
 
+    /// Applies one new item to every topic it matches, in topic-id order, the one way both live polling and
+    /// `feedwatch replay` do it, so a replay raises exactly the alerts live operation raised.
+    ///
+    /// - Parameters:
+    ///   - item: The analyzed item (``AnalyzedItem/isCopy`` set when it is a syndicated copy).
+    ///   - states: Every topic's state, by topic id; the matching topics' states move on.
+    ///   - raiseAlerts: Whether to raise alerts (states move on either way).
+    /// - Returns: The states of the topics the item matched, after it, and the alerts it raised.
+    public func apply(_ item: AnalyzedItem, to states: inout [String: TopicState], raiseAlerts: Bool)
+        -> (changed: [TopicState], alerts: [Alert])
+    {
+        var changed: [TopicState] = []
+        var alerts: [Alert] = []
+        for topic in item.matches.keys.sorted() {
+            var state = states[topic] ?? TopicState(topicID: topic)
+            alerts += detectChanges(
+                for: item,
+                topic: topic,
+                state: &state,
+                raiseAlerts: raiseAlerts,
+                now: item.firstSeen
+            )
+            states[topic] = state
+            changed.append(state)
+        }
+        return (changed, alerts)
+    }
+
     /// Applies one analyzed item to one topic's state and returns the alerts it raises.
     ///
     /// - Story: the item joins the most similar recent story, or starts a new one (a `new_story` alert). A

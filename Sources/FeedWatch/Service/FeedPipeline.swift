@@ -442,20 +442,7 @@ public actor FeedPipeline {
             // towards a status change's sources, but never starts a story or counts as coverage of its own.
             var item = item
             item.isCopy = isCopy
-            var changed: [TopicState] = []
-            var alerts: [Alert] = []
-            for topic in item.matches.keys.sorted() {
-                var state = states[topic] ?? TopicState(topicID: topic)
-                alerts += analyzer.detectChanges(
-                    for: item,
-                    topic: topic,
-                    state: &state,
-                    raiseAlerts: raiseAlerts,
-                    now: item.firstSeen
-                )
-                states[topic] = state
-                changed.append(state)
-            }
+            let (changed, alerts) = analyzer.apply(item, to: &states, raiseAlerts: raiseAlerts)
             raised += alerts.map { ($0, feed.url) }
             return (changed, alerts)
         }

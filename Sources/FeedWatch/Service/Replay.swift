@@ -44,17 +44,7 @@ public struct Replay: Sendable {
             for key in keys where keyFeeds[key] == nil {
                 keyFeeds[key] = item.feed.id
             }
-            for topic in item.matches.keys.sorted() {
-                var state = states[topic] ?? TopicState(topicID: topic)
-                alerts += analyzer.detectChanges(
-                    for: item,
-                    topic: topic,
-                    state: &state,
-                    raiseAlerts: true,
-                    now: item.firstSeen
-                )
-                states[topic] = state
-            }
+            alerts += analyzer.apply(item, to: &states, raiseAlerts: true).alerts
         }
         return alerts
     }
