@@ -7,7 +7,9 @@ extension FeedWatchCommand {
     struct Analyze: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print each item of the given feed files as analyzed, one JSON object per line.",
-            discussion: "With --config, the configuration's topics are matched too."
+            discussion: "With --config, the configuration's topics are matched too. An item that copies an earlier "
+                + "item's text (in event-time order) names it with duplicate_of; one that revises it (a new lead or "
+                + "substantially more text) with update_of."
         )
 
         @Option(name: [.short, .long], help: "A configuration file whose topics are matched.")
@@ -21,9 +23,20 @@ extension FeedWatchCommand {
                 let topics = try config.map { try FeedWatchConfiguration.load(contentsOf: $0).topics } ?? []
                 let analyzer = try Analyzer(topics: topics)
                 let now = Date()
-                for stored in try FeedFiles.read(files, firstSeen: now) {
-                    let analyzed = analyzer.analyze(stored.item, feed: stored.feed, firstSeen: stored.firstSeen)
-                    print(ItemAnalysisLine(analyzed, analyzer: analyzer).json())
+                let analyzed = try FeedFiles.read(files, firstSeen: now).map {
+                    analyzer.analyze($0.item, feed: $0.feed, firstSeen: $0.firstSeen)
+                }
+                var relations: [Int: ArticleIndex.Relation] = [:]
+                var index = ArticleIndex()
+                let chronological = analyzed.indices.sorted {
+                    (analyzed[$0].eventTime, $0) < (analyzed[$1].eventTime, $1)
+                }
+                for position in chronological {
+                    let item = analyzed[position]
+                    relations[position] = index.classify(StoryMatcher.textShingles(of: item.item), key: item.dedupeKey)
+                }
+                for (position, item) in analyzed.enumerated() {
+                    print(ItemAnalysisLine(item, analyzer: analyzer, relation: relations[position]).json())
                 }
             } catch {
                 fail(error)
@@ -105,9 +118,10 @@ struct ItemAnalysisLine: Encodable {
         var status: String?
         var cue: String?
         var cueSentence: String?
+        var entities: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case status, cue
+            case status, cue, entities
             case cueSentence = "cue_sentence"
         }
     }
@@ -122,6 +136,8 @@ struct ItemAnalysisLine: Encodable {
     var entities: [String]
     var tone: Double
     var matches: [String: Match]
+    var duplicateOf: String?
+    var updateOf: String?
 
     enum CodingKeys: String, CodingKey {
         case feed, id, title, link
@@ -129,9 +145,11 @@ struct ItemAnalysisLine: Encodable {
         case contentHash = "content_hash"
         case eventTime = "event_time"
         case entities, tone, matches
+        case duplicateOf = "duplicate_of"
+        case updateOf = "update_of"
     }
 
-    init(_ item: AnalyzedItem, analyzer: Analyzer) {
+    init(_ item: AnalyzedItem, analyzer: Analyzer, relation: ArticleIndex.Relation?) {
         feed = item.feed.displayName
         id = item.item.id
         title = item.item.title
@@ -141,7 +159,11 @@ struct ItemAnalysisLine: Encodable {
         eventTime = item.eventTime
         entities = analyzer.entities(of: item.item)
         tone = (Analyzer.tone(of: item.item) * 1000).rounded() / 1000
-        matches = item.matches.mapValues { Match(status: $0.status, cue: $0.cue, cueSentence: $0.cueSentence) }
+        matches = item.matches.mapValues {
+            Match(status: $0.status, cue: $0.cue, cueSentence: $0.cueSentence, entities: $0.entities)
+        }
+        duplicateOf = relation?.revision == .duplicate ? relation?.key : nil
+        updateOf = relation?.revision == .update ? relation?.key : nil
     }
 
     func json() -> String {

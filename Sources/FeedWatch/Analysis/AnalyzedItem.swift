@@ -27,10 +27,13 @@ public struct AnalyzedItem: Sendable, Equatable {
     public var entities: [String]
     /// The item's tone, the VADER compound score of its title and text (−1…1); `0` when no topic matched.
     public var tone: Double
-    /// The item's story fingerprint (sorted, distinct word 3-shingle hashes of its title, summary and content),
-    /// computed once when a topic matched so that each topic's change detection need not tokenise the item again;
-    /// `nil` otherwise.
+    /// The item's article fingerprint (sorted, distinct word 3-shingle hashes of its summary and content, see
+    /// ``StoryMatcher/textShingles(title:summary:content:)``), computed once when a topic matched so that each
+    /// topic's change detection need not tokenise the item again; `nil` otherwise.
     public var shingles: [UInt64]?
+    /// The item's term frequencies for story clustering (see ``StoryClusterer/frequencies(title:text:)``),
+    /// computed once when a topic matched; `nil` otherwise.
+    public var terms: TermVector?
     /// Whether the store already holds this item from another feed (a syndicated copy); set by the pipeline.
     /// A copy joins its story and counts towards nothing a second time.
     public var isCopy: Bool
@@ -47,7 +50,8 @@ public struct AnalyzedItem: Sendable, Equatable {
     ///   - matches: What each matching topic found.
     ///   - entities: The entities the item names.
     ///   - tone: The item's tone.
-    ///   - shingles: The item's story fingerprint, if computed.
+    ///   - shingles: The item's article fingerprint, if computed.
+    ///   - terms: The item's term frequencies, if computed.
     ///   - isCopy: Whether it is a syndicated copy of an item stored from another feed.
     public init(
         feed: FeedReference,
@@ -60,6 +64,7 @@ public struct AnalyzedItem: Sendable, Equatable {
         entities: [String] = [],
         tone: Double = 0,
         shingles: [UInt64]? = nil,
+        terms: TermVector? = nil,
         isCopy: Bool = false
     ) {
         self.feed = feed
@@ -72,6 +77,7 @@ public struct AnalyzedItem: Sendable, Equatable {
         self.entities = entities
         self.tone = tone
         self.shingles = shingles
+        self.terms = terms
         self.isCopy = isCopy
     }
 }
@@ -84,6 +90,9 @@ public struct TopicMatch: Sendable, Equatable, Codable {
     public var cue: String?
     /// The sentence (or headline) holding ``cue``, as written.
     public var cueSentence: String?
+    /// The entities the item names with the topic's aliases applied, when the topic has aliases; `nil` when they
+    /// are the item's ``AnalyzedItem/entities``.
+    public var entities: [String]?
 
     /// Creates a topic match.
     ///
@@ -91,9 +100,11 @@ public struct TopicMatch: Sendable, Equatable, Codable {
     ///   - status: The reported status.
     ///   - cue: The cue phrase that decided it.
     ///   - cueSentence: The sentence holding the cue.
-    public init(status: String? = nil, cue: String? = nil, cueSentence: String? = nil) {
+    ///   - entities: The entities named, with the topic's aliases applied.
+    public init(status: String? = nil, cue: String? = nil, cueSentence: String? = nil, entities: [String]? = nil) {
         self.status = status
         self.cue = cue
         self.cueSentence = cueSentence
+        self.entities = entities
     }
 }

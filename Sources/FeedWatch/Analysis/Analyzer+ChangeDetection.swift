@@ -9,6 +9,8 @@ extension Analyzer {
         var topicName: String
         var rules: TopicChangeRules
         var storyID: String
+        var articleID: String
+        var entities: [String]
         var time: Date
         var raiseAlerts: Bool
         var now: Date
@@ -44,12 +46,15 @@ extension Analyzer {
 
     /// Applies one analyzed item to one topic's state and returns the alerts it raises.
     ///
-    /// - Story: the item joins the most similar recent story, or starts a new one (a `new_story` alert). A
-    ///   syndicated copy (``AnalyzedItem/isCopy``) never starts a story.
+    /// - Story: the item joins the story of the article it copies or updates, else the story whose wording it
+    ///   shares (see ``StoryClusterer``), or starts a new one (a `new_story` alert). A syndicated copy
+    ///   (``AnalyzedItem/isCopy``) or an update never starts a story.
     /// - Status: a reported status that differs from the topic's is gathered as pending until independent
     ///   outlets confirm it (see ``TopicChangeRules``); then the status moves (a `status_change` alert). The
     ///   first status a topic sees is set silently; items older than the current status cannot move it.
-    /// - Surge, new actor, tone shift: measured on independent items only (copies are skipped).
+    /// - Surge, new actor, tone shift: measured on independent items only (copies and updates are skipped: an
+    ///   update's article was counted when it first appeared). An update's status counts as a new report only
+    ///   when it reports a status its article did not.
     ///
     /// Everything is ordered by the item's event time, capped at ``futureTolerance`` after its first-seen time.
     /// Items that did not match the topic leave the state unchanged.
@@ -77,34 +82,12 @@ extension Analyzer {
         var alerts: [Alert] = []
         state.firstAt = min(state.firstAt ?? time, time)
 
-        storyMatcher.prune(&state.stories, at: time)
-        let shingles = item.shingles ?? StoryMatcher.shingles(Self.storyTokens(of: item.item))
-        let storyID: String
-        if let index = storyMatcher.bestMatch(for: shingles, at: time, in: state.stories) {
-            state.stories[index].lastAt = max(state.stories[index].lastAt, time)
-            state.stories[index].itemCount += 1
-            let count = Double(state.stories[index].itemCount)
-            let previous = state.stories[index].tone ?? item.tone
-            state.stories[index].tone = previous + (item.tone - previous) / count
-            storyID = state.stories[index].id
-        } else {
-            storyID = StableHash.hex([topic, item.globalKey])
-            if !item.isCopy {
-                let story = StoryState(
-                    id: storyID,
-                    title: item.item.title,
-                    firstAt: time,
-                    lastAt: time,
-                    itemCount: 1,
-                    shingles: storyMatcher.sketch(shingles),
-                    tone: item.tone
-                )
-                storyMatcher.insert(story, into: &state.stories)
-                if raiseAlerts {
-                    let name = configuration?.name ?? topic
-                    alerts.append(newStoryAlert(for: item, topic: topic, topicName: name, storyID: storyID, now: now))
-                }
-            }
+        let entities = match.entities ?? item.entities
+        let placement = placeInStory(item, topic: topic, entities: entities, at: time, state: &state)
+        let storyID = placement.storyID
+        if placement.isNewStory, raiseAlerts {
+            let name = configuration?.name ?? topic
+            alerts.append(newStoryAlert(for: item, topic: topic, topicName: name, storyID: storyID, now: now))
         }
         let observation = Observation(
             item: item,
@@ -113,6 +96,8 @@ extension Analyzer {
             topicName: configuration?.name ?? topic,
             rules: configuration?.rules ?? TopicChangeRules(),
             storyID: storyID,
+            articleID: placement.articleID,
+            entities: entities,
             time: time,
             raiseAlerts: raiseAlerts,
             now: now
@@ -120,7 +105,7 @@ extension Analyzer {
         if let alert = applyStatus(observation, to: &state) {
             alerts.append(alert)
         }
-        guard !item.isCopy else {
+        guard !item.isCopy, placement.revision != .update else {
             return alerts
         }
         if let alert = applyCoverage(observation, to: &state.coverage, since: state.firstAt ?? time) {
@@ -131,11 +116,5 @@ extension Analyzer {
             alerts.append(alert)
         }
         return alerts
-    }
-
-    /// The tokens a story fingerprint is made of: the title's, then the summary's, then the content's.
-    static func storyTokens(of item: FeedItem) -> [String] {
-        TextNormalizer.tokens(item.title ?? "") + TextNormalizer.tokens(item.summary ?? "")
-            + TextNormalizer.tokens(item.content ?? "")
     }
 }

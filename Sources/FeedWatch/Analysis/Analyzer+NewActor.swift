@@ -26,7 +26,7 @@ extension Analyzer {
         let time = observation.time
         let warmingUp = time < firstAt.addingTimeInterval(Self.actorWarmup)
         var alerts: [Alert] = []
-        for entity in observation.item.entities {
+        for entity in observation.entities {
             let (position, known) = Self.search(actors.established, for: entity)
             if known {
                 continue

@@ -89,7 +89,8 @@ extension Analyzer {
             link: item.item.link,
             published: item.item.published,
             cue: observation.match.cue,
-            cueSentence: observation.match.cueSentence
+            cueSentence: observation.match.cueSentence,
+            articleID: observation.articleID
         )
     }
 

@@ -23,8 +23,10 @@ public struct Analyzer: Sendable {
 
     /// The configured topics, in configuration order.
     public let topics: [TopicConfiguration]
-    /// How items are grouped into stories.
+    /// How copies and updates of one article are recognised.
     public let storyMatcher: StoryMatcher
+    /// How other reports of one event are grouped into its story.
+    public let storyClusterer: StoryClusterer
     /// Finds the entities of matching items, with every topic's aliases.
     public let entityExtractor: EntityExtractor
     let compiled: [CompiledTopic]
@@ -36,11 +38,16 @@ public struct Analyzer: Sendable {
     ///
     /// - Parameters:
     ///   - topics: The topics to track.
-    ///   - storyMatcher: How items are grouped into stories.
+    ///   - storyMatcher: How copies and updates of one article are recognised.
+    ///   - storyClusterer: How other reports of one event are grouped into its story.
     /// - Throws: An ``AnalysisError`` naming the topic and its location: ``AnalysisError/Code/invalidQuery`` for a
     ///   syntax error in a `match` or `exclude` query, ``AnalysisError/Code/unknownStatusPreset`` for a status
     ///   preset that does not exist, ``AnalysisError/Code/duplicateTopic`` for an id used twice.
-    public init(topics: [TopicConfiguration], storyMatcher: StoryMatcher = StoryMatcher()) throws(AnalysisError) {
+    public init(
+        topics: [TopicConfiguration],
+        storyMatcher: StoryMatcher = StoryMatcher(),
+        storyClusterer: StoryClusterer = StoryClusterer()
+    ) throws(AnalysisError) {
         var compiled: [CompiledTopic] = []
         var index: [String: Int] = [:]
         for topic in topics {
@@ -58,6 +65,7 @@ public struct Analyzer: Sendable {
         }
         self.topics = topics
         self.storyMatcher = storyMatcher
+        self.storyClusterer = storyClusterer
         var aliases: [String: String] = [:]
         for topic in topics {
             aliases.merge(topic.aliases) { first, _ in first }
@@ -131,7 +139,10 @@ public struct Analyzer: Sendable {
             matches: matches,
             entities: matches.isEmpty ? [] : entities ?? [],
             tone: tone,
-            shingles: matches.isEmpty ? nil : StoryMatcher.shingles(titleTokens + summaryTokens + contentTokens)
+            shingles: matches.isEmpty
+                ? nil : StoryMatcher.textShingles(title: titleTokens, summary: summaryTokens, content: contentTokens),
+            terms: matches.isEmpty
+                ? nil : StoryClusterer.frequencies(title: titleTokens, text: summaryTokens + contentTokens)
         )
     }
 

@@ -8,7 +8,7 @@ public struct PendingStatus: Sendable, Equatable, Codable {
         public var feedID: Int64
         /// The outlet's display name.
         public var outlet: String
-        /// The story the item belongs to; items of one story are copies of one report.
+        /// The story the item belongs to.
         public var storyID: String
         /// The item's dedupe key.
         public var dedupeKey: String
@@ -26,14 +26,17 @@ public struct PendingStatus: Sendable, Equatable, Codable {
         public var cue: String?
         /// The sentence that holds the cue.
         public var cueSentence: String?
+        /// The article the item is a version or a copy of; `nil` in states written before articles were told
+        /// apart, when the story stood for the article.
+        public var articleID: String?
 
-        /// Whether two reports are one report reprinted: the same story, the same text, or the same globally
-        /// unique key.
+        /// Whether two reports are one report reprinted: the same article (a copy or an update of it), the same
+        /// text, or the same globally unique key. Two outlets' own reports of one story are independent.
         ///
         /// - Parameter other: Another report.
         /// - Returns: `true` when `other` is not independent of this report.
         public func isCopy(of other: Report) -> Bool {
-            storyID == other.storyID || contentHash == other.contentHash
+            (articleID ?? storyID) == (other.articleID ?? other.storyID) || contentHash == other.contentHash
                 || (dedupeKey == other.dedupeKey && DedupeKey.isGloballyUnique(dedupeKey))
         }
     }

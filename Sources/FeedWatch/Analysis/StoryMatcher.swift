@@ -1,19 +1,20 @@
 public import Foundation
 
-/// Recognises items that report the same story: wire copies, syndicated rewrites with a new headline, an added
-/// dateline or a trimmed last paragraph.
+/// Recognises items that are one article: wire copies with a new headline, an added dateline or a trimmed last
+/// paragraph, and updates of an article (see ``revision(of:against:)``). Other reports of the same event, in
+/// other words, are grouped by ``StoryClusterer``.
 ///
-/// An item's fingerprint is the set of its word 3-shingles (three consecutive normalised tokens of title, summary
-/// and content), each hashed with deterministic 64-bit FNV-1a (never `Hasher`, which is seeded per process). A
-/// story keeps only a bottom-k sketch of its first item: the ``sketchSize`` smallest hashes, sorted ascending.
-/// Comparison restricts the item's shingles to the sketch's hash range, which makes the sketch an unbiased sample
-/// of both sets, and estimates:
+/// An item's fingerprint is the set of its word 3-shingles (three consecutive normalised tokens of its text; see
+/// ``textShingles(title:summary:content:)``), each hashed with deterministic 64-bit FNV-1a (never `Hasher`, which
+/// is seeded per process). Each article of a story keeps only a bottom-k sketch of its latest version: the
+/// ``sketchSize`` smallest hashes, sorted ascending. Comparison restricts the item's shingles to the sketch's hash
+/// range, which makes the sketch an unbiased sample of both sets, and estimates:
 ///
 /// - Jaccard similarity (shared / union), for copies with small edits on either side;
 /// - containment (shared / the smaller set), for copies that were trimmed or extended.
 ///
-/// An item joins a story when at least ``minimumShared`` sampled shingles are shared (fewer only when a set is
-/// that small) and either estimate reaches its threshold. Only stories whose latest item lies within ``window``
+/// An item is the same article when at least ``minimumShared`` sampled shingles are shared (fewer only when a set
+/// is that small) and either estimate reaches its threshold. Only stories whose latest item lies within ``window``
 /// of the item's event time are compared.
 public struct StoryMatcher: Sendable {
     /// How similar an item is to a story.
@@ -26,6 +27,8 @@ public struct StoryMatcher: Sendable {
         public var shared: Int
         /// The size of the smaller sampled set.
         public var smaller: Int
+        /// How many of the item's shingles fell in the sketch's hash range (its sample).
+        public var sampled: Int
 
         /// Creates a similarity.
         ///
@@ -34,11 +37,13 @@ public struct StoryMatcher: Sendable {
         ///   - containment: The estimated containment.
         ///   - shared: How many sampled shingles both share.
         ///   - smaller: The size of the smaller sampled set.
-        public init(jaccard: Double, containment: Double, shared: Int, smaller: Int) {
+        ///   - sampled: How many of the item's shingles were sampled.
+        public init(jaccard: Double, containment: Double, shared: Int, smaller: Int, sampled: Int = 0) {
             self.jaccard = jaccard
             self.containment = containment
             self.shared = shared
             self.smaller = smaller
+            self.sampled = sampled
         }
     }
 
@@ -51,8 +56,10 @@ public struct StoryMatcher: Sendable {
     public var window: TimeInterval
     /// The most stories kept per topic; the least recently active are dropped first.
     public var maximumStories: Int
-    /// How many hashes a story's sketch keeps.
+    /// How many hashes an article's sketch keeps.
     public var sketchSize: Int
+    /// The most articles a story keeps for recognising copies and updates; the oldest are dropped first.
+    public var maximumArticles: Int
     /// The Jaccard similarity from which an item joins a story.
     public var jaccardThreshold: Double
     /// The containment from which an item joins a story.
@@ -66,18 +73,21 @@ public struct StoryMatcher: Sendable {
     ///   - sketchSize: How many hashes a story keeps (default 128).
     ///   - jaccardThreshold: The Jaccard similarity from which an item joins a story (default 0.45).
     ///   - containmentThreshold: The containment from which an item joins a story (default 0.6).
+    ///   - maximumArticles: The most articles a story keeps (default 6).
     public init(
         window: TimeInterval = 3 * 86_400,
         maximumStories: Int = 200,
         sketchSize: Int = 128,
         jaccardThreshold: Double = 0.45,
-        containmentThreshold: Double = 0.6
+        containmentThreshold: Double = 0.6,
+        maximumArticles: Int = 6
     ) {
         self.window = window
         self.maximumStories = max(1, maximumStories)
         self.sketchSize = max(1, sketchSize)
         self.jaccardThreshold = jaccardThreshold
         self.containmentThreshold = containmentThreshold
+        self.maximumArticles = max(1, maximumArticles)
     }
 
     /// The distinct hashed 3-shingles of a token sequence, sorted ascending.
@@ -149,7 +159,8 @@ public struct StoryMatcher: Sendable {
             jaccard: union > 0 ? Double(shared) / Double(union) : 0,
             containment: smaller > 0 ? Double(shared) / Double(smaller) : 0,
             shared: shared,
-            smaller: smaller
+            smaller: smaller,
+            sampled: sampled
         )
     }
 
@@ -164,26 +175,59 @@ public struct StoryMatcher: Sendable {
         return similarity.jaccard >= jaccardThreshold || similarity.containment >= containmentThreshold
     }
 
-    /// The index of the story an item joins, if any: the most similar story within the window.
+    /// The article an item is a copy or an update of, if any: the most similar article of a story within the
+    /// window.
+    ///
+    /// - Parameters:
+    ///   - shingles: The item's sorted, distinct text shingles.
+    ///   - time: The item's event time.
+    ///   - stories: The topic's stories.
+    /// - Returns: The indexes of the story and of its article, and how the item relates to it; `nil` when the item
+    ///   is no known article.
+    public func nearestArticle(for shingles: [UInt64], at time: Date, in stories: [StoryState]) -> (
+        story: Int, article: Int, revision: Revision
+    )? {
+        var best: (story: Int, article: Int, revision: Revision, score: Double)?
+        for (storyIndex, story) in stories.enumerated() where isWithinWindow(story, at: time) {
+            for (articleIndex, article) in story.articles.enumerated() {
+                let similarity = similarity(of: shingles, to: article.sketch)
+                guard isSameStory(similarity), let revision = revision(of: shingles, against: article.sketch) else {
+                    continue
+                }
+                let score = max(similarity.jaccard, similarity.containment)
+                if best.map({ score > $0.score }) ?? true {
+                    best = (storyIndex, articleIndex, revision, score)
+                }
+            }
+        }
+        return best.map { ($0.story, $0.article, $0.revision) }
+    }
+
+    /// The index of the story an item is a copy or an update of, if any (see ``nearestArticle(for:at:in:)``).
     ///
     /// - Parameters:
     ///   - shingles: The item's sorted, distinct hashes.
     ///   - time: The item's event time.
     ///   - stories: The topic's stories.
-    /// - Returns: The index in `stories` of the best matching story, or `nil` when the item starts a new one.
+    /// - Returns: The index in `stories` of the best matching story, or `nil`.
     public func bestMatch(for shingles: [UInt64], at time: Date, in stories: [StoryState]) -> Int? {
-        var best: (index: Int, score: Double)?
-        for (index, story) in stories.enumerated() where isWithinWindow(story, at: time) {
-            let similarity = similarity(of: shingles, to: story.shingles)
-            guard isSameStory(similarity) else {
-                continue
-            }
-            let score = max(similarity.jaccard, similarity.containment)
-            if best.map({ score > $0.score }) ?? true {
-                best = (index, score)
-            }
+        nearestArticle(for: shingles, at: time, in: stories)?.story
+    }
+
+    /// Adds an article to a story, or replaces the article it updates, keeping at most ``maximumArticles``.
+    ///
+    /// - Parameters:
+    ///   - article: The article's latest version.
+    ///   - story: The story, updated in place.
+    public func record(_ article: StoryArticle, in story: inout StoryState) {
+        if let index = story.articles.firstIndex(where: { $0.id == article.id }) {
+            story.articles[index] = article
+            return
         }
-        return best?.index
+        story.articles.append(article)
+        if story.articles.count > maximumArticles {
+            story.articles.removeFirst(story.articles.count - maximumArticles)
+        }
     }
 
     /// Drops the stories whose latest item is more than ``window`` before `time`.
@@ -212,7 +256,7 @@ public struct StoryMatcher: Sendable {
         }
     }
 
-    private func isWithinWindow(_ story: StoryState, at time: Date) -> Bool {
+    func isWithinWindow(_ story: StoryState, at time: Date) -> Bool {
         story.lastAt >= time.addingTimeInterval(-window) && story.firstAt <= time.addingTimeInterval(window)
     }
 }

@@ -31,8 +31,14 @@ extension TextNormalizer {
     /// - Parameter text: Any text.
     /// - Returns: The terms, in order, repeats included.
     public static func terms(_ text: String) -> [String] {
-        tokens(text).compactMap { token in
-            token.count > 1 && !indexStopwords.contains(token) ? stem(token) : nil
-        }
+        tokens(text).compactMap(term)
+    }
+
+    /// The index term of one token: `nil` for ``indexStopwords`` and one-letter tokens, else its stem.
+    ///
+    /// - Parameter token: A normalised token.
+    /// - Returns: The stemmed term, or `nil`.
+    public static func term(_ token: String) -> String? {
+        token.count > 1 && !indexStopwords.contains(token) ? stem(token) : nil
     }
 }

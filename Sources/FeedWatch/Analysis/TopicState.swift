@@ -24,6 +24,8 @@ public struct TopicState: Sendable, Equatable, Codable {
     public var tone: ToneState
     /// The event time of the first item the topic matched.
     public var firstAt: Date?
+    /// The topic's document frequencies, for clustering its items into stories.
+    public var vocabulary: StoryVocabulary
 
     /// Creates the state of a topic that has seen nothing yet.
     ///
@@ -43,10 +45,11 @@ public struct TopicState: Sendable, Equatable, Codable {
         self.actors = ActorState()
         self.tone = ToneState()
         self.firstAt = nil
+        self.vocabulary = StoryVocabulary()
     }
 
     private enum CodingKeys: String, CodingKey {
-        case topicID, status, statusAt, stories, previousStatus, pending, coverage, actors, tone, firstAt
+        case topicID, status, statusAt, stories, previousStatus, pending, coverage, actors, tone, firstAt, vocabulary
     }
 
     /// Decodes a state, giving the fields that older versions did not write their defaults.
@@ -65,6 +68,7 @@ public struct TopicState: Sendable, Equatable, Codable {
         actors = try container.decodeIfPresent(ActorState.self, forKey: .actors) ?? ActorState()
         tone = try container.decodeIfPresent(ToneState.self, forKey: .tone) ?? ToneState()
         firstAt = try container.decodeIfPresent(Date.self, forKey: .firstAt)
+        vocabulary = try container.decodeIfPresent(StoryVocabulary.self, forKey: .vocabulary) ?? StoryVocabulary()
     }
 }
 
@@ -80,10 +84,21 @@ public struct StoryState: Sendable, Equatable, Codable {
     public var lastAt: Date
     /// How many distinct items joined the story.
     public var itemCount: Int
-    /// The story's fingerprint: hashed word shingles of its first item, used to recognise further items.
-    public var shingles: [UInt64]
+    /// The story's articles, oldest first (at most ``StoryMatcher/maximumArticles``), to recognise copies and
+    /// updates.
+    public var articles: [StoryArticle]
+    /// The centroid of the story's articles' tf-idf vectors, to recognise other reports of its event; empty in
+    /// states written before stories were clustered by wording.
+    public var profile: TermVector
+    /// How many articles the centroid was built from.
+    public var profileCount: Int
     /// The story's tone: the mean VADER compound score of its items, `nil` in states written before tone existed.
     public var tone: Double?
+
+    /// The sketch of the story's first article.
+    public var shingles: [UInt64] {
+        articles.first?.sketch ?? []
+    }
 
     /// Creates a story.
     ///
@@ -93,7 +108,8 @@ public struct StoryState: Sendable, Equatable, Codable {
     ///   - firstAt: The event time of its first item.
     ///   - lastAt: The event time of its latest item.
     ///   - itemCount: How many distinct items joined it.
-    ///   - shingles: Its fingerprint.
+    ///   - shingles: The sketch of its first article, whose id is the story's.
+    ///   - profile: The centroid of its articles' vectors.
     ///   - tone: The mean tone of its items.
     public init(
         id: String,
@@ -102,6 +118,7 @@ public struct StoryState: Sendable, Equatable, Codable {
         lastAt: Date,
         itemCount: Int,
         shingles: [UInt64],
+        profile: TermVector = TermVector(),
         tone: Double? = nil
     ) {
         self.id = id
@@ -109,7 +126,52 @@ public struct StoryState: Sendable, Equatable, Codable {
         self.firstAt = firstAt
         self.lastAt = lastAt
         self.itemCount = itemCount
-        self.shingles = shingles
+        self.articles = [StoryArticle(id: id, key: nil, sketch: shingles)]
+        self.profile = profile
+        self.profileCount = profile.isEmpty ? 0 : 1
         self.tone = tone
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, firstAt, lastAt, itemCount, articles, shingles, profile, profileCount, tone
+    }
+
+    /// Decodes a story; a state written before articles were kept gives one article, the first item's sketch.
+    ///
+    /// - Parameter decoder: The decoder.
+    /// - Throws: `DecodingError` when a field every version writes is missing or malformed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        firstAt = try container.decode(Date.self, forKey: .firstAt)
+        lastAt = try container.decode(Date.self, forKey: .lastAt)
+        itemCount = try container.decode(Int.self, forKey: .itemCount)
+        if let articles = try container.decodeIfPresent([StoryArticle].self, forKey: .articles) {
+            self.articles = articles
+        } else {
+            let sketch = try container.decodeIfPresent([UInt64].self, forKey: .shingles) ?? []
+            articles = [StoryArticle(id: id, key: nil, sketch: sketch)]
+        }
+        profile = try container.decodeIfPresent(TermVector.self, forKey: .profile) ?? TermVector()
+        profileCount = try container.decodeIfPresent(Int.self, forKey: .profileCount) ?? 0
+        tone = try container.decodeIfPresent(Double.self, forKey: .tone)
+    }
+
+    /// Encodes the story (its articles, not the legacy `shingles` field).
+    ///
+    /// - Parameter encoder: The encoder.
+    /// - Throws: Whatever the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encodeIfPresent(title, forKey: .title)
+        try container.encode(firstAt, forKey: .firstAt)
+        try container.encode(lastAt, forKey: .lastAt)
+        try container.encode(itemCount, forKey: .itemCount)
+        try container.encode(articles, forKey: .articles)
+        try container.encode(profile, forKey: .profile)
+        try container.encode(profileCount, forKey: .profileCount)
+        try container.encodeIfPresent(tone, forKey: .tone)
     }
 }

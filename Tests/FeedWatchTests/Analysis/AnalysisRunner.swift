@@ -24,7 +24,8 @@ enum AnalysisRunner {
         return (state, alerts)
     }
 
-    /// A matching item with its own wording, so that no two of them are one story.
+    /// A matching item from a templated series of short updates, for counting coverage; items of the series share
+    /// most of their words, so story clustering may group them.
     static func update(_ number: Int, hours: Double, feed: FeedReference = CeasefireTimeline.harbor)
         -> (FeedItem, FeedReference)
     {

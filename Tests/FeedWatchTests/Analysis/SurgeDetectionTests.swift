@@ -51,7 +51,13 @@ struct SurgeDetectionTests {
             )
         }
         var alerts: [Alert] = []
-        let (original, _) = AnalysisRunner.update(500, hours: 36)
+        let original = FeedItem(
+            id: "urn:update:wire-original",
+            title: "Gaza ceasefire monitors count a calm night in Rafah",
+            published: AnalysisSamples.at(hours: 36),
+            summary: "Observers posted along the southern crossing logged no shelling after midnight, the first quiet "
+                + "night since the pause took hold."
+        )
         for feedID in Int64(10)..<Int64(20) {
             let feed = FeedReference(id: feedID, url: "https://outlet\(feedID).example/rss")
             var analyzed = analyzer.analyze(original, feed: feed, firstSeen: AnalysisSamples.at(hours: 99))

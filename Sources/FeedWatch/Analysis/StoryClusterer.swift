@@ -1,0 +1,177 @@
+public import Foundation
+
+/// Groups items that report one event into one story, even when the outlets wrote them in their own words.
+///
+/// Each item becomes a tf-idf vector over its headline (counted twice) and the first ``ledeTokenLimit`` tokens
+/// of its text, with the topic's own document frequencies (see ``StoryVocabulary``, updated as articles
+/// arrive), plus one feature per named entity it mentions, weighted ``entityWeight`` so that two reports naming
+/// the same people and places come closer, and one feature for the status it reports for the topic (two reports
+/// of a rejection on the same day are likely one rejection, however differently worded; a status every item
+/// reports weighs little, by its document frequency). A story keeps the centroid of its articles' vectors (its
+/// ``profileSize`` heaviest terms). An item joins the story whose centroid is most similar, when
+///
+/// `cosine × 0.5^(gap / halfLife) ≥ threshold`,
+///
+/// where `gap` is how long after the story's latest item the item happened (never negative), so coverage of one
+/// event on the same day clusters and an event two days later on the same topic starts a story of its own. An
+/// item that shares no named entity with the story needs ``unnamedThreshold`` instead: two reports of one event
+/// nearly always name the same place, person or organisation, while texts that merely use the same words (a
+/// templated bulletin, a list of keywords) should not merge. Only stories within the ``StoryMatcher/window`` are
+/// compared. Everything runs on event time and sorted arrays, so
+/// a replay gives the same stories.
+public struct StoryClusterer: Sendable {
+    /// How many tokens of an item's text (after its headline) make its vector: its lede.
+    public static let ledeTokenLimit = 120
+
+    /// The decayed cosine from which an item joins a story it shares a named entity with.
+    public var threshold: Double
+    /// The decayed cosine from which an item joins a story it shares no named entity with.
+    public var unnamedThreshold: Double
+    /// The weight of one entity feature, against `1 + ln(tf)` for a word.
+    public var entityWeight: Double
+    /// After how long since a story's latest item the similarity counts half.
+    public var halfLife: TimeInterval
+    /// How many terms a story's centroid keeps.
+    public var profileSize: Int
+    /// How many articles the centroid remembers at full weight; later ones move it by `1 / (n + 1)` at most
+    /// this much, so a long story follows its latest reports.
+    public var profileMemory: Int
+
+    /// Creates a clusterer.
+    ///
+    /// - Parameters:
+    ///   - threshold: The decayed cosine from which an item joins a story it shares an entity with (default 0.2).
+    ///   - unnamedThreshold: The decayed cosine from which an item joins a story it shares no entity with
+    ///     (default 0.75).
+    ///   - entityWeight: The weight of a shared-entity feature (default 2).
+    ///   - halfLife: After how long since a story's latest item the similarity counts half (default 18 hours).
+    ///   - profileSize: How many terms a story's centroid keeps (default 64).
+    ///   - profileMemory: How many articles the centroid weighs at full weight (default 8).
+    public init(
+        threshold: Double = 0.2,
+        unnamedThreshold: Double = 0.75,
+        entityWeight: Double = 2,
+        halfLife: TimeInterval = 18 * 3_600,
+        profileSize: Int = 64,
+        profileMemory: Int = 8
+    ) {
+        self.threshold = threshold
+        self.unnamedThreshold = unnamedThreshold
+        self.entityWeight = entityWeight
+        self.halfLife = max(1, halfLife)
+        self.profileSize = max(1, profileSize)
+        self.profileMemory = max(1, profileMemory)
+    }
+
+    /// The raw term frequencies of an item: its headline's terms twice, then its lede's.
+    ///
+    /// - Parameters:
+    ///   - title: The headline's tokens.
+    ///   - text: The summary's tokens followed by the content's.
+    /// - Returns: The hashed terms' frequencies, entities not included.
+    public static func frequencies(title: [String], text: [String]) -> TermVector {
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(2 * title.count + min(text.count, ledeTokenLimit))
+        for token in title {
+            if let term = TextNormalizer.term(token) {
+                let hash = TermVector.hash(term)
+                hashes.append(hash)
+                hashes.append(hash)
+            }
+        }
+        for token in text.prefix(ledeTokenLimit) {
+            if let term = TextNormalizer.term(token) {
+                hashes.append(TermVector.hash(term))
+            }
+        }
+        return TermVector.frequencies(hashes)
+    }
+
+    /// An item's features: its term frequencies with one feature of weight ``entityWeight`` per entity and one
+    /// for the status it reports.
+    ///
+    /// - Parameters:
+    ///   - frequencies: The item's term frequencies, from ``frequencies(title:text:)``.
+    ///   - entities: The canonical names of the entities it mentions.
+    ///   - status: The status it reports for the topic, if any.
+    /// - Returns: The features, not yet weighted by document frequency.
+    public func features(_ frequencies: TermVector, entities: [String], status: String? = nil) -> TermVector {
+        var hashes = Self.entityTerms(entities)
+        if let status {
+            hashes.append(TermVector.hash("\u{1F}status " + status))
+            hashes.sort()
+        }
+        guard !hashes.isEmpty else {
+            return frequencies
+        }
+        let extra = TermVector(terms: hashes, weights: Array(repeating: entityWeight, count: hashes.count))
+        return frequencies.adding(extra)
+    }
+
+    /// The hashed features of entity names, sorted and distinct.
+    ///
+    /// - Parameter entities: Canonical entity names.
+    /// - Returns: One hash per distinct name, case-insensitively.
+    public static func entityTerms(_ entities: [String]) -> [UInt64] {
+        Set(entities.map { TermVector.hash("\u{1F}entity " + $0.lowercased()) }).sorted()
+    }
+
+    /// How similar an item's vector is to a story, decayed by the time since the story's latest item.
+    ///
+    /// - Parameters:
+    ///   - vector: The item's unit tf-idf vector.
+    ///   - story: A story.
+    ///   - time: The item's event time.
+    /// - Returns: The decayed cosine, 0…1.
+    public func score(_ vector: TermVector, _ story: StoryState, at time: Date) -> Double {
+        let gap = max(0, time.timeIntervalSince(story.lastAt))
+        return vector.dot(story.profile) * pow(0.5, gap / halfLife)
+    }
+
+    /// The story an item joins by its wording, if any: the highest decayed cosine at or above ``threshold`` (or
+    /// ``unnamedThreshold`` for a story it shares no entity with).
+    ///
+    /// - Parameters:
+    ///   - vector: The item's unit tf-idf vector.
+    ///   - entities: The item's entity features, from ``entityTerms(_:)``.
+    ///   - time: The item's event time.
+    ///   - stories: The topic's stories, already limited to the window.
+    /// - Returns: The index of the story and its score, or `nil` when the item starts a new story.
+    public func bestStory(for vector: TermVector, entities: [UInt64], at time: Date, in stories: [StoryState]) -> (
+        index: Int, score: Double
+    )? {
+        guard !vector.isEmpty else {
+            return nil
+        }
+        var best: (index: Int, score: Double)?
+        for (index, story) in stories.enumerated() where !story.profile.isEmpty {
+            let score = score(vector, story, at: time)
+            let sharesEntity = entities.contains { story.profile.contains($0) }
+            let required = sharesEntity ? threshold : unnamedThreshold
+            if score >= required, best.map({ score > $0.score }) ?? true {
+                best = (index, score)
+            }
+        }
+        return best
+    }
+
+    /// A story's centroid after one more article joined it.
+    ///
+    /// - Parameters:
+    ///   - profile: The story's centroid.
+    ///   - vector: The new article's unit tf-idf vector.
+    ///   - articles: How many articles the centroid held before.
+    /// - Returns: The new centroid, unit length, its ``profileSize`` heaviest terms.
+    public func centroid(_ profile: TermVector, adding vector: TermVector, articles: Int) -> TermVector {
+        let weight = Double(min(max(articles, 0), profileMemory))
+        return profile.adding(vector, scaledBy: weight).keepingHeaviest(profileSize).normalised()
+    }
+
+    /// A new story's centroid: the first article's vector, its ``profileSize`` heaviest terms.
+    ///
+    /// - Parameter vector: The article's unit tf-idf vector.
+    /// - Returns: The centroid.
+    public func centroid(of vector: TermVector) -> TermVector {
+        vector.keepingHeaviest(profileSize).normalised()
+    }
+}
