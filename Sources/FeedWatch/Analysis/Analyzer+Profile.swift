@@ -8,7 +8,7 @@ extension Analyzer {
     public static let toneCharacterLimit = 400
 
     /// The entities an item names: its headline (unless in title case) and the lede of its summary and content,
-    /// with every topic's aliases.
+    /// without any topic's aliases (see ``TopicMatch/entities`` for those).
     ///
     /// - Parameter item: The parsed item.
     /// - Returns: Canonical entity names, each once, in order of first mention.

@@ -13,7 +13,13 @@ public struct Analyzer: Sendable {
         var match: TopicQuery
         var exclude: TopicQuery?
         var detector: StatusDetector?
+        var aliases: TopicAliases
+        /// Whether the topic's `entity:` scopes must see its aliases.
+        var scopesAliases: Bool
     }
+
+    /// How many tokens of an item's summary (else content) are searched for a topic's aliases, after its headline.
+    public static let aliasTokenLimit = 250
 
     /// How far past its first-seen time an item's event time is trusted when ordering state changes, in seconds.
     ///
@@ -27,12 +33,14 @@ public struct Analyzer: Sendable {
     public let storyMatcher: StoryMatcher
     /// How other reports of one event are grouped into its story.
     public let storyClusterer: StoryClusterer
-    /// Finds the entities of matching items, with every topic's aliases.
+    /// Finds the entities of matching items; each topic's aliases are applied afterwards (see ``TopicMatch/entities``).
     public let entityExtractor: EntityExtractor
     let compiled: [CompiledTopic]
     let compiledIndex: [String: Int]
     /// Whether some topic's query has an `entity:` scope, so entities are extracted before matching.
     let usesEntities: Bool
+    /// Whether some topic has aliases.
+    let hasAliases: Bool
 
     /// Compiles the topics' queries and resolves their status presets.
     ///
@@ -66,13 +74,10 @@ public struct Analyzer: Sendable {
         self.topics = topics
         self.storyMatcher = storyMatcher
         self.storyClusterer = storyClusterer
-        var aliases: [String: String] = [:]
-        for topic in topics {
-            aliases.merge(topic.aliases) { first, _ in first }
-        }
-        self.entityExtractor = EntityExtractor(aliases: aliases)
+        self.entityExtractor = EntityExtractor()
         self.compiled = compiled
         self.compiledIndex = index
+        self.hasAliases = compiled.contains { !$0.aliases.isEmpty }
         self.usesEntities = compiled.contains { $0.match.usesEntities || ($0.exclude?.usesEntities ?? false) }
     }
 
@@ -97,6 +102,8 @@ public struct Analyzer: Sendable {
         let contentHash = DedupeKey.contentHash(title: titleTokens, summary: summaryTokens, content: contentTokens)
         var matches: [String: TopicMatch] = [:]
         var entities: [String]? = usesEntities ? self.entities(of: item) : nil
+        let lede = summaryTokens.isEmpty ? contentTokens : summaryTokens
+        let aliasTokens = hasAliases ? titleTokens + lede.prefix(Self.aliasTokenLimit) : []
         if !compiled.isEmpty {
             let document = TopicQuery.Document(
                 titleTokens + summaryTokens + contentTokens,
@@ -104,8 +111,16 @@ public struct Analyzer: Sendable {
                 entities: entities
             )
             var detections: [String: StatusDetector.Detection?] = [:]
-            for topic in compiled where topic.match.matches(document) {
-                if let exclude = topic.exclude, exclude.matches(document) {
+            for topic in compiled {
+                var scoped = document
+                if topic.scopesAliases, let found = entities {
+                    scoped = TopicQuery.Document(
+                        document.tokens,
+                        title: titleTokens,
+                        entities: topic.aliases.searchableNames(of: found, tokens: aliasTokens)
+                    )
+                }
+                guard topic.match.matches(scoped), !(topic.exclude?.matches(scoped) ?? false) else {
                     continue
                 }
                 var detection: StatusDetector.Detection?
@@ -126,8 +141,12 @@ public struct Analyzer: Sendable {
         }
         var tone = 0.0
         if !matches.isEmpty {
-            entities = entities ?? self.entities(of: item)
+            let found = entities ?? self.entities(of: item)
+            entities = found
             tone = Self.tone(of: item)
+            for topic in compiled where !topic.aliases.isEmpty && matches[topic.configuration.id] != nil {
+                matches[topic.configuration.id]?.entities = topic.aliases.apply(to: found, tokens: aliasTokens)
+            }
         }
         return AnalyzedItem(
             feed: feed,
@@ -158,7 +177,15 @@ public struct Analyzer: Sendable {
             if !topic.states.isEmpty {
                 detector = StatusDetector(preset: StatusPreset(name: "topic:" + topic.id, states: topic.states))
             }
-            return CompiledTopic(configuration: topic, match: match, exclude: exclude, detector: detector)
+            let aliases = TopicAliases(topic.aliases)
+            return CompiledTopic(
+                configuration: topic,
+                match: match,
+                exclude: exclude,
+                detector: detector,
+                aliases: aliases,
+                scopesAliases: !aliases.isEmpty && (match.usesEntities || (exclude?.usesEntities ?? false))
+            )
         } catch {
             var located = error
             located.topic = topic.id

@@ -112,25 +112,52 @@ extension TopicConfiguration {
         return states
     }
 
-    /// Reads `aliases`: each canonical entity name with the list of other names it goes by.
+    /// Reads `aliases`: other names of entities, in either of two shapes, mixed freely.
     ///
     /// ```yaml
     /// aliases:
-    ///   Israel Defense Forces: [IDF, Israeli army]
+    ///   Israel Defense Forces: [IDF, Israeli army]   # a canonical name with a list of its other names
+    ///   Islamic Resistance Movement: Hamas           # one other name with its canonical name
     /// ```
     ///
     /// - Parameter reader: The `aliases` node.
     /// - Returns: The canonical name of each alias.
-    /// - Throws: A ``ConfigError`` when the node is not a mapping of names to lists of names.
+    /// - Throws: A ``ConfigError`` when the node is not a mapping, a value is neither a name nor a list of names,
+    ///   or one alias is given two canonical names.
     private static func parseAliases(_ reader: ConfigNodeReader) throws(ConfigError) -> [String: String] {
         guard case .mapping(let node) = reader.node else {
-            throw reader.error(.wrongType, "expected a mapping of names to lists of aliases, got \(reader.summary).")
+            throw reader.error(
+                .wrongType,
+                "expected a mapping of names, such as {IDF: Israel Defense Forces} or "
+                    + "{Israel Defense Forces: [IDF, Israeli army]}, got \(reader.summary)."
+            )
         }
         let names = Array(node.keys.compactMap(\.string))
         var aliases: [String: String] = [:]
         for entry in try reader.mapping(allowedKeys: names).entries {
-            for alias in try entry.value.stringList() {
-                aliases[alias] = entry.key
+            let pairs: [(alias: String, canonical: String, reader: ConfigNodeReader)]
+            switch entry.value.node {
+            case .sequence:
+                pairs = try entry.value.list().map { (element) throws(ConfigError) in
+                    (try element.nonEmptyString(), entry.key, element)
+                }
+            case .scalar where !entry.value.isNull:
+                pairs = [(entry.key, try entry.value.nonEmptyString(), entry.value)]
+            default:
+                throw entry.value.error(
+                    .wrongType,
+                    "expected the canonical name ('\(entry.key): Full Name') or a list of other names "
+                        + "('\(entry.key): [Other, Names]'), got \(entry.value.summary)."
+                )
+            }
+            for pair in pairs {
+                if let earlier = aliases[pair.alias], earlier != pair.canonical {
+                    throw pair.reader.error(
+                        .duplicate,
+                        "'\(pair.alias)' is already an alias of '\(earlier)'; give each alias one canonical name."
+                    )
+                }
+                aliases[pair.alias] = pair.canonical
             }
         }
         return aliases

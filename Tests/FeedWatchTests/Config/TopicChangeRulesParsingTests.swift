@@ -114,3 +114,51 @@ struct UserDefinedStatesTests {
         #expect(error.line == 9)
     }
 }
+
+@Suite("Parsing a topic's aliases in both shapes")
+struct TopicAliasesParsingTests {
+    @Test func anAliasMayNameItsCanonicalEntity() throws {
+        let yaml = """
+            topics:
+              - id: t
+                match: truce
+                aliases: { "Islamic Resistance Movement": Hamas, "IDF": "Israel Defense Forces" }
+            """
+        let topic = try #require(try parseConfig(yaml).topics.first)
+        #expect(topic.aliases == ["Islamic Resistance Movement": "Hamas", "IDF": "Israel Defense Forces"])
+    }
+
+    @Test func bothShapesMixInOneTopic() throws {
+        let yaml = """
+            topics:
+              - id: t
+                match: truce
+                aliases:
+                  Israel Defense Forces: [IDF, Israeli army]
+                  Islamic Resistance Movement: Hamas
+            """
+        let topic = try #require(try parseConfig(yaml).topics.first)
+        #expect(
+            topic.aliases == [
+                "IDF": "Israel Defense Forces", "Israeli army": "Israel Defense Forces",
+                "Islamic Resistance Movement": "Hamas",
+            ]
+        )
+    }
+
+    @Test func anAliasGivenTwoCanonicalNamesIsAnErrorAtItsLine() throws {
+        let yaml = "topics:\n  - id: t\n    match: truce\n    aliases:\n      Hamas: [IRM]\n      IRM: Fatah\n"
+        let error = try #require(throws: ConfigError.self) { try parseConfig(yaml) }
+        #expect(error.code == .duplicate)
+        #expect(error.line == 6)
+        #expect(error.message.contains("'IRM' is already an alias of 'Hamas'"))
+    }
+
+    @Test func anAliasValueThatIsAMappingIsAnErrorAtItsLine() throws {
+        let yaml = "topics:\n  - id: t\n    match: truce\n    aliases:\n      IDF:\n        name: army\n"
+        let error = try #require(throws: ConfigError.self) { try parseConfig(yaml) }
+        #expect(error.code == .wrongType)
+        #expect(error.line == 6)
+        #expect(error.keyPath == "topics[0].aliases.IDF")
+    }
+}
