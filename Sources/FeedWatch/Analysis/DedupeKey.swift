@@ -91,9 +91,25 @@ public enum DedupeKey {
         )
     }
 
-    /// The content hash from already normalised tokens.
+    /// The content hash from already normalised tokens: the same bytes ``StableHash/hex(_:length:)`` would hash
+    /// for the title and body joined by spaces, built without the intermediate strings.
     static func contentHash(title: [String], summary: [String], content: [String]) -> String {
         let body = content.isEmpty ? summary : content
-        return StableHash.hex([title.joined(separator: " "), body.joined(separator: " ")])
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(body.reduce(title.count + body.count) { $0 + $1.utf8.count })
+        for (index, token) in title.enumerated() {
+            if index > 0 {
+                bytes.append(0x20)
+            }
+            bytes.append(contentsOf: token.utf8)
+        }
+        bytes.append(0x1F)
+        for (index, token) in body.enumerated() {
+            if index > 0 {
+                bytes.append(0x20)
+            }
+            bytes.append(contentsOf: token.utf8)
+        }
+        return StableHash.hex(bytes: bytes)
     }
 }

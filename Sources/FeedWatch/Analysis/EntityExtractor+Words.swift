@@ -34,7 +34,8 @@ extension EntityExtractor {
     /// - Returns: The words, in order.
     static func words(in text: String) -> [Word] {
         var words: [Word] = []
-        var current = String.UnicodeScalarView()
+        var current: [Unicode.Scalar] = []
+        current.reserveCapacity(32)
         func finish(endsSentence: Bool, endsName: Bool) {
             guard !current.isEmpty else {
                 if endsSentence || endsName, !words.isEmpty {
@@ -43,7 +44,7 @@ extension EntityExtractor {
                 }
                 return
             }
-            var word = String(current)
+            var word = TextNormalizer.ScannedText.string(current[...])
             var possessive = false
             for suffix in ["'s", "’s", "'", "’"] where word.hasSuffix(suffix) && word.count > suffix.count {
                 word.removeLast(suffix.count)
@@ -51,7 +52,7 @@ extension EntityExtractor {
                 break
             }
             words.append(Word(text: word, endsSentence: endsSentence, endsName: endsName || possessive))
-            current = String.UnicodeScalarView()
+            current.removeAll(keepingCapacity: true)
         }
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
@@ -64,7 +65,9 @@ extension EntityExtractor {
                 current.append(scalar)
             } else if scalar == "." {
                 let isInitial = current.count == 1 && (current.first?.properties.isUppercase ?? false)
-                if isLetter(next) || isInitial || abbreviations.contains(String(current).lowercased()) {
+                if isLetter(next) || isInitial
+                    || abbreviations.contains(TextNormalizer.ScannedText.string(current[...]).lowercased())
+                {
                     current.append(scalar)
                     if !isLetter(next), !isInitial {
                         finish(endsSentence: false, endsName: false)

@@ -13,12 +13,24 @@ public enum StableHash {
     ///   - length: How many hex digits to keep (at most 64).
     /// - Returns: A lowercase hex string.
     public static func hex(_ parts: [String], length: Int = 32) -> String {
-        let joined = parts.joined(separator: "\u{1F}")
-        let digest = SHA256.hash(data: Data(joined.utf8))
-        let hex = digest.map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
-        return String(hex.prefix(max(1, min(64, length))))
+        hex(bytes: Array(parts.joined(separator: "\u{1F}").utf8), length: length)
+    }
+
+    /// The first `length` hex digits of the SHA-256 of some bytes.
+    ///
+    /// - Parameters:
+    ///   - bytes: The bytes to hash.
+    ///   - length: How many hex digits to keep (at most 64).
+    /// - Returns: A lowercase hex string.
+    static func hex(bytes: [UInt8], length: Int = 32) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        let kept = max(1, min(64, length))
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: bytes) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex.prefix(kept), as: UTF8.self)
     }
 }

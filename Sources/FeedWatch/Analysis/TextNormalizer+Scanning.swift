@@ -46,7 +46,8 @@ extension TextNormalizer {
     private struct Scanner {
         let scalars: [Unicode.Scalar]
         var tokens: [Token] = []
-        private var text = ""
+        /// The current token's normalised UTF-8 bytes, reused between tokens so a token costs one `String`.
+        private var text: [UInt8] = []
         private var start = -1
         private var end = 0
         private var segmentLength = 0
@@ -108,7 +109,7 @@ extension TextNormalizer {
         private mutating func period(at index: Int) -> Int {
             if !text.isEmpty {
                 if lastWasDigit, isClass(index + 1, .digit) {
-                    text.append(".")
+                    text.append(0x2E)
                     return index + 1
                 }
                 let nextIsLetter = isClass(index + 1, .letter)
@@ -135,22 +136,22 @@ extension TextNormalizer {
                 return index + 1
             }
             var suffixEnd = index + 1
-            var suffix = ""
+            var suffix: [UInt8] = []
             while suffixEnd < scalars.count, TextNormalizer.classify(scalars[suffixEnd]) == .letter {
                 TextNormalizer.fold(scalars[suffixEnd], into: &suffix)
                 suffixEnd += 1
             }
-            if suffix == "t", text.hasSuffix("n") {
-                let stem = String(text.dropLast())
+            if suffix == [0x74], text.last == 0x6E {
+                let stem = String(decoding: text.dropLast(), as: UTF8.self)
                 let notStart = max(start, index - 1)
-                text = Self.expandNegatedStem(stem)
+                text = Array(Self.expandNegatedStem(stem).utf8)
                 end = notStart
                 flush()
                 tokens.append(Token(text: "not", range: notStart..<suffixEnd, startsClause: pendingClause))
                 pendingClause = false
                 return suffixEnd
             }
-            if ["s", "re", "ve", "ll", "d", "m"].contains(suffix) {
+            if ["s", "re", "ve", "ll", "d", "m"].contains(String(decoding: suffix, as: UTF8.self)) {
                 end = suffixEnd
                 flush()
                 return suffixEnd
@@ -173,10 +174,16 @@ extension TextNormalizer {
 
         private mutating func flush() {
             if !text.isEmpty {
-                tokens.append(Token(text: text, range: start..<max(start, end), startsClause: pendingClause))
+                tokens.append(
+                    Token(
+                        text: String(decoding: text, as: UTF8.self),
+                        range: start..<max(start, end),
+                        startsClause: pendingClause
+                    )
+                )
                 pendingClause = false
             }
-            text = ""
+            text.removeAll(keepingCapacity: true)
             start = -1
             segmentLength = 0
             lastWasDigit = false
@@ -213,25 +220,22 @@ extension TextNormalizer {
         }
     }
 
-    /// Appends the normalised (compatibility-decomposed, case-folded, mark-free) form of a word scalar.
-    private static func fold(_ scalar: Unicode.Scalar, into text: inout String) {
+    /// Appends the UTF-8 bytes of the normalised (compatibility-decomposed, case-folded, mark-free) form of a word
+    /// scalar; ASCII, the common case, is one byte with no Unicode property lookup.
+    private static func fold(_ scalar: Unicode.Scalar, into text: inout [UInt8]) {
         let value = scalar.value
         if value < 0x80 {
-            if (0x41...0x5A).contains(value), let lower = Unicode.Scalar(value + 0x20) {
-                text.unicodeScalars.append(lower)
-            } else {
-                text.unicodeScalars.append(scalar)
-            }
+            text.append(UInt8(truncatingIfNeeded: (0x41...0x5A).contains(value) ? value + 0x20 : value))
             return
         }
         for decomposed in String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars {
             let properties = decomposed.properties
             if properties.changesWhenCaseFolded {
                 for folded in properties.uppercaseMapping.lowercased().unicodeScalars where isWordPart(folded) {
-                    text.unicodeScalars.append(folded)
+                    text.append(contentsOf: String(folded).utf8)
                 }
             } else if isWordPart(decomposed) {
-                text.unicodeScalars.append(decomposed)
+                text.append(contentsOf: String(decomposed).utf8)
             }
         }
     }

@@ -1,9 +1,6 @@
 import Foundation
 
 extension TextNormalizer.ScannedText {
-    /// The characters that end a sentence.
-    private static let sentenceEnds: Set<Unicode.Scalar> = [".", "!", "?", "\n", "\r"]
-
     /// The sentence that holds a token, as written, with surrounding whitespace removed.
     ///
     /// A sentence runs from the character after the previous `.`, `!`, `?` or line break to the next one
@@ -55,23 +52,38 @@ extension TextNormalizer.ScannedText {
             || (scalar.value > 127 && scalar.properties.isWhitespace)
     }
 
+    /// Whether the scalar at `index` ends a sentence: `!`, `?`, a line break, or a `.` that is not inside a word
+    /// or number and not followed by a lower-case word.
     private func isSentenceEnd(at index: Int) -> Bool {
-        let scalar = scalars[index]
-        guard Self.sentenceEnds.contains(scalar) else {
-            return false
+        switch scalars[index].value {
+        case 0x2E: break
+        case 0x21, 0x3F, 0x0A, 0x0D: return true
+        default: return false
         }
-        guard scalar == ".", index > 0, index + 1 < scalars.count else {
+        guard index > 0, index + 1 < scalars.count else {
             return true
         }
         var next = index + 1
         while next < scalars.count, scalars[next] == " " {
             next += 1
         }
-        if next > index + 1, next < scalars.count, scalars[next].properties.isLowercase {
+        if next > index + 1, next < scalars.count, Self.isLowercase(scalars[next]) {
             return false
         }
-        let before = scalars[index - 1].properties
-        let after = scalars[index + 1].properties
-        return !((before.isAlphabetic || before.numericType != nil) && (after.isAlphabetic || after.numericType != nil))
+        return !(Self.isWordPart(scalars[index - 1]) && Self.isWordPart(scalars[index + 1]))
+    }
+
+    /// Whether a scalar is a lower-case letter; ASCII needs no Unicode property lookup.
+    private static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
+    }
+
+    /// Whether a scalar is a letter or a number; ASCII needs no Unicode property lookup.
+    private static func isWordPart(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII else {
+            return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
+        let value = scalar.value
+        return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
     }
 }

@@ -50,4 +50,14 @@ struct DedupeKeyScopeTests {
     func shortGuidsAreOnlyUniqueWithinTheirFeed(key: String, global: Bool) {
         #expect(DedupeKey.isGloballyUnique(key) == global)
     }
+
+    @Test func contentHashIsTheStableHashOfTitleAndBodyJoinedBySpaces() {
+        let title = ["truce", "talks", "résumé"]
+        let body = ["mediators", "met", "in", "doha"]
+        #expect(
+            DedupeKey.contentHash(title: title, summary: ["teaser"], content: body)
+                == StableHash.hex(["truce talks résumé", "mediators met in doha"])
+        )
+        #expect(DedupeKey.contentHash(title: [], summary: ["teaser"], content: []) == StableHash.hex(["", "teaser"]))
+    }
 }
