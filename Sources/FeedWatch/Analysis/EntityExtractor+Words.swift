@@ -44,13 +44,14 @@ extension EntityExtractor {
                 }
                 return
             }
-            var word = TextNormalizer.ScannedText.string(current[...])
-            var possessive = false
-            for suffix in ["'s", "’s", "'", "’"] where word.hasSuffix(suffix) && word.count > suffix.count {
-                word.removeLast(suffix.count)
-                possessive = true
-                break
+            var kept = current.count
+            if kept > 2, current[kept - 1] == "s", isApostrophe(current[kept - 2]) {
+                kept -= 2
+            } else if kept > 1, isApostrophe(current[kept - 1]) {
+                kept -= 1
             }
+            let word = TextNormalizer.ScannedText.string(current[..<kept])
+            let possessive = kept < current.count
             words.append(Word(text: word, endsSentence: endsSentence, endsName: endsName || possessive))
             current.removeAll(keepingCapacity: true)
         }
@@ -87,6 +88,11 @@ extension EntityExtractor {
         }
         finish(endsSentence: true, endsName: true)
         return words
+    }
+
+    /// Whether a scalar is an apostrophe, straight or curly.
+    private static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "'" || scalar == "’"
     }
 
     /// Whether a scalar is part of a word: a letter, a digit or a combining mark (ASCII checked first).

@@ -191,6 +191,7 @@ extension TextNormalizer {
         }
     }
 
+    @inline(__always)
     private static func classify(_ scalar: Unicode.Scalar) -> ScalarClass {
         let value = scalar.value
         if value < 0x80 {
@@ -222,6 +223,7 @@ extension TextNormalizer {
 
     /// Appends the UTF-8 bytes of the normalised (compatibility-decomposed, case-folded, mark-free) form of a word
     /// scalar; ASCII, the common case, is one byte with no Unicode property lookup.
+    @inline(__always)
     private static func fold(_ scalar: Unicode.Scalar, into text: inout [UInt8]) {
         let value = scalar.value
         if value < 0x80 {

@@ -166,8 +166,16 @@ public enum ToneScorer {
     }
 
     private static func punctuationEmphasis(_ text: String) -> Double {
-        let exclamations = min(4, text.filter { $0 == "!" }.count)
-        let questions = text.filter { $0 == "?" }.count
+        var exclamations = 0
+        var questions = 0
+        for byte in text.utf8 {
+            if byte == 0x21 {
+                exclamations += 1
+            } else if byte == 0x3F {
+                questions += 1
+            }
+        }
+        exclamations = min(4, exclamations)
         let questionBoost = questions > 1 ? (questions <= 3 ? Double(questions) * 0.18 : 0.96) : 0
         return Double(exclamations) * 0.292 + questionBoost
     }
@@ -177,8 +185,18 @@ public enum ToneScorer {
         return capitals > 0 && capitals < words.count
     }
 
+    /// Whether a word has letters and none of them lower-case; ASCII words need no Unicode property lookup.
     private static func isUpper(_ word: String) -> Bool {
-        word.contains { $0.isLetter } && !word.contains { $0.isLowercase }
+        var hasLetter = false
+        for byte in word.utf8 {
+            switch byte {
+            case 0x61...0x7A: return false
+            case 0x41...0x5A: hasLetter = true
+            case 0x80...: return word.contains { $0.isLetter } && !word.contains { $0.isLowercase }
+            default: break
+            }
+        }
+        return hasLetter
     }
 
     /// Removes leading and trailing ASCII punctuation unless that leaves two characters or fewer (an emoticon).
