@@ -11,7 +11,7 @@ public actor FeedPipeline {
     private let parser: FeedParser
     private var analyzer: Analyzer
     private var configuration: FeedWatchConfiguration
-    private let sinkNames: [String]
+    private let routing: AlertRouting
     private let logger: Logger
     private let updater: FeedStateUpdater
     private let random: RandomSource
@@ -29,7 +29,7 @@ public actor FeedPipeline {
     ///   - store: Where items, topic state and alerts go.
     ///   - fetcher: Polls the feeds.
     ///   - analyzer: Matches topics and detects changes.
-    ///   - sinkNames: The sinks each new alert is queued for.
+    ///   - routing: The sinks each new alert is queued for, by its topic and kind.
     ///   - logger: Where cycle events are logged.
     ///   - random: The source of schedule jitter and the start-up spread.
     ///   - metrics: Where polls, items, alerts and cycle durations are counted.
@@ -39,7 +39,7 @@ public actor FeedPipeline {
         store: any Store,
         fetcher: FeedFetcher,
         analyzer: Analyzer,
-        sinkNames: [String],
+        routing: AlertRouting,
         logger: Logger,
         random: RandomSource = .system,
         metrics: FeedWatchMetrics? = nil,
@@ -55,7 +55,7 @@ public actor FeedPipeline {
         self.fetcher = fetcher
         self.parser = FeedParser(limits: ParseLimits(maxBytes: max(configuration.poll.maxBody, 1)))
         self.analyzer = analyzer
-        self.sinkNames = sinkNames
+        self.routing = routing
         self.logger = logger
     }
 
@@ -298,7 +298,7 @@ public actor FeedPipeline {
                 pinnedInterval: pinnedIntervals[feed.configuredURL]
             ) { url in all.values.contains { $0.id != feed.id && ($0.url == url || $0.configuredURL == url) } }
         }
-        try store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: sinkNames)
+        try store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: routing)
         for (poll, change) in zip(polls, changes) {
             feeds[change.feed.id] = change.feed
             log(change, previous: poll.feed)
@@ -435,7 +435,7 @@ public actor FeedPipeline {
         let known = feeds
         let backfillAlerts = configuration.backfill == .alert
         let analyzer = self.analyzer
-        let inserted = try store.ingest(items, sinks: sinkNames) { item, isCopy in
+        let inserted = try store.ingest(items, sinks: routing) { item, isCopy in
             guard let feed = known[item.feed.id] else { return ([], []) }
             let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
             // A syndicated copy still reaches change detection, marked, so it joins its story and is counted once

@@ -68,7 +68,20 @@ public struct FeedWatchApplication: Sendable {
             }
         }
         let metrics = FeedWatchMetrics()
-        let dispatcher = AlertDispatcher(store: store, sinks: sinks, logger: logger, metrics: metrics)
+        let dispatcher = AlertDispatcher(
+            store: store,
+            sinks: sinks,
+            limits: Dictionary(
+                configuration.sinks.map { ($0.name, $0.rules) },
+                uniquingKeysWith: { first, _ in first }
+            ),
+            grouping: Dictionary(
+                configuration.topics.map { ($0.id, $0.grouping) },
+                uniquingKeysWith: { first, _ in first }
+            ),
+            logger: logger,
+            metrics: metrics
+        )
         self.configuration = configuration
         self.store = store
         self.dispatcher = dispatcher
@@ -80,7 +93,7 @@ public struct FeedWatchApplication: Sendable {
             store: store,
             fetcher: FeedFetcher(client: pollClient, poll: configuration.poll, logger: logger),
             analyzer: analyzer,
-            sinkNames: dispatcher.sinkNames,
+            routing: AlertRouting(sinks: configuration.sinks),
             logger: logger,
             random: random,
             metrics: metrics,
