@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import Synchronization
 
 /// Delivers alerts from the store's outbox to every sink, in event-time order per topic, with retries, and batches
 /// the alerts of topics with a `digest` or `cooldown` into digests.
@@ -11,7 +12,7 @@ public struct AlertDispatcher: Sendable {
     private let sinks: [any AlertSink]
     private let retryPolicy: RetryPolicy
     private let limits: [String: SinkRules]
-    private let planner: DeliveryPlanner
+    private let grouping: GroupingTable
     private let logger: Logger
     private let metrics: FeedWatchMetrics?
 
@@ -38,13 +39,20 @@ public struct AlertDispatcher: Sendable {
         self.sinks = sinks
         self.retryPolicy = retryPolicy
         self.limits = limits
-        self.planner = DeliveryPlanner(grouping: grouping)
+        self.grouping = GroupingTable(grouping)
         self.logger = logger
         self.metrics = metrics
     }
 
     /// The names of the sinks.
     public var sinkNames: [String] { sinks.map(\.name) }
+
+    /// Replaces the topics' groupings (on a configuration reload); alerts already held are planned by the new ones.
+    ///
+    /// - Parameter grouping: Each topic's grouping; topics not listed are sent one alert at a time.
+    public func regroup(_ grouping: [String: AlertGrouping]) {
+        self.grouping.replace(with: grouping)
+    }
 
     /// Delivers every message that is due.
     ///
@@ -70,6 +78,7 @@ public struct AlertDispatcher: Sendable {
     private func deliverDue(to sink: any AlertSink, now: Date) async throws(StoreError) -> Int {
         var delivered = 0
         while !Task.isCancelled {
+            let planner = DeliveryPlanner(grouping: grouping.current)
             let pending = try store.pendingDeliveries(sink: sink.name, limit: 500)
             let cooldownTopics = Set(planner.cooldownTopics).intersection(pending.map(\.alert.topic))
             let lastSent = try store.lastDeliveredAt(sink: sink.name, topics: cooldownTopics.sorted())
@@ -140,5 +149,20 @@ public struct AlertDispatcher: Sendable {
             logger.error("alert delivery refused by the receiver, giving up", metadata: metadata)
             return .dead
         }
+    }
+}
+
+/// The topics' groupings, replaceable while deliveries run.
+private final class GroupingTable: Sendable {
+    private let table: Mutex<[String: AlertGrouping]>
+
+    init(_ grouping: [String: AlertGrouping]) {
+        table = Mutex(grouping)
+    }
+
+    var current: [String: AlertGrouping] { table.withLock { $0 } }
+
+    func replace(with grouping: [String: AlertGrouping]) {
+        table.withLock { $0 = grouping }
     }
 }

@@ -59,6 +59,11 @@ public struct FeedWatchConfiguration: Sendable, Equatable {
         self.sinks = sinks
         self.metrics = metrics
     }
+
+    /// Each topic's `digest` or `cooldown`, by topic id, for the alert dispatcher.
+    public var alertGrouping: [String: AlertGrouping] {
+        Dictionary(topics.map { ($0.id, $0.grouping) }, uniquingKeysWith: { first, _ in first })
+    }
 }
 
 /// Whether the items already in a feed when feedwatch first sees it raise alerts.

@@ -75,10 +75,7 @@ public struct FeedWatchApplication: Sendable {
                 configuration.sinks.map { ($0.name, $0.rules) },
                 uniquingKeysWith: { first, _ in first }
             ),
-            grouping: Dictionary(
-                configuration.topics.map { ($0.id, $0.grouping) },
-                uniquingKeysWith: { first, _ in first }
-            ),
+            grouping: configuration.alertGrouping,
             logger: logger,
             metrics: metrics
         )
@@ -136,7 +133,15 @@ public struct FeedWatchApplication: Sendable {
             DeliveryService(dispatcher: dispatcher, logger: logger, signal: outboxSignal),
         ]
         if let path = configuration.sourceFile {
-            services.append(ReloadService(path: path, pipeline: pipeline, notifier: notifier, logger: logger))
+            services.append(
+                ReloadService(
+                    path: path,
+                    pipeline: pipeline,
+                    dispatcher: dispatcher,
+                    notifier: notifier,
+                    logger: logger
+                )
+            )
         }
         if let listener = configuration.metrics {
             services.append(

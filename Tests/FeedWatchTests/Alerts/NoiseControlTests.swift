@@ -187,4 +187,51 @@ struct NoiseControlTests {
             }
         }
     }
+
+    @Test func aReloadedDigestHoldsTheTopicsNextAlertsAndSendsThemAsOne() async throws {
+        try await TestFeedServer.withServer { server in
+            server.publish("/wire.xml", text: StoryFeeds.wire)
+            server.publish("/ledger.atom", text: StoryFeeds.ledger)
+            func config(digest: String) -> String {
+                """
+                database: state/feedwatch.sqlite
+                backfill: alert
+                poll: {startup_spread: 0}
+                feeds: [\(server.url("/wire.xml")), \(server.url("/ledger.atom"))]
+                topics:
+                  - id: ceasefire
+                    match: (ceasefire OR truce OR hostages) AND (hamas OR israel OR gaza)
+                    status: negotiation
+                \(digest)
+                sinks:
+                  - type: webhook
+                    url: \(server.url("/hooks"))
+                """
+            }
+            let file = try directory.write(config(digest: ""), to: "config.yml")
+            let app = try FeedWatchApplication(
+                configuration: try FeedWatchConfiguration.load(contentsOf: file),
+                logger: Logger(label: "t"),
+                logLine: { _ in }
+            )
+            try directory.write(config(digest: "    digest: 1h"), to: "config.yml")
+            let reloader = ReloadService(
+                path: file,
+                pipeline: app.pipeline,
+                dispatcher: app.dispatcher,
+                notifier: SystemdNotifier(environment: [:]),
+                logger: Logger(label: "t")
+            )
+            #expect(await reloader.reload())
+            try await app.runOnce()
+            #expect(server.webhooks.isEmpty, "the digest window is open")
+            let queued = try app.store.pendingDeliveryCount()
+            #expect(queued > 1)
+            #expect(try await app.dispatcher.deliverDue(now: Date().addingTimeInterval(3601)) == queued)
+            let digest = try AlertPayload.decode(try #require(server.webhooks.first).body)
+            #expect(server.webhooks.count == 1)
+            #expect(digest.kind == .digest)
+            #expect(digest.alerts?.count == queued)
+        }
+    }
 }
