@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Alert {
     /// The most evidence items a digest carries at its top level; every member keeps all of its own.

@@ -138,11 +138,11 @@ public final class SQLiteStore: Store {
                 let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
                 var arguments: StatementArguments = [feedID]
                 arguments += StatementArguments(slice)
-                let rows = try String.fetchAll(
-                    db,
-                    sql: "SELECT dedupe_key FROM item WHERE feed_id = ? AND dedupe_key IN (\(marks))",
-                    arguments: arguments
+                // Cached by its text, so feeds with the same number of items share one compiled statement.
+                let statement = try db.cachedStatement(
+                    sql: "SELECT dedupe_key FROM item WHERE feed_id = ? AND dedupe_key IN (\(marks))"
                 )
+                let rows = try String.fetchAll(statement, arguments: arguments)
                 found.formUnion(rows)
             }
             return found
