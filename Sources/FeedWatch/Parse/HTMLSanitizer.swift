@@ -164,7 +164,9 @@ struct HTMLSanitizer: HTMLVisitor {
 
     /// `scheme://authority` of the base, for resolving `/path` references without Foundation's URL machinery.
     private lazy var origin: String? = {
-        guard let base, let scheme = base.scheme, let host = base.host, !host.contains(":"), base.user == nil else {
+        guard let base, let scheme = base.scheme, let host = base.host, !host.utf8.contains(UInt8(ascii: ":")),
+            base.user == nil
+        else {
             return nil
         }
         return scheme + "://" + host + (base.port.map { ":\($0)" } ?? "")
