@@ -39,11 +39,6 @@ struct HTMLName: Hashable, Sendable {
         self = source.withUTF8 { HTMLName(lowercasing: $0) }
     }
 
-    /// Whether the bytes are stored exactly, so that `append(to:)` writes the whole name.
-    var isExact: Bool {
-        count <= 16
-    }
-
     /// Appends the name's bytes (lower-case) to a buffer; only the first 16 bytes of a longer name.
     ///
     /// - Parameter output: The buffer.
@@ -52,12 +47,5 @@ struct HTMLName: Hashable, Sendable {
             let word = index < 8 ? low : high
             output.append(UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8)))
         }
-    }
-
-    /// The name as a string (its first 16 bytes for a longer name).
-    var string: String {
-        var bytes: [UInt8] = []
-        append(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -41,6 +41,11 @@ struct HTMLSanitizer: HTMLVisitor {
     var html: [UInt8] = []
     var text = CollapsedText()
 
+    /// Creates a sanitizer.
+    ///
+    /// - Parameters:
+    ///   - base: The URL relative links are resolved against, when known.
+    ///   - capacity: The expected size of each output in bytes (the source's size), reserved up front.
     init(base: URL?, capacity: Int = 0) {
         self.base = base
         html.reserveCapacity(capacity)
