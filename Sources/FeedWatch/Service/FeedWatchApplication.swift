@@ -68,7 +68,17 @@ public struct FeedWatchApplication: Sendable {
             }
         }
         let metrics = FeedWatchMetrics()
-        let dispatcher = AlertDispatcher(store: store, sinks: sinks, logger: logger, metrics: metrics)
+        let dispatcher = AlertDispatcher(
+            store: store,
+            sinks: sinks,
+            limits: Dictionary(
+                configuration.sinks.map { ($0.name, $0.rules) },
+                uniquingKeysWith: { first, _ in first }
+            ),
+            grouping: configuration.alertGrouping,
+            logger: logger,
+            metrics: metrics
+        )
         self.configuration = configuration
         self.store = store
         self.dispatcher = dispatcher
@@ -80,7 +90,7 @@ public struct FeedWatchApplication: Sendable {
             store: store,
             fetcher: FeedFetcher(client: pollClient, poll: configuration.poll, logger: logger),
             analyzer: analyzer,
-            sinkNames: dispatcher.sinkNames,
+            routing: AlertRouting(sinks: configuration.sinks),
             logger: logger,
             random: random,
             metrics: metrics,
@@ -123,7 +133,15 @@ public struct FeedWatchApplication: Sendable {
             DeliveryService(dispatcher: dispatcher, logger: logger, signal: outboxSignal),
         ]
         if let path = configuration.sourceFile {
-            services.append(ReloadService(path: path, pipeline: pipeline, notifier: notifier, logger: logger))
+            services.append(
+                ReloadService(
+                    path: path,
+                    pipeline: pipeline,
+                    dispatcher: dispatcher,
+                    notifier: notifier,
+                    logger: logger
+                )
+            )
         }
         if let listener = configuration.metrics {
             services.append(

@@ -100,7 +100,7 @@ struct SQLiteStoreTests {
         #expect(try !store.isKnownElsewhere(feedID: other.id, dedupeKey: nil, contentHash: "h2"))
     }
 
-    @Test func dueDeliveriesComeInEventTimeOrder() throws {
+    @Test func pendingDeliveriesComeInEventTimeOrder() throws {
         let later = Sample.alert(id: "later", at: Sample.march1.addingTimeInterval(3600))
         let earlier = Sample.alert(id: "earlier", at: Sample.march1)
         try store.ingest(Sample.item(feed: feed.reference, key: "x1"), topicStates: [], alerts: [later], sinks: ["log"])
@@ -110,8 +110,8 @@ struct SQLiteStoreTests {
             alerts: [earlier],
             sinks: ["log"]
         )
-        let due = try store.dueDeliveries(sink: "log", now: Date(), limit: 10)
-        #expect(due.map(\.alert.id) == ["earlier", "later"])
+        let pending = try store.pendingDeliveries(sink: "log", limit: 10)
+        #expect(pending.map(\.alert.id) == ["earlier", "later"])
     }
 
     @Test func failedDeliveryWaitsForItsRetryTimeAndDeadOnesStop() throws {
@@ -122,16 +122,48 @@ struct SQLiteStoreTests {
             sinks: ["webhook"]
         )
         let now = Date()
-        try store.markFailed(alertID: "a", sink: "webhook", error: "HTTP 503", retryAt: now.addingTimeInterval(60))
-        try store.markFailed(alertID: "b", sink: "webhook", error: "HTTP 400", retryAt: nil)
-        #expect(try store.dueDeliveries(sink: "webhook", now: now, limit: 10).isEmpty)
-        let retry = try store.dueDeliveries(sink: "webhook", now: now.addingTimeInterval(61), limit: 10)
-        #expect(retry.map(\.alert.id) == ["a"])
-        #expect(retry.first?.attempts == 1)
+        let retryAt = now.addingTimeInterval(60)
+        try store.markFailed(alertIDs: ["a"], sink: "webhook", error: "HTTP 503", retryAt: retryAt)
+        try store.markFailed(alertIDs: ["b"], sink: "webhook", error: "HTTP 400", retryAt: nil)
+        let pending = try store.pendingDeliveries(sink: "webhook", limit: 10)
+        #expect(pending.map(\.alert.id) == ["a"])
+        #expect(pending.first?.attempts == 1)
+        #expect(pending.first?.nextAttemptAt.timeIntervalSince1970 == retryAt.timeIntervalSince1970)
         #expect(try store.deliveryStates(sink: "webhook") == ["a": .pending, "b": .dead])
-        try store.markDelivered(alertID: "a", sink: "webhook", at: now)
+        try store.markDelivered(alertIDs: ["a"], sink: "webhook", at: now)
         #expect(try store.deliveryStates(sink: "webhook")["a"] == .delivered)
         #expect(try store.nextDeliveryDue(sinks: ["webhook"]) == nil)
+    }
+
+    @Test func anAlertIsQueuedOnlyForTheSinksRoutedToItsTopicAndKind() throws {
+        let routing = AlertRouting(routes: [
+            .init(sink: "everything"),
+            .init(sink: "ceasefire-only", topics: ["ceasefire"]),
+            .init(sink: "status-only", kinds: [.statusChange]),
+        ])
+        try store.ingest(
+            Sample.item(feed: feed.reference, key: "x1"),
+            topicStates: [],
+            alerts: [Sample.alert(id: "story"), Sample.alert(id: "other-topic", topic: "elections")],
+            sinks: routing
+        )
+        #expect(try store.deliveryStates(sink: "everything") == ["story": .pending, "other-topic": .pending])
+        #expect(try store.deliveryStates(sink: "ceasefire-only") == ["story": .pending])
+        #expect(try store.deliveryStates(sink: "status-only").isEmpty)
+    }
+
+    @Test func lastDeliveredAtIsTheLatestDeliveryOfEachTopicToThatSink() throws {
+        try store.ingest(
+            Sample.item(feed: feed.reference, key: "x1"),
+            topicStates: [],
+            alerts: [Sample.alert(id: "a"), Sample.alert(id: "b")],
+            sinks: ["hook", "log"]
+        )
+        let first = Date(timeIntervalSince1970: 1_800_000_000)
+        try store.markDelivered(alertIDs: ["a"], sink: "hook", at: first)
+        try store.markDelivered(alertIDs: ["b"], sink: "hook", at: first.addingTimeInterval(30))
+        #expect(try store.lastDeliveredAt(sink: "hook", topics: ["ceasefire"]) == ["ceasefire": first + 30])
+        #expect(try store.lastDeliveredAt(sink: "log", topics: ["ceasefire"]).isEmpty)
     }
 
     @Test func reopeningTheDatabaseKeepsEverything() throws {
