@@ -78,7 +78,8 @@ public struct StoryVocabulary: Sendable, Equatable, Codable {
         frequencies = Dictionary(zip(terms, counts)) { first, _ in first }
     }
 
-    /// Encodes the frequencies as two lists sorted by term, so equal vocabularies give equal bytes.
+    /// Encodes the frequencies as two lists sorted by term, so equal vocabularies give equal bytes (with an encoder
+    /// that sorts keys), whatever order the dictionary iterates in.
     ///
     /// - Parameter encoder: The encoder.
     /// - Throws: Whatever the encoder throws.
