@@ -43,7 +43,7 @@ public struct FeedWatchApplication: Sendable {
         random: RandomSource = .system
     ) throws {
         let analyzer = try Analyzer(topics: configuration.topics)
-        let store = try SQLiteStore(path: configuration.database)
+        let store = try Self.openStore(configuration, logger: logger)
         let pollClient = HTTPClient(
             maximumConcurrentTransfers: configuration.poll.concurrency,
             maximumConnectionsPerHost: configuration.poll.hostConnections,

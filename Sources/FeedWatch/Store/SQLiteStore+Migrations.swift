@@ -93,3 +93,11 @@ extension SQLiteStore {
         return migrator
     }
 }
+
+extension SQLiteStore {
+    /// The schema versions applied, oldest first.
+    func appliedVersions() throws(StoreError) -> [String] {
+        let applied = try read { db in try Self.migrator.appliedIdentifiers(db) }
+        return Self.migrator.migrations.filter(applied.contains)
+    }
+}
