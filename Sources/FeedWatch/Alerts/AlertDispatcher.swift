@@ -11,6 +11,7 @@ public struct AlertDispatcher: Sendable {
     private let retryPolicy: RetryPolicy
     private let logger: Logger
     private let metrics: FeedWatchMetrics?
+    private let instance: String
 
     /// Creates a dispatcher.
     ///
@@ -20,13 +21,16 @@ public struct AlertDispatcher: Sendable {
     ///   - retryPolicy: When failed deliveries are retried.
     ///   - logger: Where delivery outcomes are logged.
     ///   - metrics: Where delivery outcomes and latencies are counted.
+    ///   - instance: This process's name in the sink leases it takes when the store is shared.
     public init(
         store: any Store,
         sinks: [any AlertSink],
         retryPolicy: RetryPolicy = RetryPolicy(),
         logger: Logger,
-        metrics: FeedWatchMetrics? = nil
+        metrics: FeedWatchMetrics? = nil,
+        instance: String = InstanceIdentity.make()
     ) {
+        self.instance = instance
         self.store = store
         self.sinks = sinks
         self.retryPolicy = retryPolicy
@@ -58,6 +62,19 @@ public struct AlertDispatcher: Sendable {
         try store.nextDeliveryDue(sinks: sinkNames)
     }
 
+    /// How long a sink stays leased to this instance after its last renewal.
+    static let sinkLease: TimeInterval = 120
+
+    private func holdSinkLease(_ sink: String) throws(StoreError) -> Bool {
+        let now = Date()
+        return try store.claimLease(
+            "sink:" + sink,
+            owner: instance,
+            now: now,
+            until: now.addingTimeInterval(Self.sinkLease)
+        )
+    }
+
     private func deliverDue(to sink: any AlertSink, now: Date) async throws(StoreError) -> Int {
         var delivered = 0
         while !Task.isCancelled {
@@ -65,6 +82,9 @@ public struct AlertDispatcher: Sendable {
             if due.isEmpty { return delivered }
             for pending in due {
                 if Task.isCancelled { return delivered }
+                // On a shared store one instance at a time drains a sink, so alerts keep their order and none is
+                // sent twice; the lease is renewed before every attempt and lapses if this instance dies.
+                if store.sharesWork, try !holdSinkLease(sink.name) { return delivered }
                 let outcome = await sink.deliver(pending.alert)
                 metrics?.recordDelivery(sink: sink.name, outcome: outcome, createdAt: pending.alert.createdAt)
                 var metadata: Logger.Metadata = [

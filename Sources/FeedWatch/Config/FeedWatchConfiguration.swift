@@ -112,6 +112,9 @@ public struct PollConfiguration: Sendable, Equatable {
     public var concurrency: Int
     /// The `User-Agent` header sent with every request.
     public var userAgent: String
+    /// With a shared (PostgreSQL) store: how long a feed claimed by one instance stays leased to it if it never
+    /// records the poll (it crashed), in seconds; at least twice ``timeout``.
+    public var claimLease: TimeInterval = 300
 
     /// The user agent feedwatch identifies itself with unless configured otherwise.
     public static let defaultUserAgent = "feedwatch/0.1 (+https://github.com/feedwatch/feedwatch)"

@@ -68,7 +68,14 @@ public struct FeedWatchApplication: Sendable {
             }
         }
         let metrics = FeedWatchMetrics()
-        let dispatcher = AlertDispatcher(store: store, sinks: sinks, logger: logger, metrics: metrics)
+        let instance = InstanceIdentity.make()
+        let dispatcher = AlertDispatcher(
+            store: store,
+            sinks: sinks,
+            logger: logger,
+            metrics: metrics,
+            instance: instance
+        )
         self.configuration = configuration
         self.store = store
         self.dispatcher = dispatcher
@@ -84,7 +91,8 @@ public struct FeedWatchApplication: Sendable {
             logger: logger,
             random: random,
             metrics: metrics,
-            outboxSignal: outboxSignal
+            outboxSignal: outboxSignal,
+            instance: instance
         )
     }
 

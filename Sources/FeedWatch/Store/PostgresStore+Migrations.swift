@@ -93,6 +93,17 @@ extension PostgresStore {
             "ALTER TABLE feed ADD COLUMN update_interval DOUBLE PRECISION",
             "ALTER TABLE feed ADD COLUMN ttl DOUBLE PRECISION",
         ],
+        "v3": [
+            "ALTER TABLE feed ADD COLUMN claimed_by TEXT",
+            "ALTER TABLE feed ADD COLUMN lease_until DOUBLE PRECISION",
+            """
+            CREATE TABLE lease (
+                name TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                until DOUBLE PRECISION NOT NULL
+            )
+            """,
+        ],
     ]
 
     /// Applies the versions not applied yet, each in its own transaction, under an advisory lock so instances

@@ -123,7 +123,7 @@ public final class PostgresStore: Store {
                 failing_since = \(feed.failingSince?.timeIntervalSince1970), failing_alerted = \(feed.failingAlerted),
                 retired_at = \(feed.retiredAt?.timeIntervalSince1970), relink_target = \(feed.relinkTarget),
                 relink_count = \(feed.relinkCount), last_new_item_at = \(feed.lastNewItemAt?.timeIntervalSince1970),
-                update_interval = \(feed.updateInterval), ttl = \(feed.ttl)
+                update_interval = \(feed.updateInterval), ttl = \(feed.ttl), claimed_by = NULL, lease_until = NULL
             WHERE id = \(feed.id)
             """
         )

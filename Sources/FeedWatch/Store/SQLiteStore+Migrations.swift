@@ -90,6 +90,20 @@ extension SQLiteStore {
                     """
             )
         }
+        migrator.registerMigration("v3") { db in
+            // Work sharing: a feed's lease while one instance polls it, and named leases on hosts and sinks.
+            try db.execute(
+                sql: """
+                    ALTER TABLE feed ADD COLUMN claimed_by TEXT;
+                    ALTER TABLE feed ADD COLUMN lease_until DOUBLE;
+                    CREATE TABLE lease (
+                        name TEXT PRIMARY KEY,
+                        owner TEXT NOT NULL,
+                        until DOUBLE NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }
