@@ -24,6 +24,9 @@ public struct Alert: Sendable, Equatable, Codable {
         case toneShift = "tone_shift"
         /// An entity newly and repeatedly co-occurs with the topic.
         case newActor = "new_actor"
+        /// Several alerts of one topic sent as one message (a topic's `digest` or `cooldown`); they are in
+        /// ``Alert/alerts``. A digest is made at delivery time and never stored as an alert of its own.
+        case digest
     }
 
     /// The topic of feed-health alerts (``Kind/feedFailing``, ``Kind/feedRecovered``, ``Kind/feedRetired``); their
@@ -82,6 +85,8 @@ public struct Alert: Sendable, Equatable, Codable {
     public var evidence: [Evidence]
     /// Why the alert fired: cue sentence, sources, confidence and the measured figures; `nil` in older alerts.
     public var explanation: Explanation?
+    /// The alerts a ``Kind/digest`` carries, in event-time order; `nil` for every other kind.
+    public var alerts: [Alert]?
 
     /// Creates an alert.
     public init(
@@ -93,7 +98,8 @@ public struct Alert: Sendable, Equatable, Codable {
         summary: String,
         status: StatusChange? = nil,
         evidence: [Evidence],
-        explanation: Explanation? = nil
+        explanation: Explanation? = nil,
+        alerts: [Alert]? = nil
     ) {
         self.id = id
         self.topic = topic
@@ -104,11 +110,12 @@ public struct Alert: Sendable, Equatable, Codable {
         self.status = status
         self.evidence = evidence
         self.explanation = explanation
+        self.alerts = alerts
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, topic, kind, at
         case createdAt = "created_at"
-        case summary, status, evidence, explanation
+        case summary, status, evidence, explanation, alerts
     }
 }

@@ -52,6 +52,9 @@ public struct LogSink: AlertSink {
                 pairs.append(("from", status.from ?? "none"))
                 pairs.append(("to", status.to))
             }
+            if let members = alert.alerts {
+                pairs.append(("alerts", String(members.count)))
+            }
             pairs.append(("summary", alert.summary))
             if let first = alert.evidence.first {
                 pairs.append(("feed", first.feed))

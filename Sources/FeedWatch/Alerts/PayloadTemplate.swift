@@ -5,8 +5,9 @@ import Mustache
 /// or the user's own Mustache template.
 ///
 /// Templates see the alert's fields (`id`, `topic`, `kind`, `at`, `created_at`, `summary`, `status.from`,
-/// `status.to`, `evidence` with `title`, `link`, `feed`, `published`), the flags `is_new_story` and
-/// `is_status_change`, `first` (the first evidence item) and `json` (the generic payload; use `{{{json}}}`).
+/// `status.to`, `evidence` with `title`, `link`, `feed`, `published`), the flags `is_new_story`,
+/// `is_status_change` and `is_digest`, `first` (the first evidence item), `alerts` (a digest's alerts, each with the
+/// same fields) and `json` (the generic payload; use `{{{json}}}`).
 /// Values are escaped for JSON strings unless the template starts with `{{% CONTENT_TYPE: TEXT }}`.
 public struct PayloadTemplate: Sendable {
     /// The names of the built-in templates.
@@ -106,6 +107,7 @@ public struct PayloadTemplate: Sendable {
         context["json"] = String(decoding: payload, as: UTF8.self)
         context["is_new_story"] = alert.kind == .newStory
         context["is_status_change"] = alert.kind == .statusChange
+        context["is_digest"] = alert.kind == .digest
         context["first"] = (context["evidence"] as? [Any])?.first
         return Data(template.render(context).utf8)
     }

@@ -84,7 +84,11 @@ extension FeedWatchConfiguration {
             configuration.metrics = try MetricsConfiguration.parse(metrics)
         }
         if let sinks = mapping.optional("sinks") {
-            configuration.sinks = try SinkConfiguration.parseList(sinks, paths: paths)
+            configuration.sinks = try SinkConfiguration.parseList(
+                sinks,
+                paths: paths,
+                topics: configuration.topics.map(\.id)
+            )
         }
         return configuration
     }

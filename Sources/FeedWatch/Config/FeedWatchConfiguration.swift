@@ -72,6 +72,11 @@ public struct FeedWatchConfiguration: Sendable, Equatable {
     public var postgresLocation: PostgresLocation? {
         PostgresLocation.isPostgresURL(database) ? try? PostgresLocation(url: database) : nil
     }
+
+    /// Each topic's `digest` or `cooldown`, by topic id, for the alert dispatcher.
+    public var alertGrouping: [String: AlertGrouping] {
+        Dictionary(topics.map { ($0.id, $0.grouping) }, uniquingKeysWith: { first, _ in first })
+    }
 }
 
 /// Whether the items already in a feed when feedwatch first sees it raise alerts.
@@ -194,6 +199,8 @@ public struct TopicConfiguration: Sendable, Equatable {
     /// The topic's own states with their cue phrases, highest priority first, instead of a preset; empty when the
     /// topic uses a preset or tracks no status.
     public var states: [StatusPreset.State]
+    /// How the topic's alerts are batched for delivery (`cooldown` or `digest`); one message each by default.
+    public var grouping: AlertGrouping = .immediate
 
     /// Creates a topic configuration.
     ///
@@ -247,6 +254,30 @@ public enum SinkConfiguration: Sendable, Equatable {
         case .exec(let exec): exec.name
         }
     }
+
+    /// Which alerts the sink receives and how long their delivery is tried.
+    public var rules: SinkRules {
+        get {
+            switch self {
+            case .log(let log): log.rules
+            case .webhook(let webhook): webhook.rules
+            case .exec(let exec): exec.rules
+            }
+        }
+        set {
+            switch self {
+            case .log(var log):
+                log.rules = newValue
+                self = .log(log)
+            case .webhook(var webhook):
+                webhook.rules = newValue
+                self = .webhook(webhook)
+            case .exec(var exec):
+                exec.rules = newValue
+                self = .exec(exec)
+            }
+        }
+    }
 }
 
 /// The `log` sink's settings.
@@ -263,6 +294,8 @@ public struct LogSinkConfiguration: Sendable, Equatable {
     public var name: String
     /// The line format.
     public var format: Format
+    /// Which alerts the sink receives and how long their delivery is tried.
+    public var rules = SinkRules()
 
     /// Creates a log sink configuration.
     public init(name: String = "log", format: Format = .logfmt) {
@@ -286,6 +319,8 @@ public struct WebhookSinkConfiguration: Sendable, Equatable {
     public var template: String?
     /// The absolute path of a Mustache template file for the payload, instead of a built-in template.
     public var templateFile: String?
+    /// Which alerts the sink receives and how long their delivery is tried.
+    public var rules = SinkRules()
 
     /// Creates a webhook sink configuration.
     public init(
@@ -330,6 +365,8 @@ public struct ExecSinkConfiguration: Sendable, Equatable {
     public var command: [String]
     /// How long one run may take before it is stopped and retried later, in seconds.
     public var timeout: TimeInterval
+    /// Which alerts the sink receives and how long their delivery is tried.
+    public var rules = SinkRules()
 
     /// Creates an exec sink configuration.
     public init(name: String = "exec", command: [String], timeout: TimeInterval = 30) {

@@ -6,21 +6,30 @@ extension SinkConfiguration {
         ("exec", ["command", "timeout"]),
     ]
 
+    /// The keys every sink type allows: routing and delivery limits.
+    private static let ruleKeys = ["topics", "kinds", "max_attempts", "max_age"]
+
     /// Every key allowed in some entry of `sinks`.
-    static let configKeys = ["type", "name"] + typeKeys.flatMap(\.keys)
+    static let configKeys = ["type", "name"] + ruleKeys + typeKeys.flatMap(\.keys)
 
     /// Reads the `sinks` list, naming unnamed sinks after their type (`webhook`, then `webhook-2`, …).
     ///
     /// - Parameters:
     ///   - reader: The list's node.
     ///   - paths: Resolves relative `secret_file` paths.
+    ///   - topics: The configured topics' ids, which a sink's `topics` may name (besides `feeds`).
     /// - Returns: The sinks, in file order, with unique names.
     /// - Throws: A ``ConfigError`` for a bad entry, or `.duplicate` for a name used twice.
-    static func parseList(_ reader: ConfigNodeReader, paths: ConfigPathResolver) throws(ConfigError) -> [Self] {
+    static func parseList(
+        _ reader: ConfigNodeReader,
+        paths: ConfigPathResolver,
+        topics: [String] = []
+    ) throws(ConfigError) -> [Self] {
         var parsed: [(sink: SinkConfiguration, nameReader: ConfigNodeReader?)] = []
         var explicitLines: [String: Int] = [:]
         for element in try reader.list() {
-            let entry = try parse(element, paths: paths)
+            var entry = try parse(element, paths: paths)
+            entry.sink.rules = try parseRules(try element.mapping(allowedKeys: configKeys), topics: topics)
             if let nameReader = entry.nameReader {
                 let name = entry.sink.name
                 if let firstLine = explicitLines[name] {
@@ -63,7 +72,7 @@ extension SinkConfiguration {
                 "expected a sink type \(ConfigNodeReader.alternatives(words)), got '\(type)'."
             )
         }
-        try mapping.rejectKeys(notIn: Set(["type", "name"] + typeEntry.keys)) { key in
+        try mapping.rejectKeys(notIn: Set(["type", "name"] + ruleKeys + typeEntry.keys)) { key in
             let owners = typeKeys.filter { $0.keys.contains(key) }.map(\.type).joined(separator: " and ")
             return "'\(key)' applies to \(owners) sinks, not to \(type) sinks"
         }
@@ -116,6 +125,61 @@ extension SinkConfiguration {
             templateFile: templateFile.map(paths.absolutePath)
         )
         return (.webhook(webhook), nameReader)
+    }
+
+    /// Reads the keys every sink allows: `topics`, `kinds`, `max_attempts` and `max_age`.
+    ///
+    /// - Parameters:
+    ///   - mapping: The sink's keys.
+    ///   - topics: The configured topics' ids.
+    /// - Returns: The rules, defaults for the keys not given.
+    /// - Throws: A ``ConfigError`` for an unknown topic or kind, or a bad limit.
+    private static func parseRules(
+        _ mapping: ConfigMappingReader,
+        topics: [String]
+    ) throws(ConfigError) -> SinkRules {
+        var rules = SinkRules()
+        if let reader = mapping.optional("topics") {
+            let known = topics + [Alert.feedsTopic]
+            var names: [String] = []
+            for element in try reader.list() {
+                let name = try element.nonEmptyString()
+                guard known.contains(name) else {
+                    let hint =
+                        ConfigKeySuggester.suggestion(for: name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+                    throw element.error(
+                        .invalidValue,
+                        "no topic has the id '\(name)'\(hint); name topics from 'topics', or 'feeds' for feed-health "
+                            + "alerts."
+                    )
+                }
+                names.append(name)
+            }
+            rules.topics = names
+        }
+        if let reader = mapping.optional("kinds") {
+            let routable = Alert.Kind.allCases.filter { $0 != .digest }
+            var kinds: [Alert.Kind] = []
+            for element in try reader.list() {
+                let word = try element.nonEmptyString()
+                guard let kind = routable.first(where: { $0.rawValue == word }) else {
+                    let words = routable.map { "'\($0.rawValue)'" }
+                    throw element.error(
+                        .invalidValue,
+                        "expected an alert kind \(ConfigNodeReader.alternatives(words)), got '\(word)'."
+                    )
+                }
+                kinds.append(kind)
+            }
+            rules.kinds = kinds
+        }
+        if let reader = mapping.optional("max_attempts") {
+            rules.maxAttempts = try reader.int(in: 1...1_000)
+        }
+        if let reader = mapping.optional("max_age") {
+            rules.maxAge = try reader.duration()
+        }
+        return rules
     }
 
     /// `base` if free, else the first free one of `base-2`, `base-3`, ….

@@ -4,7 +4,7 @@ extension TopicConfiguration {
     /// The keys allowed in one entry of `topics`.
     static let configKeys = [
         "id", "name", "match", "exclude", "status", "min_sources", "confirm_window", "hold", "surge_window",
-        "surge_min_items", "actor_min_mentions", "aliases", "states",
+        "surge_min_items", "actor_min_mentions", "aliases", "states", "cooldown", "digest",
     ]
 
     /// Reads the `topics` list.
@@ -40,7 +40,7 @@ extension TopicConfiguration {
     /// - Throws: A ``ConfigError`` for a missing `match` or a bad value.
     private static func parse(_ mapping: ConfigMappingReader, id: String) throws(ConfigError) -> Self {
         let matchReader = try mapping.required("match", hint: "a query such as: ceasefire AND (talks OR truce)")
-        return TopicConfiguration(
+        var topic = TopicConfiguration(
             id: id,
             name: try mapping.optional("name")?.nonEmptyString(),
             match: try matchReader.nonEmptyString(),
@@ -51,6 +51,28 @@ extension TopicConfiguration {
             aliases: try mapping.optional("aliases").map(parseAliases) ?? [:],
             states: try parseStates(mapping)
         )
+        topic.grouping = try parseGrouping(mapping)
+        return topic
+    }
+
+    /// Reads `cooldown` or `digest`, which batch the topic's alerts for delivery.
+    ///
+    /// - Parameter mapping: The topic's keys.
+    /// - Returns: The grouping; ``AlertGrouping/immediate`` when neither key is given.
+    /// - Throws: A ``ConfigError`` for a bad duration, or both keys given.
+    private static func parseGrouping(_ mapping: ConfigMappingReader) throws(ConfigError) -> AlertGrouping {
+        let cooldown = mapping.optional("cooldown")
+        let digest = mapping.optional("digest")
+        if let cooldown, digest != nil {
+            throw cooldown.error(
+                .invalidValue,
+                "a topic takes either 'cooldown' (first alert at once, the next ones batched) or 'digest' (every "
+                    + "alert batched), not both."
+            )
+        }
+        if let cooldown { return .cooldown(seconds: try cooldown.duration()) }
+        if let digest { return .digest(seconds: try digest.duration()) }
+        return .immediate
     }
 
     /// The keys of one user-defined state.

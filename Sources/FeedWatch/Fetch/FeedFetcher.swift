@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import Synchronization
 
 /// Polls feeds: builds conditional GETs from stored validators, runs them together, and classifies the responses.
 public struct FeedFetcher: Sendable {
@@ -51,6 +52,18 @@ public struct FeedFetcher: Sendable {
     /// - Parameter targets: The feeds to poll.
     /// - Returns: The outcome of each poll.
     public func fetch(_ targets: [Target]) async -> [FetchResult] {
+        await fetch(targets, each: nil)
+    }
+
+    /// Polls every target at once, telling `each` about every poll as soon as it ends (in completion order, on the
+    /// fetcher's own thread), and returns one result per target, in order.
+    ///
+    /// - Parameters:
+    ///   - targets: The feeds to poll.
+    ///   - each: Called with each poll's outcome as it ends, so parsing can start while other feeds download.
+    /// - Returns: The outcome of each poll.
+    @discardableResult
+    public func fetch(_ targets: [Target], each: (@Sendable (FetchResult) -> Void)?) async -> [FetchResult] {
         let requests = targets.map { target in
             HTTPClient.Request(
                 url: target.url,
@@ -58,13 +71,14 @@ public struct FeedFetcher: Sendable {
                 options: options
             )
         }
-        let responses = await client.perform(requests)
-        let now = Date()
-        return zip(targets, responses).map { target, response in
-            let result = Self.classify(response, target: target, at: now)
+        let classified = ResultSlots(count: targets.count)
+        _ = await client.perform(requests) { index, response in
+            let result = Self.classify(response, target: targets[index], at: Date())
             log(result)
-            return result
+            classified.set(index, result)
+            each?(result)
         }
+        return classified.all
     }
 
     static func classify(_ response: Result<HTTPClient.Response, FetchError>, target: Target, at now: Date)
@@ -135,4 +149,19 @@ public struct FeedFetcher: Sendable {
             logger.warning("feed fetch failed", metadata: metadata)
         }
     }
+}
+
+/// The fetch results of one batch, filled in from the client's thread as transfers end.
+private final class ResultSlots: Sendable {
+    private let slots: Mutex<[FetchResult?]>
+
+    init(count: Int) {
+        slots = Mutex([FetchResult?](repeating: nil, count: count))
+    }
+
+    func set(_ index: Int, _ result: FetchResult) {
+        slots.withLock { $0[index] = result }
+    }
+
+    var all: [FetchResult] { slots.withLock { $0.compactMap { $0 } } }
 }

@@ -59,13 +59,29 @@ public final class HTTPClient: Sendable {
     /// - Parameter requests: The transfers to run.
     /// - Returns: For each request, its response or the transport error.
     public func perform(_ requests: [HTTPClient.Request]) async -> [Result<HTTPClient.Response, FetchError>] {
+        await perform(requests, each: nil)
+    }
+
+    /// Performs every request, telling `each` about every transfer as soon as it ends, and returns one result per
+    /// request, in the same order.
+    ///
+    /// `each` is called on the client's own thread, in completion order, so the caller can start working on the
+    /// first responses while the others are still in flight.
+    /// - Parameters:
+    ///   - requests: The transfers to run.
+    ///   - each: Called with each request's index and its result.
+    /// - Returns: For each request, its response or the transport error.
+    public func perform(
+        _ requests: [HTTPClient.Request],
+        each: (@Sendable (Int, Result<HTTPClient.Response, FetchError>) -> Void)?
+    ) async -> [Result<HTTPClient.Response, FetchError>] {
         guard !requests.isEmpty else { return [] }
         let token = CancellationToken()
         let multiAddress = self.multiAddress
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 queue.async {
-                    continuation.resume(returning: self.run(requests, token: token))
+                    continuation.resume(returning: self.run(requests, token: token, each: each))
                 }
             }
         } onCancel: {
@@ -88,10 +104,16 @@ public final class HTTPClient: Sendable {
 
     // MARK: - The multi loop (runs on `queue`)
 
-    private func run(_ requests: [HTTPClient.Request], token: CancellationToken) -> [Result<
-        HTTPClient.Response, FetchError
-    >] {
+    private func run(
+        _ requests: [HTTPClient.Request],
+        token: CancellationToken,
+        each: ((Int, Result<HTTPClient.Response, FetchError>) -> Void)?
+    ) -> [Result<HTTPClient.Response, FetchError>] {
         var results = [Result<HTTPClient.Response, FetchError>?](repeating: nil, count: requests.count)
+        func settle(_ index: Int, _ result: Result<HTTPClient.Response, FetchError>) {
+            results[index] = result
+            each?(index, result)
+        }
         guard let multi = UnsafeMutableRawPointer(bitPattern: multiAddress) else {
             return requests.map {
                 .failure(FetchError(code: .transport, url: $0.url, message: "libcurl could not create a multi handle"))
@@ -104,12 +126,15 @@ public final class HTTPClient: Sendable {
         func start(_ index: Int) -> Bool {
             let request = requests[index]
             if let refused = Transfer.refusal(for: request) {
-                results[index] = .failure(refused)
+                settle(index, .failure(refused))
                 return false
             }
             guard let transfer = Transfer(index: index, request: request) else {
-                results[index] = .failure(
-                    FetchError(code: .transport, url: request.url, message: "libcurl could not start a transfer")
+                settle(
+                    index,
+                    .failure(
+                        FetchError(code: .transport, url: request.url, message: "libcurl could not start a transfer")
+                    )
                 )
                 return false
             }
@@ -153,7 +178,7 @@ public final class HTTPClient: Sendable {
                 guard let transfer = active.removeValue(forKey: key) else { continue }
                 curl_multi_remove_handle(multi, easy)
                 if let host = HostGate.key(for: transfer.request.url) { gate.finished(host) }
-                results[transfer.index] = transfer.finish(code: ccurl_msg_result(message))
+                settle(transfer.index, transfer.finish(code: ccurl_msg_result(message)))
             }
             soonest = startNext()
             if active.isEmpty && waiting.isEmpty { break }
@@ -165,13 +190,14 @@ public final class HTTPClient: Sendable {
         self.gate.withLock { $0 = gate }
         for transfer in active.values {
             curl_multi_remove_handle(multi, transfer.easy)
-            results[transfer.index] = .failure(
-                FetchError(code: .cancelled, url: transfer.request.url, message: "transfer cancelled")
+        }
+        for index in results.indices where results[index] == nil {
+            settle(
+                index,
+                .failure(FetchError(code: .cancelled, url: requests[index].url, message: "transfer cancelled"))
             )
         }
-        return results.enumerated().map { index, result in
-            result ?? .failure(FetchError(code: .cancelled, url: requests[index].url, message: "transfer cancelled"))
-        }
+        return results.compactMap { $0 }
     }
 
     private static func monotonicSeconds() -> TimeInterval {

@@ -11,7 +11,7 @@ public actor FeedPipeline {
     private let parser: FeedParser
     private var analyzer: Analyzer
     private var configuration: FeedWatchConfiguration
-    private let sinkNames: [String]
+    private let routing: AlertRouting
     private let logger: Logger
     private let updater: FeedStateUpdater
     private let random: RandomSource
@@ -30,7 +30,7 @@ public actor FeedPipeline {
     ///   - store: Where items, topic state and alerts go.
     ///   - fetcher: Polls the feeds.
     ///   - analyzer: Matches topics and detects changes.
-    ///   - sinkNames: The sinks each new alert is queued for.
+    ///   - routing: The sinks each new alert is queued for, by its topic and kind.
     ///   - logger: Where cycle events are logged.
     ///   - random: The source of schedule jitter and the start-up spread.
     ///   - metrics: Where polls, items, alerts and cycle durations are counted.
@@ -41,7 +41,7 @@ public actor FeedPipeline {
         store: any Store,
         fetcher: FeedFetcher,
         analyzer: Analyzer,
-        sinkNames: [String],
+        routing: AlertRouting,
         logger: Logger,
         random: RandomSource = .system,
         metrics: FeedWatchMetrics? = nil,
@@ -59,7 +59,7 @@ public actor FeedPipeline {
         self.fetcher = fetcher
         self.parser = FeedParser(limits: ParseLimits(maxBytes: max(configuration.poll.maxBody, 1)))
         self.analyzer = analyzer
-        self.sinkNames = sinkNames
+        self.routing = routing
         self.logger = logger
     }
 
@@ -167,31 +167,53 @@ public actor FeedPipeline {
         guard !due.isEmpty else { return report }
         let started = ContinuousClock.now
         let targets = due.map { FeedFetcher.Target(feedID: $0.id, url: $0.url, validators: $0.validators) }
-        var results = await fetcher.fetch(targets)
+        // Three stages overlap: libcurl downloads on its own thread, parsing and analysis run one task per core as
+        // bodies arrive, and this actor stores what is digested, a chunk of feeds at a time.
+        let (fetched, fetchedInput) = AsyncStream.makeStream(of: FetchResult.self)
+        let (digested, digestedInput) = AsyncStream.makeStream(of: (result: FetchResult, digest: Digest?).self)
+        let fetcher = self.fetcher
+        let fetching = Task {
+            await fetcher.fetch(targets) { fetchedInput.yield($0) }
+            fetchedInput.finish()
+        }
+        let digesting = Task { [feeds, parser, analyzer, store] in
+            await Self.digest(
+                fetched,
+                into: digestedInput,
+                feeds: feeds,
+                clockOffset: clockOffset,
+                parser: parser,
+                analyzer: analyzer,
+                store: store
+            )
+        }
+        defer {
+            fetching.cancel()
+            digesting.cancel()
+        }
         var polls: [Poll] = []
         var newItemCounts: [Int64: Int] = [:]
-        // A large cycle is digested and stored a chunk of feeds at a time, so its memory stays bounded. Within a
-        // chunk (a whole cycle of up to `digestChunkSize` feeds) items from every feed are applied in event-time
-        // order, as replay would apply them; analysis judges status on event time, so a later chunk's older item
-        // never moves a status back.
-        for start in stride(from: 0, to: results.count, by: Self.digestChunkSize) {
-            let end = min(start + Self.digestChunkSize, results.count)
-            let (chunkPolls, fresh) = try await digestChunk(
-                Array(results[start..<end]),
-                clockOffset: clockOffset,
-                report: &report
-            )
-            for index in start..<end { results[index] = results[index].withoutBody }
-            polls += chunkPolls
-            let order = fresh.indices.sorted { (fresh[$0].eventTime, $0) < (fresh[$1].eventTime, $1) }
-            // Items are written in batches, each batch in one transaction, so a large cycle costs few commits.
-            for batchStart in stride(from: 0, to: order.count, by: Self.ingestBatchSize) {
-                let batch = order[batchStart..<min(batchStart + Self.ingestBatchSize, order.count)].map { fresh[$0] }
-                for item in try ingest(batch, report: &report) {
-                    newItemCounts[item.feed.id, default: 0] += 1
-                }
+        var chunk: [(result: FetchResult, digest: Digest?)] = []
+        // A large cycle is stored a chunk of feeds at a time, so its memory stays bounded. Within a chunk (a whole
+        // cycle of up to `digestChunkSize` feeds) items from every feed are applied in event-time order, as replay
+        // would apply them; analysis judges status on event time, so a later chunk's older item never moves a
+        // status back.
+        // Cancelling the cycle ends this loop (the stream stops); what was digested is stored, and the deferred
+        // cancellations stop the transfers still running.
+        for await entry in digested {
+            chunk.append(entry)
+            if chunk.count >= Self.digestChunkSize {
+                try store(
+                    chunk,
+                    clockOffset: clockOffset,
+                    polls: &polls,
+                    newItemCounts: &newItemCounts,
+                    report: &report
+                )
+                chunk.removeAll(keepingCapacity: true)
             }
         }
+        try store(chunk, clockOffset: clockOffset, polls: &polls, newItemCounts: &newItemCounts, report: &report)
         try record(polls, newItemCounts: newItemCounts)
         if store.sharesWork {
             try store.releaseLeases(owner: instance, hostsFreeAt: Date().addingTimeInterval(configuration.poll.hostGap))
@@ -259,22 +281,43 @@ public actor FeedPipeline {
         return claim.claimed
     }
 
-    /// How many feeds' bodies are digested and stored together.
+    /// How many feeds' digests are stored together.
     static let digestChunkSize = 2000
 
-    /// Digests one chunk of fetch results into each feed's poll outcome and its new items.
-    private func digestChunk(_ results: [FetchResult], clockOffset: TimeInterval, report: inout CycleReport)
-        async throws(StoreError) -> (polls: [Poll], fresh: [AnalyzedItem])
-    {
-        let digests = await digest(results, clockOffset: clockOffset)
+    /// Stores one chunk of digested polls: turns each into its feed's poll outcome and writes the new items, in
+    /// event-time order across the chunk, in batches of one transaction each.
+    private func store(
+        _ chunk: [(result: FetchResult, digest: Digest?)],
+        clockOffset: TimeInterval,
+        polls: inout [Poll],
+        newItemCounts: inout [Int64: Int],
+        report: inout CycleReport
+    ) throws(StoreError) {
+        let (chunkPolls, fresh) = try outcomes(of: chunk, clockOffset: clockOffset, report: &report)
+        polls += chunkPolls
+        let order = fresh.indices.sorted { (fresh[$0].eventTime, $0) < (fresh[$1].eventTime, $1) }
+        for batchStart in stride(from: 0, to: order.count, by: Self.ingestBatchSize) {
+            let batch = order[batchStart..<min(batchStart + Self.ingestBatchSize, order.count)].map { fresh[$0] }
+            for item in try ingest(batch, report: &report) {
+                newItemCounts[item.feed.id, default: 0] += 1
+            }
+        }
+    }
+
+    /// Turns a chunk of digested fetch results into each feed's poll outcome and its new items.
+    private func outcomes(
+        of chunk: [(result: FetchResult, digest: Digest?)],
+        clockOffset: TimeInterval,
+        report: inout CycleReport
+    ) throws(StoreError) -> (polls: [Poll], fresh: [AnalyzedItem]) {
         var polls: [Poll] = []
         var fresh: [AnalyzedItem] = []
-        for (index, result) in results.enumerated() {
+        for (result, digest) in chunk {
             guard let feed = feeds[result.feedID] else { continue }
             if case .failed(let error) = result.outcome, error.code == .cancelled { continue }
             report.polled += 1
             let at = result.fetchedAt.addingTimeInterval(clockOffset)
-            var poll = Poll(result: result.withoutBody, feed: feed, at: at)
+            var poll = Poll(result: result, feed: feed, at: at)
             switch result.outcome {
             case .notModified:
                 report.notModified += 1
@@ -285,7 +328,7 @@ public actor FeedPipeline {
                 poll.error = error.description
                 metrics?.recordPoll(result: "failed", status: result.status)
             case .fetched:
-                switch digests[index] {
+                switch digest {
                 case .parsed(let document, let items):
                     if !document.wellformed {
                         logger.warning(
@@ -346,7 +389,7 @@ public actor FeedPipeline {
                 pinnedInterval: pinnedIntervals[feed.configuredURL]
             ) { url in all.values.contains { $0.id != feed.id && ($0.url == url || $0.configuredURL == url) } }
         }
-        try store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: sinkNames)
+        try store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: routing)
         for (poll, change) in zip(polls, changes) {
             feeds[change.feed.id] = change.feed
             log(change, previous: poll.feed)
@@ -394,51 +437,49 @@ public actor FeedPipeline {
         case storeFailed(StoreError)
     }
 
-    /// Parses and analyzes every fetched body off the actor, one task per core, so a large cycle uses every core;
-    /// only storing stays serial.
-    ///
-    /// - Returns: Each fetched result's digest, by its index in `results`.
-    private func digest(_ results: [FetchResult], clockOffset: TimeInterval) async -> [Int: Digest] {
-        var jobs: [(index: Int, body: Data, contentType: String?, feed: FeedRecord, at: Date)] = []
-        for (index, result) in results.enumerated() {
-            guard case .fetched(let body, let contentType) = result.outcome, let feed = feeds[result.feedID] else {
-                continue
-            }
-            jobs.append((index, body, contentType, feed, result.fetchedAt.addingTimeInterval(clockOffset)))
-        }
-        guard !jobs.isEmpty else { return [:] }
-        let parser = self.parser
-        let analyzer = self.analyzer
-        let store = self.store
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count))
-        return await withTaskGroup(of: (Int, Digest).self) { group in
-            var digests: [Int: Digest] = [:]
-            var next = 0
-            func addJob() {
-                let job = jobs[next]
-                next += 1
-                group.addTask {
-                    (
-                        job.index,
-                        Self.digest(
-                            job.body,
-                            contentType: job.contentType,
-                            feed: job.feed,
-                            at: job.at,
-                            parser,
-                            analyzer,
-                            store
-                        )
-                    )
+    /// Parses and analyzes fetched bodies off the actor as they arrive, one task per core, and passes every fetch
+    /// result on (without its body) with its digest, in completion order; results without a body pass at once.
+    private static func digest(
+        _ fetched: AsyncStream<FetchResult>,
+        into output: AsyncStream<(result: FetchResult, digest: Digest?)>.Continuation,
+        feeds: [Int64: FeedRecord],
+        clockOffset: TimeInterval,
+        parser: FeedParser,
+        analyzer: Analyzer,
+        store: any Store
+    ) async {
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        await withTaskGroup(of: (result: FetchResult, digest: Digest?).self) { group in
+            var running = 0
+            for await result in fetched {
+                guard case .fetched(let body, let contentType) = result.outcome, let feed = feeds[result.feedID] else {
+                    output.yield((result, nil))
+                    continue
                 }
+                if running >= workers, let done = await group.next() {
+                    output.yield(done)
+                    running -= 1
+                }
+                let at = result.fetchedAt.addingTimeInterval(clockOffset)
+                group.addTask {
+                    let digest = Self.digest(
+                        body,
+                        contentType: contentType,
+                        feed: feed,
+                        at: at,
+                        parser,
+                        analyzer,
+                        store
+                    )
+                    return (result.withoutBody, digest)
+                }
+                running += 1
             }
-            for _ in 0..<workers { addJob() }
-            for await (index, digest) in group {
-                digests[index] = digest
-                if next < jobs.count { addJob() }
+            for await done in group {
+                output.yield(done)
             }
-            return digests
         }
+        output.finish()
     }
 
     /// Parses a body and analyzes the items its feed has not stored yet.
@@ -463,7 +504,11 @@ public actor FeedPipeline {
             .map { analyzer.analyze($0, feed: reference, firstSeen: now) }
             .filter { seenInDocument.insert($0.dedupeKey).inserted }
         do {
-            let existing = try store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
+            // A feed never polled successfully holds nothing to look up (an item stored just before a crash is
+            // still skipped by the store's insert).
+            let existing =
+                feed.lastSuccessAt == nil
+                ? [] : try store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
             return .parsed(FeedStateUpdater.DocumentFacts(parsed), analyzed.filter { !existing.contains($0.dedupeKey) })
         } catch {
             return .storeFailed(error)
@@ -483,7 +528,7 @@ public actor FeedPipeline {
         let known = feeds
         let backfillAlerts = configuration.backfill == .alert
         let analyzer = self.analyzer
-        let inserted = try store.ingest(items, sinks: sinkNames) { item, isCopy in
+        let inserted = try store.ingest(items, sinks: routing) { item, isCopy in
             guard let feed = known[item.feed.id] else { return ([], []) }
             let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
             // A syndicated copy still reaches change detection, marked, so it joins its story and is counted once

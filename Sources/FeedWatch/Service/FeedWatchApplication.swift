@@ -72,6 +72,11 @@ public struct FeedWatchApplication: Sendable {
         let dispatcher = AlertDispatcher(
             store: store,
             sinks: sinks,
+            limits: Dictionary(
+                configuration.sinks.map { ($0.name, $0.rules) },
+                uniquingKeysWith: { first, _ in first }
+            ),
+            grouping: configuration.alertGrouping,
             logger: logger,
             metrics: metrics,
             instance: instance
@@ -87,7 +92,7 @@ public struct FeedWatchApplication: Sendable {
             store: store,
             fetcher: FeedFetcher(client: pollClient, poll: configuration.poll, logger: logger),
             analyzer: analyzer,
-            sinkNames: dispatcher.sinkNames,
+            routing: AlertRouting(sinks: configuration.sinks),
             logger: logger,
             random: random,
             metrics: metrics,
@@ -131,7 +136,15 @@ public struct FeedWatchApplication: Sendable {
             DeliveryService(dispatcher: dispatcher, logger: logger, signal: outboxSignal),
         ]
         if let path = configuration.sourceFile {
-            services.append(ReloadService(path: path, pipeline: pipeline, notifier: notifier, logger: logger))
+            services.append(
+                ReloadService(
+                    path: path,
+                    pipeline: pipeline,
+                    dispatcher: dispatcher,
+                    notifier: notifier,
+                    logger: logger
+                )
+            )
         }
         if let listener = configuration.metrics {
             services.append(

@@ -7,6 +7,7 @@ import UnixSignals
 public struct ReloadService: Service {
     private let path: String
     private let pipeline: FeedPipeline
+    private let dispatcher: AlertDispatcher?
     private let notifier: SystemdNotifier
     private let logger: Logger
     private let triggers: (any AsyncSequence<Void, Never> & Sendable)?
@@ -16,18 +17,21 @@ public struct ReloadService: Service {
     /// - Parameters:
     ///   - path: The configuration file to re-read.
     ///   - pipeline: The pipeline to reconfigure.
+    ///   - dispatcher: The dispatcher whose topics' `digest` and `cooldown` are replaced.
     ///   - notifier: Told `RELOADING=1` and then `READY=1` around each reload.
     ///   - logger: Where reloads and their errors are logged.
     ///   - triggers: One element per reload request; SIGHUP by default.
     public init(
         path: String,
         pipeline: FeedPipeline,
+        dispatcher: AlertDispatcher? = nil,
         notifier: SystemdNotifier,
         logger: Logger,
         triggers: (any AsyncSequence<Void, Never> & Sendable)? = nil
     ) {
         self.path = path
         self.pipeline = pipeline
+        self.dispatcher = dispatcher
         self.notifier = notifier
         self.logger = logger
         self.triggers = triggers
@@ -61,6 +65,7 @@ public struct ReloadService: Service {
             try FeedWatchApplication.check(configuration)
             let analyzer = try Analyzer(topics: configuration.topics)
             try await pipeline.reconfigure(configuration, analyzer: analyzer)
+            dispatcher?.regroup(configuration.alertGrouping)
             logger.info(
                 "configuration reloaded",
                 metadata: [

@@ -96,12 +96,15 @@ public struct PendingDelivery: Sendable, Equatable {
     public var sink: String
     /// How many attempts were made before.
     public var attempts: Int
+    /// When the delivery is due: when its alert was raised, or the time of its next retry.
+    public var nextAttemptAt: Date
 
     /// Creates a pending delivery.
-    public init(alert: Alert, sink: String, attempts: Int) {
+    public init(alert: Alert, sink: String, attempts: Int, nextAttemptAt: Date) {
         self.alert = alert
         self.sink = sink
         self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
     }
 }
 

@@ -2,7 +2,7 @@ public import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    public func dueDeliveries(sink: String, now: Date, limit: Int) throws(StoreError) -> [PendingDelivery] {
+    public func pendingDeliveries(sink: String, limit: Int) throws(StoreError) -> [PendingDelivery] {
         let rows = try read { session in
             try session.run(
                 """
@@ -13,12 +13,33 @@ extension PostgresStore {
                 """
             ).map { try $0.decode((String, Int, Double).self) }
         }
-        var due: [PendingDelivery] = []
-        for (payload, attempts, nextAttempt) in rows {
-            guard nextAttempt <= now.timeIntervalSince1970 else { break }
-            due.append(PendingDelivery(alert: try decodeAlert(payload), sink: sink, attempts: attempts))
+        return try rows.map { payload, attempts, nextAttempt throws(StoreError) in
+            PendingDelivery(
+                alert: try decodeAlert(payload),
+                sink: sink,
+                attempts: attempts,
+                nextAttemptAt: Date(timeIntervalSince1970: nextAttempt)
+            )
         }
-        return due
+    }
+
+    public func lastDeliveredAt(sink: String, topics: [String]) throws(StoreError) -> [String: Date] {
+        guard !topics.isEmpty else { return [:] }
+        let rows = try read { session in
+            try session.run(
+                """
+                SELECT alert.topic_id, MAX(delivery.delivered_at)
+                FROM delivery JOIN alert ON alert.id = delivery.alert_id
+                WHERE delivery.sink = \(sink) AND delivery.state = 'delivered' AND alert.topic_id = ANY(\(topics))
+                GROUP BY alert.topic_id
+                """
+            ).map { try $0.decode((String, Double?).self) }
+        }
+        var last: [String: Date] = [:]
+        for (topic, time) in rows {
+            if let time { last[topic] = Date(timeIntervalSince1970: time) }
+        }
+        return last
     }
 
     public func nextDeliveryDue(sinks: [String]) throws(StoreError) -> Date? {
@@ -30,25 +51,27 @@ extension PostgresStore {
         }
     }
 
-    public func markDelivered(alertID: String, sink: String, at: Date) throws(StoreError) {
+    public func markDelivered(alertIDs: [String], sink: String, at: Date) throws(StoreError) {
+        guard !alertIDs.isEmpty else { return }
         try write { session in
             _ = try session.run(
                 """
                 UPDATE delivery SET state = 'delivered', delivered_at = \(at.timeIntervalSince1970),
                     attempts = attempts + 1, last_error = NULL
-                WHERE alert_id = \(alertID) AND sink = \(sink)
+                WHERE alert_id = ANY(\(alertIDs)) AND sink = \(sink)
                 """
             )
         }
     }
 
-    public func markFailed(alertID: String, sink: String, error: String, retryAt: Date?) throws(StoreError) {
+    public func markFailed(alertIDs: [String], sink: String, error: String, retryAt: Date?) throws(StoreError) {
+        guard !alertIDs.isEmpty else { return }
         try write { session in
             _ = try session.run(
                 """
                 UPDATE delivery SET state = \(retryAt == nil ? "dead" : "pending"), attempts = attempts + 1,
                     last_error = \(error), next_attempt_at = COALESCE(\(retryAt?.timeIntervalSince1970), next_attempt_at)
-                WHERE alert_id = \(alertID) AND sink = \(sink)
+                WHERE alert_id = ANY(\(alertIDs)) AND sink = \(sink)
                 """
             )
         }

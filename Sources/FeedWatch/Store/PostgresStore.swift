@@ -89,11 +89,11 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: [String]) throws(StoreError) {
+    public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: AlertRouting) throws(StoreError) {
         try recordPolls([(feed, alerts)], sinks: sinks)
     }
 
-    public func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: [String]) throws(StoreError) {
+    public func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: AlertRouting) throws(StoreError) {
         guard !polls.isEmpty else { return }
         let encoded = try polls.map { poll throws(StoreError) in
             (poll.feed, try poll.alerts.map { alert throws(StoreError) in (alert, try encode(alert)) })
@@ -180,7 +180,7 @@ public final class PostgresStore: Store {
     }
 
     @discardableResult
-    public func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: [String])
+    public func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: AlertRouting)
         throws(StoreError) -> Bool
     {
         try ingest([item], sinks: sinks) { _, _ in (topicStates, alerts) }.first ?? false
@@ -188,7 +188,7 @@ public final class PostgresStore: Store {
 
     public func ingest(
         _ items: [AnalyzedItem],
-        sinks: [String],
+        sinks: AlertRouting,
         decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
     ) throws(StoreError) -> [Bool] {
         guard !items.isEmpty else { return [] }
@@ -269,10 +269,11 @@ public final class PostgresStore: Store {
 
     // MARK: - Helpers
 
-    /// Inserts an alert (unless its id is stored already) and one pending delivery per sink.
-    static func insert(_ alert: Alert, json: String, itemID: Int64?, sinks: [String], in session: PostgresSession)
+    /// Inserts an alert (unless its id is stored already) and one pending delivery per sink it is routed to.
+    static func insert(_ alert: Alert, json: String, itemID: Int64?, sinks: AlertRouting, in session: PostgresSession)
         throws
     {
+        let sinks = sinks.sinks(for: alert)
         let inserted = try session.changes(
             """
             INSERT INTO alert (id, topic_id, kind, event_at, created_at, item_id, payload)

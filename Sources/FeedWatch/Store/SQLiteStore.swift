@@ -86,11 +86,11 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: [String]) throws(StoreError) {
+    public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: AlertRouting) throws(StoreError) {
         try recordPolls([(feed, alerts)], sinks: sinks)
     }
 
-    public func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: [String]) throws(StoreError) {
+    public func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: AlertRouting) throws(StoreError) {
         guard !polls.isEmpty else { return }
         try write { db in
             for (feed, alerts) in polls {
@@ -138,11 +138,11 @@ public final class SQLiteStore: Store {
                 let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
                 var arguments: StatementArguments = [feedID]
                 arguments += StatementArguments(slice)
-                let rows = try String.fetchAll(
-                    db,
-                    sql: "SELECT dedupe_key FROM item WHERE feed_id = ? AND dedupe_key IN (\(marks))",
-                    arguments: arguments
+                // Cached by its text, so feeds with the same number of items share one compiled statement.
+                let statement = try db.cachedStatement(
+                    sql: "SELECT dedupe_key FROM item WHERE feed_id = ? AND dedupe_key IN (\(marks))"
                 )
+                let rows = try String.fetchAll(statement, arguments: arguments)
                 found.formUnion(rows)
             }
             return found
@@ -190,7 +190,7 @@ public final class SQLiteStore: Store {
     }
 
     @discardableResult
-    public func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: [String])
+    public func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: AlertRouting)
         throws(StoreError) -> Bool
     {
         try ingest([item], sinks: sinks) { _, _ in (topicStates, alerts) }.first ?? false
@@ -198,7 +198,7 @@ public final class SQLiteStore: Store {
 
     public func ingest(
         _ items: [AnalyzedItem],
-        sinks: [String],
+        sinks: AlertRouting,
         decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
     ) throws(StoreError) -> [Bool] {
         guard !items.isEmpty else { return [] }
@@ -277,7 +277,7 @@ public final class SQLiteStore: Store {
 
     // MARK: - Outbox
 
-    public func dueDeliveries(sink: String, now: Date, limit: Int) throws(StoreError) -> [PendingDelivery] {
+    public func pendingDeliveries(sink: String, limit: Int) throws(StoreError) -> [PendingDelivery] {
         let rows = try read { db in
             try Row.fetchAll(
                 db,
@@ -290,13 +290,36 @@ public final class SQLiteStore: Store {
                 arguments: [sink, limit]
             )
         }
-        var due: [PendingDelivery] = []
-        for row in rows {
-            let nextAttempt: Double = row["next_attempt_at"]
-            guard nextAttempt <= now.timeIntervalSince1970 else { break }
-            due.append(PendingDelivery(alert: try decodeAlert(row["payload"]), sink: sink, attempts: row["attempts"]))
+        return try rows.map { row throws(StoreError) in
+            PendingDelivery(
+                alert: try decodeAlert(row["payload"]),
+                sink: sink,
+                attempts: row["attempts"],
+                nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"])
+            )
         }
-        return due
+    }
+
+    public func lastDeliveredAt(sink: String, topics: [String]) throws(StoreError) -> [String: Date] {
+        guard !topics.isEmpty else { return [:] }
+        let rows = try read { db in
+            let marks = Array(repeating: "?", count: topics.count).joined(separator: ",")
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT alert.topic_id, MAX(delivery.delivered_at) AS last
+                    FROM delivery JOIN alert ON alert.id = delivery.alert_id
+                    WHERE delivery.sink = ? AND delivery.state = 'delivered' AND alert.topic_id IN (\(marks))
+                    GROUP BY alert.topic_id
+                    """,
+                arguments: StatementArguments([sink] + topics)
+            )
+        }
+        var last: [String: Date] = [:]
+        for row in rows {
+            if let time = row["last"] as Double? { last[row["topic_id"]] = Date(timeIntervalSince1970: time) }
+        }
+        return last
     }
 
     public func nextDeliveryDue(sinks: [String]) throws(StoreError) -> Date? {
@@ -311,28 +334,36 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func markDelivered(alertID: String, sink: String, at: Date) throws(StoreError) {
+    public func markDelivered(alertIDs: [String], sink: String, at: Date) throws(StoreError) {
         try write { db in
-            try db.execute(
+            let statement = try db.cachedStatement(
                 sql: """
                     UPDATE delivery SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL
                     WHERE alert_id = ? AND sink = ?
-                    """,
-                arguments: [at.timeIntervalSince1970, alertID, sink]
+                    """
             )
+            for alertID in alertIDs {
+                try statement.execute(arguments: [at.timeIntervalSince1970, alertID, sink])
+            }
         }
     }
 
-    public func markFailed(alertID: String, sink: String, error: String, retryAt: Date?) throws(StoreError) {
+    public func markFailed(alertIDs: [String], sink: String, error: String, retryAt: Date?) throws(StoreError) {
         try write { db in
-            try db.execute(
+            let statement = try db.cachedStatement(
                 sql: """
                     UPDATE delivery SET state = ?, attempts = attempts + 1, last_error = ?,
                         next_attempt_at = COALESCE(?, next_attempt_at)
                     WHERE alert_id = ? AND sink = ?
-                    """,
-                arguments: [retryAt == nil ? "dead" : "pending", error, retryAt?.timeIntervalSince1970, alertID, sink]
+                    """
             )
+            for alertID in alertIDs {
+                try statement.execute(
+                    arguments: [
+                        retryAt == nil ? "dead" : "pending", error, retryAt?.timeIntervalSince1970, alertID, sink,
+                    ]
+                )
+            }
         }
     }
 
@@ -362,8 +393,8 @@ public final class SQLiteStore: Store {
 
     // MARK: - Helpers
 
-    /// Inserts an alert (unless its id is stored already) and one pending delivery per sink.
-    private static func insert(_ alert: Alert, json: String, itemID: Int64?, sinks: [String], in db: Database)
+    /// Inserts an alert (unless its id is stored already) and one pending delivery per sink it is routed to.
+    private static func insert(_ alert: Alert, json: String, itemID: Int64?, sinks: AlertRouting, in db: Database)
         throws
     {
         try db.cachedStatement(
@@ -378,7 +409,7 @@ public final class SQLiteStore: Store {
             ]
         )
         guard db.changesCount > 0 else { return }
-        for sink in sinks {
+        for sink in sinks.sinks(for: alert) {
             try db.execute(
                 sql: """
                     INSERT INTO delivery (alert_id, sink, state, attempts, next_attempt_at)

@@ -26,15 +26,15 @@ public protocol Store: Sendable {
     /// - Parameters:
     ///   - feed: The feed's state after the poll.
     ///   - alerts: `feed_failing`, `feed_recovered` or `feed_retired` alerts; one already stored is skipped.
-    ///   - sinks: The sinks each new alert is queued for.
-    func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: [String]) throws(StoreError)
+    ///   - sinks: The sinks each new alert is queued for, by its topic and kind.
+    func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: AlertRouting) throws(StoreError)
 
     /// Records many polls' outcomes (each as ``recordPoll(_:alerts:sinks:)`` does) in one transaction.
     ///
     /// - Parameters:
     ///   - polls: Each feed's state after its poll, with the feed-health alerts it raised.
-    ///   - sinks: The sinks each new alert is queued for.
-    func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: [String]) throws(StoreError)
+    ///   - sinks: The sinks each new alert is queued for, by its topic and kind.
+    func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: AlertRouting) throws(StoreError)
 
     /// Which of `keys` this feed already holds.
     func existingKeys(feedID: Int64, keys: [String]) throws(StoreError) -> Set<String>
@@ -52,10 +52,11 @@ public protocol Store: Sendable {
     ///   - item: The analyzed item.
     ///   - topicStates: The states of the topics the item changed.
     ///   - alerts: The alerts the item raised; an alert whose id is already stored is not stored again.
-    ///   - sinks: The sinks each new alert is queued for.
+    ///   - sinks: The sinks each new alert is queued for, by its topic and kind.
     /// - Returns: `false` when the feed already held the item (nothing was written).
     @discardableResult
-    func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: [String]) throws(StoreError)
+    func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: AlertRouting)
+        throws(StoreError)
         -> Bool
 
     /// Stores new items in order, in one transaction: each item its feed does not hold yet is inserted, then
@@ -65,27 +66,30 @@ public protocol Store: Sendable {
     ///
     /// - Parameters:
     ///   - items: The analyzed items, in the order they are to be applied.
-    ///   - sinks: The sinks each new alert is queued for.
+    ///   - sinks: The sinks each new alert is queued for, by its topic and kind.
     ///   - decide: Called once per inserted item, in order, inside the transaction.
     /// - Returns: For each item, whether it was new (and stored).
     func ingest(
         _ items: [AnalyzedItem],
-        sinks: [String],
+        sinks: AlertRouting,
         decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
     ) throws(StoreError) -> [Bool]
 
-    /// The pending deliveries to `sink` in event-time order, up to the first that is not due at `now`, so a
-    /// delivery waiting for its retry holds back the ones after it.
-    func dueDeliveries(sink: String, now: Date, limit: Int) throws(StoreError) -> [PendingDelivery]
+    /// The pending deliveries to `sink` in event-time order, due or not (the dispatcher decides what goes now).
+    func pendingDeliveries(sink: String, limit: Int) throws(StoreError) -> [PendingDelivery]
+
+    /// When `sink` last received an alert of each of `topics` (topics it never received are left out).
+    func lastDeliveredAt(sink: String, topics: [String]) throws(StoreError) -> [String: Date]
 
     /// The earliest time a pending delivery to any of `sinks` becomes due, if any is pending.
     func nextDeliveryDue(sinks: [String]) throws(StoreError) -> Date?
 
-    /// Marks a delivery done.
-    func markDelivered(alertID: String, sink: String, at: Date) throws(StoreError)
+    /// Marks deliveries done, in one transaction (a digest settles all its alerts at once).
+    func markDelivered(alertIDs: [String], sink: String, at: Date) throws(StoreError)
 
-    /// Records a failed attempt: the delivery is retried at `retryAt`, or dead when `retryAt` is `nil`.
-    func markFailed(alertID: String, sink: String, error: String, retryAt: Date?) throws(StoreError)
+    /// Records a failed attempt at these deliveries, in one transaction: they are retried at `retryAt`, or dead
+    /// when `retryAt` is `nil`.
+    func markFailed(alertIDs: [String], sink: String, error: String, retryAt: Date?) throws(StoreError)
 
     /// Stored alerts, newest event first.
     func alerts(limit: Int) throws(StoreError) -> [Alert]

@@ -124,7 +124,7 @@ struct StoreTests {
     }
 
     @Test(arguments: StoreBackend.tested)
-    func dueDeliveriesComeInEventTimeOrder(_ backend: StoreBackend) throws {
+    func pendingDeliveriesComeInEventTimeOrder(_ backend: StoreBackend) throws {
         let fixture = try StoreFixture(backend)
         let store = fixture.store
         let feed = try fixture.makeFeed()
@@ -137,8 +137,8 @@ struct StoreTests {
             alerts: [earlier],
             sinks: ["log"]
         )
-        let due = try store.dueDeliveries(sink: "log", now: Date(), limit: 10)
-        #expect(due.map(\.alert.id) == ["earlier", "later"])
+        let pending = try store.pendingDeliveries(sink: "log", limit: 10)
+        #expect(pending.map(\.alert.id) == ["earlier", "later"])
     }
 
     @Test(arguments: StoreBackend.tested)
@@ -153,16 +153,56 @@ struct StoreTests {
             sinks: ["webhook"]
         )
         let now = Date()
-        try store.markFailed(alertID: "a", sink: "webhook", error: "HTTP 503", retryAt: now.addingTimeInterval(60))
-        try store.markFailed(alertID: "b", sink: "webhook", error: "HTTP 400", retryAt: nil)
-        #expect(try store.dueDeliveries(sink: "webhook", now: now, limit: 10).isEmpty)
-        let retry = try store.dueDeliveries(sink: "webhook", now: now.addingTimeInterval(61), limit: 10)
-        #expect(retry.map(\.alert.id) == ["a"])
-        #expect(retry.first?.attempts == 1)
+        let retryAt = now.addingTimeInterval(60)
+        try store.markFailed(alertIDs: ["a"], sink: "webhook", error: "HTTP 503", retryAt: retryAt)
+        try store.markFailed(alertIDs: ["b"], sink: "webhook", error: "HTTP 400", retryAt: nil)
+        let pending = try store.pendingDeliveries(sink: "webhook", limit: 10)
+        #expect(pending.map(\.alert.id) == ["a"])
+        #expect(pending.first?.attempts == 1)
+        #expect(pending.first?.nextAttemptAt.timeIntervalSince1970 == retryAt.timeIntervalSince1970)
         #expect(try store.deliveryStates(sink: "webhook") == ["a": .pending, "b": .dead])
-        try store.markDelivered(alertID: "a", sink: "webhook", at: now)
+        try store.markDelivered(alertIDs: ["a"], sink: "webhook", at: now)
         #expect(try store.deliveryStates(sink: "webhook")["a"] == .delivered)
         #expect(try store.nextDeliveryDue(sinks: ["webhook"]) == nil)
+    }
+
+    @Test(arguments: StoreBackend.tested)
+    func anAlertIsQueuedOnlyForTheSinksRoutedToItsTopicAndKind(_ backend: StoreBackend) throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let feed = try fixture.makeFeed()
+        let routing = AlertRouting(routes: [
+            .init(sink: "everything"),
+            .init(sink: "ceasefire-only", topics: ["ceasefire"]),
+            .init(sink: "status-only", kinds: [.statusChange]),
+        ])
+        try store.ingest(
+            Sample.item(feed: feed.reference, key: "x1"),
+            topicStates: [],
+            alerts: [Sample.alert(id: "story"), Sample.alert(id: "other-topic", topic: "elections")],
+            sinks: routing
+        )
+        #expect(try store.deliveryStates(sink: "everything") == ["story": .pending, "other-topic": .pending])
+        #expect(try store.deliveryStates(sink: "ceasefire-only") == ["story": .pending])
+        #expect(try store.deliveryStates(sink: "status-only").isEmpty)
+    }
+
+    @Test(arguments: StoreBackend.tested)
+    func lastDeliveredAtIsTheLatestDeliveryOfEachTopicToThatSink(_ backend: StoreBackend) throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let feed = try fixture.makeFeed()
+        try store.ingest(
+            Sample.item(feed: feed.reference, key: "x1"),
+            topicStates: [],
+            alerts: [Sample.alert(id: "a"), Sample.alert(id: "b")],
+            sinks: ["hook", "log"]
+        )
+        let first = Date(timeIntervalSince1970: 1_800_000_000)
+        try store.markDelivered(alertIDs: ["a"], sink: "hook", at: first)
+        try store.markDelivered(alertIDs: ["b"], sink: "hook", at: first.addingTimeInterval(30))
+        #expect(try store.lastDeliveredAt(sink: "hook", topics: ["ceasefire"]) == ["ceasefire": first + 30])
+        #expect(try store.lastDeliveredAt(sink: "log", topics: ["ceasefire"]).isEmpty)
     }
 
     @Test(arguments: StoreBackend.tested)
@@ -259,11 +299,11 @@ struct StoreTests {
             alerts: [Sample.alert(id: "dead-1")],
             sinks: ["webhook"]
         )
-        try store.markFailed(alertID: "dead-1", sink: "webhook", error: "HTTP 400", retryAt: nil)
+        try store.markFailed(alertIDs: ["dead-1"], sink: "webhook", error: "HTTP 400", retryAt: nil)
         #expect(try store.alerts(withDeliveriesIn: .dead, limit: 10).map(\.alert.id) == ["dead-1"])
         #expect(try store.requeueDead(now: Sample.march1) == 1)
         #expect(try store.pendingDeliveryCount() == 1)
-        #expect(try store.dueDeliveries(sink: "webhook", now: Sample.march1, limit: 10).first?.attempts == 0)
+        #expect(try store.pendingDeliveries(sink: "webhook", limit: 10).first?.attempts == 0)
     }
 
     @Test(arguments: StoreBackend.tested)
