@@ -5,10 +5,11 @@ import Logging
 /// Measures feedwatch's poll cycle over many feeds served from a local HTTP server.
 ///
 /// `PollBenchmark generate DIR COUNT` writes COUNT distinct RSS feeds of a few KB into DIR.
-/// `PollBenchmark run BASE_PORT COUNT HOSTS DB_DIR` polls `http://127.0.1.H:PORT/feeds/N.xml` (N spread over HOSTS
-/// loopback addresses) twice through the real pipeline (fetch, parse, analyze, store): a full cycle, then one where
-/// every feed answers 304. It prints one line per cycle: `cycle wall_s cpu_s peak_rss_mb polled fetched
-/// not_modified failed new_items`.
+/// `PollBenchmark run BASE_PORT COUNT HOSTS DB_DIR [TOPICS]` polls `http://127.0.1.H:PORT/feeds/N.xml` (N spread
+/// over HOSTS loopback addresses) twice through the real pipeline (fetch, parse, analyze, store): a full cycle, then
+/// one where every feed answers 304. With TOPICS 0 no topic is configured (items are parsed, keyed and stored, not
+/// matched); with 1 (the default) one topic matches many items. It prints one line per cycle: `cycle wall_s cpu_s
+/// peak_rss_mb polled fetched not_modified failed new_items`.
 @main
 struct PollBenchmark {
     static func main() async throws {
@@ -16,16 +17,17 @@ struct PollBenchmark {
         switch arguments.dropFirst().first {
         case "generate" where arguments.count == 4:
             try generate(into: arguments[2], count: Int(arguments[3]) ?? 0)
-        case "run" where arguments.count == 6:
+        case "run" where arguments.count == 6 || arguments.count == 7:
             try await run(
                 port: Int(arguments[2]) ?? 0,
                 count: Int(arguments[3]) ?? 0,
                 hosts: max(1, Int(arguments[4]) ?? 1),
-                directory: arguments[5]
+                directory: arguments[5],
+                topics: arguments.count == 7 ? Int(arguments[6]) ?? 1 : 1
             )
         default:
             FileHandle.standardError.write(
-                Data("usage: PollBenchmark generate DIR COUNT | run PORT COUNT HOSTS DB_DIR\n".utf8)
+                Data("usage: PollBenchmark generate DIR COUNT | run PORT COUNT HOSTS DB_DIR [TOPICS]\n".utf8)
             )
             exit(2)
         }
@@ -79,7 +81,7 @@ struct PollBenchmark {
     }
 
     /// Runs a full cycle and an all-304 cycle over the served feeds and prints one line per cycle.
-    static func run(port: Int, count: Int, hosts: Int, directory: String) async throws {
+    static func run(port: Int, count: Int, hosts: Int, directory: String, topics: Int) async throws {
         var poll = PollConfiguration()
         poll.concurrency = 64
         poll.hostConnections = 2
@@ -89,7 +91,7 @@ struct PollBenchmark {
             database: directory + "/bench.sqlite",
             poll: poll,
             feeds: (0..<count).map { FeedConfiguration(url: url(port: port, index: $0, hosts: hosts)) },
-            topics: [TopicConfiguration(id: "ceasefire", match: "ceasefire AND talks")],
+            topics: topics > 0 ? [TopicConfiguration(id: "ceasefire", match: "ceasefire AND talks")] : [],
             sinks: [.log(LogSinkConfiguration())]
         )
         var logger = Logger(label: "bench")

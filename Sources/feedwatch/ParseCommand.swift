@@ -40,7 +40,8 @@ extension FeedWatchCommand {
         func run() throws {
             let data: Data
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
+                // Mapped, so that a file over the parser's byte cap is refused without being read into memory.
+                data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
             } catch {
                 fail(ReadError(path: file, reason: (error as NSError).localizedFailureReason ?? "\(error)"))
             }

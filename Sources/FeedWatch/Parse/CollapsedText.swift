@@ -14,74 +14,65 @@ struct CollapsedText {
         pendingSpace = !bytes.isEmpty
     }
 
+    /// Reserves room for `capacity` bytes of text.
+    ///
+    /// - Parameter capacity: The expected length in bytes.
+    mutating func reserveCapacity(_ capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
     /// Appends text, collapsing its whitespace.
     ///
     /// - Parameter text: The text.
     mutating func append(_ text: String) {
         var source = text
-        source.withUTF8 { input in
-            if Self.isClean(input) {
-                // The common case: words separated by single spaces, nothing to collapse inside.
-                if pendingSpace || (input.first == 0x20 && !bytes.isEmpty) {
-                    bytes.append(0x20)
-                }
-                let trimmed = UnsafeBufferPointer(rebasing: input[(input.first == 0x20 ? 1 : 0)...])
-                if trimmed.last == 0x20 {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: trimmed.dropLast()))
-                    pendingSpace = !bytes.isEmpty
-                } else {
-                    bytes.append(contentsOf: trimmed)
-                    pendingSpace = false
-                }
-                return
-            }
-            var index = 0
-            while index < input.count {
-                let byte = input[index]
-                let length =
-                    byte < 0x80
-                    ? (byte == 0x20 || (0x09...0x0D).contains(byte) || byte == 0 ? 1 : 0)
-                    : HTMLText.whitespaceLength(input, at: index)
-                if length > 0 {
-                    pendingSpace = !bytes.isEmpty
-                    index += length
-                    continue
-                }
+        source.withUTF8 { append($0) }
+    }
+
+    /// Appends UTF-8 text, collapsing its whitespace.
+    ///
+    /// - Parameter input: The text as UTF-8.
+    mutating func append(_ input: UnsafeBufferPointer<UInt8>) {
+        let count = input.count
+        var index = 0
+        while index < count {
+            let byte = input[index]
+            if byte > 0x20 && byte < 0x80 {
                 if pendingSpace {
                     bytes.append(0x20)
                     pendingSpace = false
                 }
-                // Copy the whole run of ASCII non-space bytes at once.
+                // Copy the whole run of visible ASCII, single spaces between words included, at once.
                 var end = index + 1
-                while end < input.count, input[end] > 0x20, input[end] < 0x80 {
-                    end += 1
+                while end < count {
+                    let next = input[end]
+                    if next > 0x20 && next < 0x80 {
+                        end += 1
+                    } else if next == 0x20, end + 1 < count, input[end + 1] > 0x20, input[end + 1] < 0x80 {
+                        end += 2
+                    } else {
+                        break
+                    }
                 }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
                 index = end
-            }
-        }
-    }
-
-    /// Whether text has no whitespace but single ASCII spaces (none doubled) and no byte that could start a
-    /// non-ASCII whitespace character, so that it can be copied as it is.
-    private static func isClean(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !input.isEmpty else {
-            return false
-        }
-        var previousSpace = false
-        for byte in input {
-            if byte == 0x20 {
-                if previousSpace {
-                    return false
-                }
-                previousSpace = true
                 continue
             }
-            previousSpace = false
-            if byte < 0x20 || byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3) {
-                return false
+            let length =
+                byte < 0x80
+                ? (byte == 0x20 || (0x09...0x0D).contains(byte) || byte == 0 ? 1 : 0)
+                : HTMLText.whitespaceLength(input, at: index)
+            if length > 0 {
+                pendingSpace = !bytes.isEmpty
+                index += length
+                continue
             }
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            bytes.append(byte)
+            index += 1
         }
-        return input.count > 1 || input[0] != 0x20
     }
 }

@@ -90,30 +90,42 @@ extension FeedBuilder {
         var capture = capture
         // Base64 that does not decode to UTF-8 text was text all along (`type="application/x-custom"`).
         if capture.base64,
-            let decoded = Data(base64Encoded: capture.text.trimmedASCIIWhitespace, options: .ignoreUnknownCharacters),
+            let decoded = Data(
+                base64Encoded: String(decoding: capture.text, as: UTF8.self).trimmedASCIIWhitespace,
+                options: .ignoreUnknownCharacters
+            ),
             DocumentDecoder.isValidUTF8(decoded[...])
         {
-            capture.text = String(decoding: decoded, as: UTF8.self)
+            capture.text = Array(decoded)
             capture.markup = nil
         }
         switch capture.mode {
         case .raw:
-            let text = capture.text.trimmedASCIIWhitespace
+            let text = String(decoding: capture.text, as: UTF8.self).trimmedASCIIWhitespace
             return Value(text: text, detail: FeedText(type: capture.type, value: text))
         case .plain:
-            let text = HTMLText.collapsingWhitespace(capture.text)
+            var collapsed = CollapsedText()
+            capture.text.withUnsafeBufferPointer { collapsed.append($0) }
+            let text = collapsed.string
             return Value(text: text, detail: FeedText(type: capture.type, value: text))
-        case .html:
-            let source = capture.markup ?? capture.text
-            if capture.type == "text" {
-                let text = HTMLText.plainText(source)
-                return Value(text: text, detail: FeedText(type: "text", value: text))
+        case .html, .xhtml:
+            return withSource(of: capture) { source in
+                if capture.mode == .html && capture.type == "text" {
+                    let text = HTMLText.plainText(utf8: source)
+                    return Value(text: text, detail: FeedText(type: "text", value: text))
+                }
+                let sanitized = HTMLText.sanitize(utf8: source, base: capture.base)
+                return Value(text: sanitized.text, detail: FeedText(type: capture.type, value: sanitized.html))
             }
-            let sanitized = HTMLText.sanitize(source, base: capture.base)
-            return Value(text: sanitized.text, detail: FeedText(type: capture.type, value: sanitized.html))
-        case .xhtml:
-            let sanitized = HTMLText.sanitize(capture.markup ?? capture.text, base: capture.base)
-            return Value(text: sanitized.text, detail: FeedText(type: capture.type, value: sanitized.html))
         }
+    }
+
+    /// Calls `body` with the HTML of a capture as UTF-8: its serialized markup when it had child elements, else its
+    /// character data.
+    private static func withSource(of capture: Capture, _ body: (UnsafeBufferPointer<UInt8>) -> Value) -> Value {
+        if var markup = capture.markup {
+            return markup.withUTF8(body)
+        }
+        return capture.text.withUnsafeBufferPointer(body)
     }
 }

@@ -39,13 +39,16 @@ struct FeedBuilder: XMLEventHandler {
         var scheme: String?
         /// Whether the content is base64-encoded (Atom 0.3 `mode="base64"`).
         var base64 = false
-        var text = ""
+        /// The character data, as UTF-8.
+        var text: [UInt8] = []
         /// The captured child elements and text serialized as markup, once the first child element is seen.
         var markup: String?
 
         mutating func enter(_ name: XMLName, attributes: [XMLAttribute], depth: Int) {
             if markup == nil {
-                markup = HTMLSanitizer.escape(text, quotes: false)
+                var escaped: [UInt8] = []
+                text.withUnsafeBufferPointer { HTMLSanitizer.escape($0, quotes: false, into: &escaped) }
+                markup = String(decoding: escaped, as: UTF8.self)
             }
             if mode == .xhtml, depth == self.depth + 1, name.local == "div", name.namespace == XMLNamespace.xhtml {
                 return
@@ -64,10 +67,12 @@ struct FeedBuilder: XMLEventHandler {
             markup? += "</" + name.local + ">"
         }
 
-        mutating func append(_ characters: String) {
-            text += characters
+        mutating func append(_ characters: UnsafeBufferPointer<UInt8>) {
+            text.append(contentsOf: characters)
             if markup != nil {
-                markup? += HTMLSanitizer.escape(characters, quotes: false)
+                var escaped: [UInt8] = []
+                HTMLSanitizer.escape(characters, quotes: false, into: &escaped)
+                markup? += String(decoding: escaped, as: UTF8.self)
             }
         }
     }
@@ -169,7 +174,7 @@ struct FeedBuilder: XMLEventHandler {
         }
     }
 
-    mutating func characters(_ text: String) {
+    mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
         capture?.append(text)
     }
 

@@ -30,16 +30,30 @@ struct HTMLSanitizer: HTMLVisitor {
     /// Attributes holding URLs, resolved and checked for dangerous schemes.
     static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
 
+    /// What the sanitizer does with an attribute, looked up once per attribute.
+    private static let attributeKinds: HTMLNameTable<UInt8> = HTMLNameTable(
+        allowedAttributes.map { (HTMLName($0), urlAttributes.contains($0) ? 2 : 1) },
+        fallback: 0
+    )
+
     let base: URL?
-    var html = ""
+    /// The sanitized HTML so far, as UTF-8.
+    var html: [UInt8] = []
     var text = CollapsedText()
 
-    init(base: URL?) {
+    /// Creates a sanitizer.
+    ///
+    /// - Parameters:
+    ///   - base: The URL relative links are resolved against, when known.
+    ///   - capacity: The expected size of each output in bytes (the source's size), reserved up front.
+    init(base: URL?, capacity: Int = 0) {
         self.base = base
+        html.reserveCapacity(capacity)
+        text.reserveCapacity(capacity)
     }
 
-    mutating func open(_ name: String, attributes: [(name: String, value: String)]) -> Bool {
-        let kind = HTMLElementKind.of(name)
+    mutating func open(_ tag: HTMLTag, attributes: HTMLAttributes) -> Bool {
+        let kind = tag.kind
         if kind.contains(.removed) {
             return false
         }
@@ -49,34 +63,58 @@ struct HTMLSanitizer: HTMLVisitor {
         guard kind.contains(.allowed) else {
             return true
         }
-        html += "<" + name
-        for (attribute, value) in attributes where Self.allowedAttributes.contains(attribute) {
-            var kept = value
-            if Self.urlAttributes.contains(attribute) {
-                guard let safe = resolvedURL(value, allowImageData: name == "img") else {
+        html.append(UInt8(ascii: "<"))
+        tag.name.append(to: &html)
+        for attribute in attributes.entries {
+            let attributeKind = Self.attributeKinds[attribute.name]
+            guard attributeKind != 0 else {
+                continue
+            }
+            let value = attributes.value(of: attribute)
+            if attributeKind == 2 {
+                let url = String(decoding: value, as: UTF8.self)
+                guard let safe = resolvedURL(url, allowImageData: tag.name == Self.image) else {
                     continue
                 }
-                kept = safe
+                appendAttribute(attribute.name, safe)
+            } else {
+                html.append(UInt8(ascii: " "))
+                attribute.name.append(to: &html)
+                Self.append("=\"", to: &html)
+                Self.escape(value, quotes: true, into: &html)
+                html.append(UInt8(ascii: "\""))
             }
-            html += " " + attribute + "=\"" + Self.escape(kept, quotes: true) + "\""
         }
-        html += ">"
+        html.append(UInt8(ascii: ">"))
         return true
     }
 
-    mutating func close(_ name: String) {
-        let kind = HTMLElementKind.of(name)
+    mutating func close(_ tag: HTMLTag) {
+        let kind = tag.kind
         if kind.contains(.block) {
             text.boundary()
         }
         if kind.contains(.allowed) && !kind.contains(.void) {
-            html += "</" + name + ">"
+            Self.append("</", to: &html)
+            tag.name.append(to: &html)
+            html.append(UInt8(ascii: ">"))
         }
     }
 
-    mutating func text(_ characters: String) {
-        html += Self.escape(characters, quotes: false)
+    mutating func text(_ characters: UnsafeBufferPointer<UInt8>) {
+        Self.escape(characters, quotes: false, into: &html)
         text.append(characters)
+    }
+
+    private static let image = HTMLName("img")
+
+    private mutating func appendAttribute(_ name: HTMLName, _ value: String) {
+        html.append(UInt8(ascii: " "))
+        name.append(to: &html)
+        Self.append("=\"", to: &html)
+        var source = value
+        source.withUTF8 { Self.escape($0, quotes: true, into: &html) }
+        html.append(UInt8(ascii: "\""))
     }
 
     /// The URL resolved against the base, or `nil` when its scheme could run code.
@@ -131,7 +169,9 @@ struct HTMLSanitizer: HTMLVisitor {
 
     /// `scheme://authority` of the base, for resolving `/path` references without Foundation's URL machinery.
     private lazy var origin: String? = {
-        guard let base, let scheme = base.scheme, let host = base.host, !host.contains(":"), base.user == nil else {
+        guard let base, let scheme = base.scheme, let host = base.host, !host.utf8.contains(UInt8(ascii: ":")),
+            base.user == nil
+        else {
             return nil
         }
         return scheme + "://" + host + (base.port.map { ":\($0)" } ?? "")
@@ -191,22 +231,42 @@ struct HTMLSanitizer: HTMLVisitor {
             }
             var output = [UInt8]()
             output.reserveCapacity(bytes.count + 32)
-            var runStart = 0
-            for (index, byte) in bytes.enumerated() {
-                guard byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && byte == 0x22) else {
-                    continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                runStart = index + 1
-                switch byte {
-                case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-                case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-                case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-                default: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
-                }
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            escape(bytes, quotes: quotes, into: &output)
             return String(decoding: output, as: UTF8.self)
         }
+    }
+
+    /// Appends text to a buffer with `&`, `<`, `>` (and `"` inside attributes) escaped for HTML output.
+    ///
+    /// - Parameters:
+    ///   - bytes: The text as UTF-8.
+    ///   - quotes: Whether to escape double quotes too.
+    ///   - output: The buffer.
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, into output: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte <= 0x3E, byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && byte == 0x22) else {
+                continue
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            runStart = index + 1
+            switch byte {
+            case 0x26: append("&amp;", to: &output)
+            case 0x3C: append("&lt;", to: &output)
+            case 0x3E: append("&gt;", to: &output)
+            default: append("&quot;", to: &output)
+            }
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+    }
+
+    /// Appends the bytes of a literal to a buffer.
+    ///
+    /// - Parameters:
+    ///   - literal: ASCII text.
+    ///   - output: The buffer.
+    static func append(_ literal: StaticString, to output: inout [UInt8]) {
+        output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 }

@@ -1,19 +1,21 @@
+import Foundation
+
 /// A fast, forgiving HTML tokenizer for the fragments feeds carry, feeding an `HTMLVisitor`.
 ///
-/// It works on UTF-8 bytes in one pass and builds no tree: start tags (with attributes), end tags and decoded text
-/// go to the visitor as they come. Comments, doctypes and processing instructions are skipped; the content of
+/// It works on UTF-8 bytes in one pass and builds no tree and no strings: start tags (with attributes), end tags and
+/// decoded text go to the visitor as bytes as they come. Comments, doctypes and processing instructions are skipped; the content of
 /// `script`, `style`, `textarea`, `title` and similar raw-text elements is never read as markup. The visitor always
 /// sees balanced elements: an end tag closes the elements opened after its start tag, an end tag with no open
 /// element is ignored, and whatever is still open at the end is closed. Elements the visitor declines (`open`
 /// returns `false`) are skipped with all their content.
 struct HTMLScanner {
     /// Elements whose content is text up to their end tag, never markup.
-    fileprivate static let rawTextElements: Set<String> = [
+    static let rawTextElements: Set<String> = [
         "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext",
     ]
 
     /// Elements that never have content, so never stay open.
-    fileprivate static let voidElements: Set<String> = [
+    static let voidElements: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
     ]
 
@@ -27,19 +29,30 @@ struct HTMLScanner {
     ///   - visitor: Receives the elements and text.
     static func scan<Visitor: HTMLVisitor>(_ html: String, visitor: inout Visitor) {
         var source = html
-        source.withUTF8 { bytes in
-            var scanner = Cursor(bytes: bytes)
-            scanner.run(visitor: &visitor)
-        }
+        source.withUTF8 { scan($0, visitor: &visitor) }
+    }
+
+    /// Scans an HTML fragment given as UTF-8 bytes.
+    ///
+    /// - Parameters:
+    ///   - html: The HTML source.
+    ///   - visitor: Receives the elements and text.
+    static func scan<Visitor: HTMLVisitor>(_ html: UnsafeBufferPointer<UInt8>, visitor: inout Visitor) {
+        var scanner = Cursor(bytes: html)
+        scanner.run(visitor: &visitor)
     }
 
     private struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
         /// The open elements the visitor accepted, innermost last.
-        var open: [String] = []
+        var open: [HTMLTag] = []
         /// The declined element being skipped, and how many elements of its name are open inside it.
-        var skipping: (name: String, depth: Int)?
+        var skipping: (name: HTMLName, depth: Int)?
+        /// Decoded text, or the decoded attribute values of the current start tag.
+        var scratch: [UInt8] = []
+        /// The attributes of the current start tag, their values in `scratch`.
+        var attributes: [HTMLAttributes.Entry] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
@@ -48,25 +61,28 @@ struct HTMLScanner {
         mutating func run<Visitor: HTMLVisitor>(visitor: inout Visitor) {
             var textStart = 0
             while position < bytes.count {
-                guard bytes[position] == UInt8(ascii: "<"), position + 1 < bytes.count else {
-                    position += 1
-                    continue
+                guard let less = index(of: UInt8(ascii: "<"), from: position, to: bytes.count),
+                    less + 1 < bytes.count
+                else {
+                    position = bytes.count
+                    break
                 }
-                let next = bytes[position + 1]
+                let next = bytes[less + 1]
                 let isTag =
                     isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
                     || next == UInt8(ascii: "?")
                 guard isTag else {
-                    position += 1
+                    position = less + 1
                     continue
                 }
+                position = less
                 emitText(from: textStart, to: position, visitor: &visitor)
                 markup(visitor: &visitor)
                 textStart = position
             }
             emitText(from: textStart, to: bytes.count, visitor: &visitor)
-            while let name = open.popLast() {
-                visitor.close(name)
+            while let tag = open.popLast() {
+                visitor.close(tag)
             }
         }
 
@@ -93,8 +109,9 @@ struct HTMLScanner {
         }
 
         private mutating func startTag<Visitor: HTMLVisitor>(visitor: inout Visitor) {
-            let name = readName()
-            var attributes: [(name: String, value: String)] = []
+            let tag = HTMLTag(readName())
+            scratch.removeAll(keepingCapacity: true)
+            attributes.removeAll(keepingCapacity: true)
             var selfClosing = false
             while position < bytes.count {
                 let byte = bytes[position]
@@ -111,40 +128,46 @@ struct HTMLScanner {
                     position += 1
                     continue
                 }
-                if let attribute = readAttribute(), skipping == nil {
-                    attributes.append(attribute)
-                }
+                readAttribute(keep: skipping == nil)
             }
-            if HTMLScanner.rawTextElements.contains(name) {
+            if tag.kind.contains(.rawText) {
                 let contentStart = position
-                let contentEnd = rawTextEnd(name)
-                if skipping == nil, visitor.open(name, attributes: attributes) {
+                let contentEnd = rawTextEnd(tag.name)
+                if skipping == nil, accepts(tag, visitor: &visitor) {
                     emitText(from: contentStart, to: contentEnd, visitor: &visitor, decode: false)
-                    visitor.close(name)
+                    visitor.close(tag)
                 }
                 return
             }
+            let isEmpty = selfClosing || tag.kind.contains(.empty)
             if var skip = skipping {
-                if skip.name == name && !selfClosing && !HTMLScanner.voidElements.contains(name) {
+                if skip.name == tag.name && !isEmpty {
                     skip.depth += 1
                     skipping = skip
                 }
                 return
             }
-            guard visitor.open(name, attributes: attributes) else {
-                if !selfClosing && !HTMLScanner.voidElements.contains(name) {
-                    skipping = (name, 1)
+            guard accepts(tag, visitor: &visitor) else {
+                if !isEmpty {
+                    skipping = (tag.name, 1)
                 }
                 return
             }
-            if selfClosing || HTMLScanner.voidElements.contains(name) || open.count >= HTMLScanner.maxDepth {
-                visitor.close(name)
+            if isEmpty || open.count >= HTMLScanner.maxDepth {
+                visitor.close(tag)
             } else {
-                open.append(name)
+                open.append(tag)
             }
         }
 
-        private mutating func endTag<Visitor: HTMLVisitor>(_ name: String, visitor: inout Visitor) {
+        /// Offers a start tag with the attributes just read to the visitor.
+        private func accepts<Visitor: HTMLVisitor>(_ tag: HTMLTag, visitor: inout Visitor) -> Bool {
+            scratch.withUnsafeBufferPointer { values in
+                visitor.open(tag, attributes: HTMLAttributes(bytes: values, entries: attributes))
+            }
+        }
+
+        private mutating func endTag<Visitor: HTMLVisitor>(_ name: HTMLName, visitor: inout Visitor) {
             if var skip = skipping {
                 if skip.name == name {
                     skip.depth -= 1
@@ -152,7 +175,7 @@ struct HTMLScanner {
                 }
                 return
             }
-            guard let index = open.lastIndex(of: name) else {
+            guard let index = open.lastIndex(where: { $0.name == name }) else {
                 return
             }
             while open.count > index {
@@ -161,25 +184,26 @@ struct HTMLScanner {
         }
 
         /// Skips a raw-text element's content and end tag; returns where the content ends.
-        private mutating func rawTextEnd(_ name: String) -> Int {
+        private mutating func rawTextEnd(_ name: HTMLName) -> Int {
             var index = position
-            while index < bytes.count {
-                if bytes[index] == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") {
+            while let less = self.index(of: UInt8(ascii: "<"), from: index, to: bytes.count) {
+                if less + 1 < bytes.count, bytes[less + 1] == UInt8(ascii: "/") {
                     var cursor = Cursor(bytes: bytes)
-                    cursor.position = index + 2
+                    cursor.position = less + 2
                     if cursor.readName() == name {
                         position = end(of: ">", from: cursor.position)
-                        return index
+                        return less
                     }
                 }
-                index += 1
+                index = less + 1
             }
             position = bytes.count
             return bytes.count
         }
 
-        /// Reads `name`, `name=value`, `name="value"` or `name='value'`; the name lower-case, the value decoded.
-        private mutating func readAttribute() -> (name: String, value: String)? {
+        /// Reads `name`, `name=value`, `name="value"` or `name='value'`; when `keep` is set, records the name
+        /// (lower-case) and appends the decoded value to `scratch`.
+        private mutating func readAttribute(keep: Bool) {
             let nameStart = position
             while position < bytes.count {
                 let byte = bytes[position]
@@ -191,45 +215,45 @@ struct HTMLScanner {
             }
             if position == nameStart {
                 position += 1
-                return nil
+                return
             }
-            let name = lowercased(nameStart, position)
+            let nameEnd = position
+            var valueStart = 0
+            var valueEnd = 0
             var probe = position
             while probe < bytes.count, isSpace(bytes[probe]) {
                 probe += 1
             }
-            guard probe < bytes.count, bytes[probe] == UInt8(ascii: "=") else {
-                return (name, "")
-            }
-            position = probe + 1
-            while position < bytes.count, isSpace(bytes[position]) {
-                position += 1
-            }
-            guard position < bytes.count else {
-                return (name, "")
-            }
-            let quote = bytes[position]
-            let valueStart: Int
-            let valueEnd: Int
-            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                valueStart = position + 1
-                var index = valueStart
-                while index < bytes.count, bytes[index] != quote {
-                    index += 1
-                }
-                valueEnd = index
-                position = min(index + 1, bytes.count)
-            } else {
-                valueStart = position
-                while position < bytes.count, !isSpace(bytes[position]), bytes[position] != UInt8(ascii: ">") {
+            if probe < bytes.count, bytes[probe] == UInt8(ascii: "=") {
+                position = probe + 1
+                while position < bytes.count, isSpace(bytes[position]) {
                     position += 1
                 }
-                valueEnd = position
+                if position < bytes.count {
+                    let quote = bytes[position]
+                    if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                        valueStart = position + 1
+                        valueEnd = index(of: quote, from: valueStart, to: bytes.count) ?? bytes.count
+                        position = min(valueEnd + 1, bytes.count)
+                    } else {
+                        valueStart = position
+                        while position < bytes.count, !isSpace(bytes[position]), bytes[position] != UInt8(ascii: ">") {
+                            position += 1
+                        }
+                        valueEnd = position
+                    }
+                }
             }
-            return (name, decode(valueStart, valueEnd))
+            guard keep else {
+                return
+            }
+            let name = HTMLName(lowercasing: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
+            let decodedStart = scratch.count
+            decode(valueStart, valueEnd, into: &scratch)
+            attributes.append(HTMLAttributes.Entry(name: name, value: decodedStart..<scratch.count))
         }
 
-        private mutating func readName() -> String {
+        private mutating func readName() -> HTMLName {
             let start = position
             while position < bytes.count {
                 let byte = bytes[position]
@@ -238,10 +262,10 @@ struct HTMLScanner {
                 }
                 position += 1
             }
-            return lowercased(start, position)
+            return HTMLName(lowercasing: UnsafeBufferPointer(rebasing: bytes[start..<position]))
         }
 
-        private func emitText<Visitor: HTMLVisitor>(
+        private mutating func emitText<Visitor: HTMLVisitor>(
             from start: Int,
             to end: Int,
             visitor: inout Visitor,
@@ -250,48 +274,44 @@ struct HTMLScanner {
             guard end > start, skipping == nil else {
                 return
             }
-            visitor.text(
-                shouldDecode
-                    ? decode(start, end)
-                    : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            )
+            guard shouldDecode, index(of: UInt8(ascii: "&"), from: start, to: end) != nil else {
+                visitor.text(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                return
+            }
+            scratch.removeAll(keepingCapacity: true)
+            decode(start, end, into: &scratch)
+            scratch.withUnsafeBufferPointer { visitor.text($0) }
         }
 
-        /// The text of `start..<end` with character references decoded.
-        private func decode(_ start: Int, _ end: Int) -> String {
-            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            guard let ampersand = slice.firstIndex(of: UInt8(ascii: "&")) else {
-                return String(decoding: slice, as: UTF8.self)
-            }
-            var output = [UInt8]()
-            output.reserveCapacity(slice.count)
-            output.append(contentsOf: slice[..<ampersand])
-            var index = ampersand
-            while index < slice.count {
-                let byte = slice[index]
-                guard byte == UInt8(ascii: "&"), let (scalar, length) = HTMLEntities.reference(in: slice, at: index)
-                else {
-                    output.append(byte)
-                    index += 1
+        /// Appends the text of `start..<end` to `output` with character references decoded.
+        private func decode(_ start: Int, _ end: Int, into output: inout [UInt8]) {
+            var index = start
+            while index < end {
+                guard let ampersand = self.index(of: UInt8(ascii: "&"), from: index, to: end) else {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    return
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<ampersand]))
+                let slice = UnsafeBufferPointer(rebasing: bytes[..<end])
+                guard let (scalar, length) = HTMLEntities.reference(in: slice, at: ampersand) else {
+                    output.append(UInt8(ascii: "&"))
+                    index = ampersand + 1
                     continue
                 }
-                output.append(contentsOf: String(Character(scalar)).utf8)
-                index += length
+                UTF8.encode(scalar) { output.append($0) }
+                index = ampersand + length
             }
-            return String(decoding: output, as: UTF8.self)
         }
 
-        private func lowercased(_ start: Int, _ end: Int) -> String {
-            var hasUpper = false
-            for index in start..<end where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
-                hasUpper = true
-                break
+        /// The position of the first `byte` in `start..<end`, found with `memchr`.
+        private func index(of byte: UInt8, from start: Int, to end: Int) -> Int? {
+            guard start < end, let base = bytes.baseAddress else {
+                return nil
             }
-            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            guard hasUpper else {
-                return String(decoding: slice, as: UTF8.self)
+            guard let found = memchr(base + start, Int32(byte), end - start) else {
+                return nil
             }
-            return String(decoding: slice.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
 
         private func matches(_ literal: StaticString, at index: Int) -> Bool {
@@ -305,11 +325,11 @@ struct HTMLScanner {
         /// The position just after the next `terminator` at or after `start`, or the end of the input.
         private func end(of terminator: StaticString, from start: Int) -> Int {
             var index = start
-            while index < bytes.count {
-                if matches(terminator, at: index) {
-                    return index + terminator.utf8CodeUnitCount
+            while let candidate = self.index(of: terminator.utf8Start[0], from: index, to: bytes.count) {
+                if matches(terminator, at: candidate) {
+                    return candidate + terminator.utf8CodeUnitCount
                 }
-                index += 1
+                index = candidate + 1
             }
             return bytes.count
         }

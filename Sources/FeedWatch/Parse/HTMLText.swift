@@ -21,11 +21,22 @@ public enum HTMLText {
     /// - Parameter html: The HTML source, such as an RSS `description`.
     /// - Returns: The text, trimmed; empty when the HTML holds no text.
     public static func plainText(_ html: String) -> String {
-        guard mayContainMarkup(html) else {
-            return collapsingWhitespace(html)
-        }
+        var source = html
+        return source.withUTF8 { plainText(utf8: $0) }
+    }
+
+    /// Reduces HTML given as UTF-8 bytes to plain text, as `plainText(_:)` does.
+    ///
+    /// - Parameter html: The HTML source as UTF-8.
+    /// - Returns: The text, trimmed; empty when the HTML holds no text.
+    static func plainText(utf8 html: UnsafeBufferPointer<UInt8>) -> String {
         var visitor = TextVisitor()
-        HTMLScanner.scan(html, visitor: &visitor)
+        visitor.text.reserveCapacity(html.count)
+        if mayContainMarkup(html) {
+            HTMLScanner.scan(html, visitor: &visitor)
+        } else {
+            visitor.text.append(html)
+        }
         return visitor.text.string
     }
 
@@ -41,12 +52,26 @@ public enum HTMLText {
     ///   - base: The URL relative links are resolved against, when known.
     /// - Returns: The sanitized HTML and the plain text.
     public static func sanitize(_ html: String, base: URL?) -> (html: String, text: String) {
-        guard mayContainMarkup(html) else {
-            return (HTMLSanitizer.escape(html, quotes: false), collapsingWhitespace(html))
+        var source = html
+        return source.withUTF8 { sanitize(utf8: $0, base: base) }
+    }
+
+    /// Sanitizes HTML given as UTF-8 bytes and reduces it to text, as `sanitize(_:base:)` does, in one scan that
+    /// writes both outputs into byte buffers and builds one string for each at the end.
+    ///
+    /// - Parameters:
+    ///   - html: The HTML source as UTF-8.
+    ///   - base: The URL relative links are resolved against, when known.
+    /// - Returns: The sanitized HTML and the plain text.
+    static func sanitize(utf8 html: UnsafeBufferPointer<UInt8>, base: URL?) -> (html: String, text: String) {
+        var sanitizer = HTMLSanitizer(base: base, capacity: html.count)
+        if mayContainMarkup(html) {
+            HTMLScanner.scan(html, visitor: &sanitizer)
+        } else {
+            HTMLSanitizer.escape(html, quotes: false, into: &sanitizer.html)
+            sanitizer.text.append(html)
         }
-        var sanitizer = HTMLSanitizer(base: base)
-        HTMLScanner.scan(html, visitor: &sanitizer)
-        return (sanitizer.html, sanitizer.text.string)
+        return (String(decoding: sanitizer.html, as: UTF8.self), sanitizer.text.string)
     }
 
     /// Whether text holds markup or entities, so should be treated as HTML rather than plain text.
@@ -54,14 +79,15 @@ public enum HTMLText {
     /// - Parameter text: Any text.
     /// - Returns: `true` when it has a `<` or an entity reference.
     static func looksLikeHTML(_ text: String) -> Bool {
-        mayContainMarkup(text)
+        var source = text
+        return source.withUTF8 { mayContainMarkup($0) }
     }
 
     /// Whether the text has a `<` or something shaped like an entity (`&name;`, `&#...;`); plain text such as
     /// `Truce & talks` skips the HTML parser.
-    private static func mayContainMarkup(_ text: String) -> Bool {
+    private static func mayContainMarkup(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         var sinceAmpersand: Int?
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case UInt8(ascii: "<"):
                 return true

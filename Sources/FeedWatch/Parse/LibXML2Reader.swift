@@ -163,7 +163,7 @@ enum LibXML2Reader {
                 descend = true
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if handler.wantsText, let content = current.pointee.content {
-                    handler.characters(String(cString: content))
+                    handler.characters(bytes(content))
                 }
             case XML_ENTITY_REF_NODE:
                 let name = current.pointee.name.map { String(cString: $0) } ?? "?"
@@ -175,7 +175,7 @@ enum LibXML2Reader {
                     )
                 }
                 if handler.wantsText {
-                    handler.characters(String(Character(scalar)))
+                    characters(of: scalar, into: &handler)
                 }
             default:
                 break
@@ -203,6 +203,18 @@ enum LibXML2Reader {
                 finished = parent
             }
         }
+    }
+
+    /// The bytes of a NUL-terminated libxml2 string, without copying them; valid as long as the string is.
+    private static func bytes(_ text: UnsafePointer<xmlChar>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: text, count: strlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)))
+    }
+
+    /// Sends one character, such as the one an HTML entity reference stands for, as text.
+    private static func characters<Handler: XMLEventHandler>(of scalar: Unicode.Scalar, into handler: inout Handler) {
+        var encoded: [UInt8] = []
+        UTF8.encode(scalar) { encoded.append($0) }
+        encoded.withUnsafeBufferPointer { handler.characters($0) }
     }
 
     private static func treeName(_ name: UnsafePointer<xmlChar>?, _ namespace: xmlNsPtr?) -> XMLName {
@@ -288,7 +300,7 @@ enum LibXML2Reader {
                 case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
                     Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue), Int32(XML_READER_TYPE_WHITESPACE.rawValue):
                     if handler.wantsText, let value = xmlTextReaderConstValue(reader) {
-                        handler.characters(String(cString: value))
+                        handler.characters(LibXML2Reader.bytes(value))
                     }
                 case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
                     try checkDocumentType()
@@ -301,7 +313,7 @@ enum LibXML2Reader {
                         throw forbidden("the document references the entity &\(name);")
                     }
                     if handler.wantsText {
-                        handler.characters(String(Character(scalar)))
+                        LibXML2Reader.characters(of: scalar, into: &handler)
                     }
                 case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
                     try checkDocumentType()

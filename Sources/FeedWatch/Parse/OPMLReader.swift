@@ -80,7 +80,7 @@ public enum OPMLReader {
             feeds.append(OPMLFeed(url: url, title: value("title") ?? value("text"), tags: tags))
         }
 
-        mutating func characters(_ text: String) {}
+        mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 
         mutating func endElement() throws(ParseError) {
             _ = open.popLast()

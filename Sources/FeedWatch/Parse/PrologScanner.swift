@@ -132,12 +132,35 @@ struct PrologScanner {
         return zip(bytes[position...], prefix).allSatisfy { $0 == $1 }
     }
 
-    private mutating func skip(past terminator: String) -> Bool {
-        let pattern = Data(terminator.utf8)
-        guard let range = bytes.range(of: pattern, in: position..<bytes.endIndex) else {
+    /// Moves past the next `terminator`; `false` when there is none.
+    ///
+    /// Searches the bytes in place with `memchr`: `Data.range(of:in:)` copies the whole document into an `NSData`
+    /// first on Linux.
+    private mutating func skip(past terminator: StaticString) -> Bool {
+        let start = position - bytes.startIndex
+        let pattern = UnsafeRawBufferPointer(start: terminator.utf8Start, count: terminator.utf8CodeUnitCount)
+        let found: Int? = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else {
+                return nil
+            }
+            var index = start
+            while index + pattern.count <= buffer.count,
+                let match = memchr(base + index, Int32(pattern[0]), buffer.count - index)
+            {
+                index = UnsafeRawPointer(match) - base
+                if index + pattern.count <= buffer.count,
+                    memcmp(base + index, pattern.baseAddress!, pattern.count) == 0
+                {
+                    return index
+                }
+                index += 1
+            }
+            return nil
+        }
+        guard let found else {
             return false
         }
-        position = range.upperBound
+        position = bytes.startIndex + found + terminator.utf8CodeUnitCount
         return true
     }
 }

@@ -2,24 +2,23 @@
 struct TextVisitor: HTMLVisitor {
     var text = CollapsedText()
 
-    mutating func open(_ name: String, attributes: [(name: String, value: String)]) -> Bool {
-        let kind = HTMLElementKind.of(name)
-        if kind.contains(.hidden) {
+    mutating func open(_ tag: HTMLTag, attributes: HTMLAttributes) -> Bool {
+        if tag.kind.contains(.hidden) {
             return false
         }
-        if kind.contains(.block) {
+        if tag.kind.contains(.block) {
             text.boundary()
         }
         return true
     }
 
-    mutating func close(_ name: String) {
-        if HTMLElementKind.of(name).contains(.block) {
+    mutating func close(_ tag: HTMLTag) {
+        if tag.kind.contains(.block) {
             text.boundary()
         }
     }
 
-    mutating func text(_ characters: String) {
+    mutating func text(_ characters: UnsafeBufferPointer<UInt8>) {
         text.append(characters)
     }
 }

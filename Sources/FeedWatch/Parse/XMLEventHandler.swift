@@ -16,7 +16,8 @@ struct XMLAttribute: Sendable {
 
 /// Receives the events of a streaming XML read, in document order.
 ///
-/// The reader never hands out pointers: names, attributes and text arrive as Swift values.
+/// The reader never hands out libxml2 pointers: names and attributes arrive as Swift values, text as UTF-8 bytes
+/// that are only valid during the call.
 protocol XMLEventHandler {
     /// Whether the handler currently wants text events; when `false` the reader skips building text strings.
     var wantsText: Bool { get }
@@ -31,32 +32,11 @@ protocol XMLEventHandler {
 
     /// Called with character data (text, CDATA or whitespace) inside the current element.
     ///
-    /// - Parameter text: The decoded characters.
-    mutating func characters(_ text: String)
+    /// - Parameter text: The decoded characters as UTF-8, valid only during the call.
+    mutating func characters(_ text: UnsafeBufferPointer<UInt8>)
 
     /// Called at the end of the current element, including elements written as `<empty/>`.
     ///
     /// - Throws: A `ParseError` to stop reading.
     mutating func endElement() throws(ParseError)
-}
-
-/// Receives an HTML fragment's elements and text in document order, from `HTMLScanner`.
-protocol HTMLVisitor {
-    /// Called at the start of an element.
-    ///
-    /// - Parameters:
-    ///   - name: The lower-case element name.
-    ///   - attributes: The attributes in document order, names lower-case, values decoded.
-    /// - Returns: Whether to visit the element's children; `close` follows only when this is `true`.
-    mutating func open(_ name: String, attributes: [(name: String, value: String)]) -> Bool
-
-    /// Called at the end of an element whose `open` returned `true`.
-    ///
-    /// - Parameter name: The lower-case element name.
-    mutating func close(_ name: String)
-
-    /// Called with decoded text.
-    ///
-    /// - Parameter text: The characters.
-    mutating func text(_ text: String)
 }

@@ -265,7 +265,8 @@ public final class SQLiteStore: Store {
         try statement.execute(arguments: [
             item.feed.id, item.dedupeKey, item.contentHash, entry.id, entry.title, entry.link,
             entry.published?.timeIntervalSince1970, entry.updated?.timeIntervalSince1970, entry.summary,
-            entry.content, try encode(entry.authors), try encode(entry.categories),
+            entry.content, entry.authors.isEmpty ? "[]" : try encode(entry.authors),
+            entry.categories.isEmpty ? "[]" : try encode(entry.categories),
             item.eventTime.timeIntervalSince1970, item.firstSeen.timeIntervalSince1970,
         ])
         return db.changesCount > 0 ? db.lastInsertedRowID : nil

@@ -81,7 +81,7 @@ struct FeedParserSecurityTests {
         var elements = 0
         var wantsText: Bool { false }
         mutating func startElement(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) { elements += 1 }
-        mutating func characters(_ text: String) {}
+        mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {}
         mutating func endElement() throws(ParseError) {}
     }
 

@@ -45,4 +45,18 @@ struct HTMLSanitizerTests {
         #expect(result.html == "<p>1 &lt; 2 &amp;\u{A0}3</p>")
         #expect(result.text == "1 < 2 & 3")
     }
+
+    @Test func lowersUpperCaseElementAndAttributeNames() {
+        let result = HTMLText.sanitize("<P><A HREF=\"/desk\" ONCLICK=\"x()\">Desk</A></P>", base: base)
+        #expect(result.html == "<p><a href=\"https://site.example/desk\">Desk</a></p>")
+    }
+
+    @Test func anEndTagClosesOnlyAnElementOfTheSameLongName() {
+        let result = HTMLText.sanitize(
+            "<harbor-council-notice-a><b>Vote</harbor-council-notice-b> delayed</b></harbor-council-notice-a>",
+            base: nil
+        )
+        #expect(result.html == "<b>Vote delayed</b>")
+        #expect(result.text == "Vote delayed")
+    }
 }
