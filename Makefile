@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_DIR     ?= .build/fuzz
 SWIFTC       ?= swiftc
 
-.PHONY: run test build release deps check-config install uninstall clean fuzz-parse eval lint
+.PHONY: run test test-postgres build release deps check-config install uninstall clean fuzz-parse eval lint
 
 ## deps: install the system libraries feedwatch builds against, when any is missing
 deps:
@@ -42,6 +42,11 @@ run: build
 ## test: build and run every test (Swift Testing)
 test: deps
 	$(SWIFT) test --disable-xctest
+
+## test-postgres: every test, the store suite also on PostgreSQL: a throwaway server on 127.0.0.1 (installs the
+## Debian `postgresql` package when missing and run as root; CI runs this)
+test-postgres: deps
+	Scripts/with-postgres.sh $(SWIFT) test --disable-xctest
 
 ## eval: download public evaluation data from PyPI (never committed) and print the analysis scores
 eval: deps

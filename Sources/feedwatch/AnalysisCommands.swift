@@ -63,14 +63,14 @@ extension FeedWatchCommand {
         var files: [String] = []
 
         func run() async throws {
-            let (configuration, _) = try options.load()
+            let (configuration, logger) = try options.load()
             do {
                 let from = try from.map { try ReplayDate.parse($0, endOfDay: false) }
                 let to = try to.map { try ReplayDate.parse($0, endOfDay: true) }
                 let analyzer = try Analyzer(topics: configuration.topics)
                 let items =
                     files.isEmpty
-                    ? try SQLiteStore(path: configuration.database).items(from: from, to: to)
+                    ? try FeedWatchApplication.openStore(configuration, logger: logger).items(from: from, to: to)
                     : try FeedFiles.read(files, firstSeen: Date())
                 for alert in FeedWatch.Replay(analyzer: analyzer).alerts(for: items, from: from, to: to) {
                     print(String(decoding: AlertPayload.json(alert), as: UTF8.self))

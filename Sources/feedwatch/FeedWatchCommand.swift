@@ -166,9 +166,9 @@ extension FeedWatchCommand {
             @OptionGroup var options: ConfigOptions
 
             func run() async throws {
-                let (configuration, _) = try options.load()
+                let (configuration, logger) = try options.load()
                 do {
-                    let store = try SQLiteStore(path: configuration.database)
+                    let store = try FeedWatchApplication.openStore(configuration, logger: logger)
                     print("state\tstatus\tlast_new_item\tnext_poll\tvalidators\turl")
                     for feed in try store.feeds() {
                         let validators = [
@@ -224,10 +224,10 @@ extension FeedWatchCommand {
             var limit = 50
 
             func run() async throws {
-                let (configuration, _) = try options.load()
+                let (configuration, logger) = try options.load()
                 let state: DeliveryState? = dead ? .dead : pending ? .pending : nil
                 do {
-                    let store = try SQLiteStore(path: configuration.database)
+                    let store = try FeedWatchApplication.openStore(configuration, logger: logger)
                     for record in try store.alerts(withDeliveriesIn: state, limit: limit) {
                         if json {
                             print(String(decoding: AlertPayload.json(record.alert), as: UTF8.self))
@@ -259,9 +259,9 @@ extension FeedWatchCommand {
             @OptionGroup var options: ConfigOptions
 
             func run() async throws {
-                let (configuration, _) = try options.load()
+                let (configuration, logger) = try options.load()
                 do {
-                    let store = try SQLiteStore(path: configuration.database)
+                    let store = try FeedWatchApplication.openStore(configuration, logger: logger)
                     guard let record = try store.alert(id: id) else {
                         fail(CommandError("no alert has the id \(id); `feedwatch alerts list` shows the ids"))
                     }
@@ -303,9 +303,9 @@ extension FeedWatchCommand {
             }
 
             func run() async throws {
-                let (configuration, _) = try options.load()
+                let (configuration, logger) = try options.load()
                 do {
-                    let store = try SQLiteStore(path: configuration.database)
+                    let store = try FeedWatchApplication.openStore(configuration, logger: logger)
                     let count =
                         try id.map { try store.requeue(alertID: $0, now: Date()) } ?? store.requeueDead(now: Date())
                     print("\(count) deliveries requeued")

@@ -15,6 +15,7 @@ public struct AlertDispatcher: Sendable {
     private let grouping: GroupingTable
     private let logger: Logger
     private let metrics: FeedWatchMetrics?
+    private let instance: String
 
     /// Creates a dispatcher.
     ///
@@ -26,6 +27,7 @@ public struct AlertDispatcher: Sendable {
     ///   - grouping: Each topic's grouping (`digest` or `cooldown`); topics not listed are sent one alert at a time.
     ///   - logger: Where delivery outcomes are logged.
     ///   - metrics: Where delivery outcomes and latencies are counted.
+    ///   - instance: This process's name in the sink leases it takes when the store is shared.
     public init(
         store: any Store,
         sinks: [any AlertSink],
@@ -33,8 +35,10 @@ public struct AlertDispatcher: Sendable {
         limits: [String: SinkRules] = [:],
         grouping: [String: AlertGrouping] = [:],
         logger: Logger,
-        metrics: FeedWatchMetrics? = nil
+        metrics: FeedWatchMetrics? = nil,
+        instance: String = InstanceIdentity.make()
     ) {
+        self.instance = instance
         self.store = store
         self.sinks = sinks
         self.retryPolicy = retryPolicy
@@ -75,6 +79,19 @@ public struct AlertDispatcher: Sendable {
         try store.nextDeliveryDue(sinks: sinkNames)
     }
 
+    /// How long a sink stays leased to this instance after its last renewal.
+    static let sinkLease: TimeInterval = 120
+
+    private func holdSinkLease(_ sink: String) throws(StoreError) -> Bool {
+        let now = Date()
+        return try store.claimLease(
+            "sink:" + sink,
+            owner: instance,
+            now: now,
+            until: now.addingTimeInterval(Self.sinkLease)
+        )
+    }
+
     private func deliverDue(to sink: any AlertSink, now: Date) async throws(StoreError) -> Int {
         var delivered = 0
         while !Task.isCancelled {
@@ -87,6 +104,9 @@ public struct AlertDispatcher: Sendable {
             var stoppedTopics: Set<String> = []
             for message in messages where !stoppedTopics.contains(message.alert.topic) {
                 if Task.isCancelled { return delivered }
+                // On a shared store one instance at a time drains a sink, so alerts keep their order and none is
+                // sent twice; the lease is renewed before every message and lapses if this instance dies.
+                if store.sharesWork, try !holdSinkLease(sink.name) { return delivered }
                 switch try await send(message, to: sink) {
                 case .delivered: delivered += message.deliveries.count
                 case .retrying: stoppedTopics.insert(message.alert.topic)

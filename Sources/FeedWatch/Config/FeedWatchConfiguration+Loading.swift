@@ -2,7 +2,10 @@ internal import Yams
 
 extension FeedWatchConfiguration {
     /// The keys allowed at the top level of a configuration file.
-    static let configKeys = ["database", "backfill", "poll", "feeds", "topics", "sinks", "metrics"]
+    static let configKeys = [
+        "database", "database_password_file", "database_password_credential", "backfill", "poll", "feeds", "topics",
+        "sinks", "metrics",
+    ]
 
     /// The database file used when the configuration names none, relative to the configuration's folder.
     public static let defaultDatabase = "feedwatch.sqlite"
@@ -60,11 +63,11 @@ extension FeedWatchConfiguration {
             )
         }
         let mapping = try reader.mapping(allowedKeys: configKeys)
-        let database = try mapping.optional("database")?.nonEmptyString() ?? defaultDatabase
         var configuration = FeedWatchConfiguration(
             sourceFile: paths.absolutePath(ConfigPathResolver.lastComponent(of: file)),
-            database: paths.absolutePath(database)
+            database: paths.absolutePath(defaultDatabase)
         )
+        try configuration.parseDatabase(mapping, paths: paths)
         if let poll = mapping.optional("poll") {
             configuration.poll = try PollConfiguration.parse(poll)
         }

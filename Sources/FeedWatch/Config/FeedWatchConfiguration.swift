@@ -24,8 +24,12 @@ public struct ConfigLocation: Sendable, Equatable, Hashable, CustomStringConvert
 public struct FeedWatchConfiguration: Sendable, Equatable {
     /// The file this configuration was read from (absolute), or `nil` when built in code.
     public var sourceFile: String?
-    /// The SQLite database's absolute path.
+    /// The SQLite database's absolute path, or a `postgres://user@host:port/database` URL selecting PostgreSQL.
     public var database: String
+    /// The absolute path of a file holding the PostgreSQL role's password.
+    public var databasePasswordFile: String?
+    /// The name of a systemd credential (`LoadCredential=NAME:…`) holding the PostgreSQL role's password.
+    public var databasePasswordCredential: String?
     /// How feeds are polled.
     public var poll: PollConfiguration
     /// Whether items present when a feed is first seen raise alerts.
@@ -48,16 +52,25 @@ public struct FeedWatchConfiguration: Sendable, Equatable {
         feeds: [FeedConfiguration] = [],
         topics: [TopicConfiguration] = [],
         sinks: [SinkConfiguration] = [.log(LogSinkConfiguration())],
-        metrics: MetricsConfiguration? = nil
+        metrics: MetricsConfiguration? = nil,
+        databasePasswordFile: String? = nil,
+        databasePasswordCredential: String? = nil
     ) {
         self.sourceFile = sourceFile
         self.database = database
+        self.databasePasswordFile = databasePasswordFile
+        self.databasePasswordCredential = databasePasswordCredential
         self.poll = poll
         self.backfill = backfill
         self.feeds = feeds
         self.topics = topics
         self.sinks = sinks
         self.metrics = metrics
+    }
+
+    /// The PostgreSQL database ``database`` names, or `nil` when it names an SQLite file.
+    public var postgresLocation: PostgresLocation? {
+        PostgresLocation.isPostgresURL(database) ? try? PostgresLocation(url: database) : nil
     }
 
     /// Each topic's `digest` or `cooldown`, by topic id, for the alert dispatcher.
@@ -104,6 +117,9 @@ public struct PollConfiguration: Sendable, Equatable {
     public var concurrency: Int
     /// The `User-Agent` header sent with every request.
     public var userAgent: String
+    /// With a shared (PostgreSQL) store: how long a feed claimed by one instance stays leased to it if it never
+    /// records the poll (it crashed), in seconds; at least twice ``timeout``.
+    public var claimLease: TimeInterval = 300
 
     /// The user agent feedwatch identifies itself with unless configured otherwise.
     public static let defaultUserAgent = "feedwatch/0.1 (+https://github.com/feedwatch/feedwatch)"

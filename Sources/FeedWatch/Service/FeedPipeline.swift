@@ -21,6 +21,7 @@ public actor FeedPipeline {
     private var feeds: [Int64: FeedRecord] = [:]
     private var topicStates: [String: TopicState] = [:]
     private var loaded = false
+    private let instance: String
 
     /// Creates a pipeline.
     ///
@@ -34,6 +35,7 @@ public actor FeedPipeline {
     ///   - random: The source of schedule jitter and the start-up spread.
     ///   - metrics: Where polls, items, alerts and cycle durations are counted.
     ///   - outboxSignal: Raised whenever alerts are committed, to wake the delivery loop.
+    ///   - instance: This process's name in the leases it takes when the store is shared.
     public init(
         configuration: FeedWatchConfiguration,
         store: any Store,
@@ -43,8 +45,10 @@ public actor FeedPipeline {
         logger: Logger,
         random: RandomSource = .system,
         metrics: FeedWatchMetrics? = nil,
-        outboxSignal: OutboxSignal? = nil
+        outboxSignal: OutboxSignal? = nil,
+        instance: String = InstanceIdentity.make()
     ) {
+        self.instance = instance
         self.updater = FeedStateUpdater(poll: configuration.poll, random: random)
         self.random = random
         self.pinnedIntervals = Self.pinnedIntervals(of: configuration)
@@ -153,10 +157,13 @@ public actor FeedPipeline {
     public func runCycle(now: Date = Date(), force: Bool = false) async throws(StoreError) -> CycleReport {
         if !loaded { try prepare(now: now) }
         let clockOffset = now.timeIntervalSince(Date())
-        let due = feeds.values
+        var due = feeds.values
             .filter { $0.retiredAt == nil && (force || ($0.nextPollAt ?? now) <= now) }
             .sorted { $0.id < $1.id }
         var report = CycleReport()
+        if store.sharesWork && !due.isEmpty {
+            due = try claim(due, now: now, force: force)
+        }
         guard !due.isEmpty else { return report }
         let started = ContinuousClock.now
         let targets = due.map { FeedFetcher.Target(feedID: $0.id, url: $0.url, validators: $0.validators) }
@@ -208,6 +215,9 @@ public actor FeedPipeline {
         }
         try store(chunk, clockOffset: clockOffset, polls: &polls, newItemCounts: &newItemCounts, report: &report)
         try record(polls, newItemCounts: newItemCounts)
+        if store.sharesWork {
+            try store.releaseLeases(owner: instance, hostsFreeAt: Date().addingTimeInterval(configuration.poll.hostGap))
+        }
         outboxSignal?.notify()
         if let metrics {
             metrics.recordCycle(duration: ContinuousClock.now - started)
@@ -231,6 +241,44 @@ public actor FeedPipeline {
             ]
         )
         return report
+    }
+
+    /// How long a claimed feed stays leased to this instance if it never records the poll (it crashed): long
+    /// enough for a whole cycle, after which another instance polls the feed.
+    static func claimLease(_ poll: PollConfiguration) -> TimeInterval {
+        max(poll.claimLease, 2 * poll.timeout)
+    }
+
+    /// How long a feed another instance holds waits before this instance asks for it again.
+    static let claimRetry: TimeInterval = 15
+
+    /// Claims the due feeds from a shared store and refreshes the pipeline's view of the rest: a feed polled by
+    /// another instance meanwhile takes its stored schedule, one held elsewhere is asked for again later.
+    private func claim(_ due: [FeedRecord], now: Date, force: Bool) throws(StoreError) -> [FeedRecord] {
+        let wallClock = Date()
+        let claim = try store.claimFeeds(
+            due.map { FeedClaim.Candidate(id: $0.id, host: HostGate.key(for: $0.url)) },
+            owner: instance,
+            dueBy: force ? nil : now.addingTimeInterval(1),
+            now: wallClock,
+            leaseUntil: wallClock.addingTimeInterval(Self.claimLease(configuration.poll))
+        )
+        for var other in claim.others {
+            if (other.nextPollAt ?? now) <= now {
+                other.nextPollAt = now.addingTimeInterval(Self.claimRetry)
+            }
+            feeds[other.id] = other
+        }
+        for feed in claim.claimed {
+            feeds[feed.id] = feed
+        }
+        if !claim.others.isEmpty {
+            logger.debug(
+                "feeds held by other instances",
+                metadata: ["claimed": "\(claim.claimed.count)", "held_elsewhere": "\(claim.others.count)"]
+            )
+        }
+        return claim.claimed
     }
 
     /// How many feeds' digests are stored together.

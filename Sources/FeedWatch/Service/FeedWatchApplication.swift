@@ -43,7 +43,7 @@ public struct FeedWatchApplication: Sendable {
         random: RandomSource = .system
     ) throws {
         let analyzer = try Analyzer(topics: configuration.topics)
-        let store = try SQLiteStore(path: configuration.database)
+        let store = try Self.openStore(configuration, logger: logger)
         let pollClient = HTTPClient(
             maximumConcurrentTransfers: configuration.poll.concurrency,
             maximumConnectionsPerHost: configuration.poll.hostConnections,
@@ -68,6 +68,7 @@ public struct FeedWatchApplication: Sendable {
             }
         }
         let metrics = FeedWatchMetrics()
+        let instance = InstanceIdentity.make()
         let dispatcher = AlertDispatcher(
             store: store,
             sinks: sinks,
@@ -77,7 +78,8 @@ public struct FeedWatchApplication: Sendable {
             ),
             grouping: configuration.alertGrouping,
             logger: logger,
-            metrics: metrics
+            metrics: metrics,
+            instance: instance
         )
         self.configuration = configuration
         self.store = store
@@ -94,7 +96,8 @@ public struct FeedWatchApplication: Sendable {
             logger: logger,
             random: random,
             metrics: metrics,
-            outboxSignal: outboxSignal
+            outboxSignal: outboxSignal,
+            instance: instance
         )
     }
 

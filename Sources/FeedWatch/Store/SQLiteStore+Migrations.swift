@@ -90,6 +90,28 @@ extension SQLiteStore {
                     """
             )
         }
+        migrator.registerMigration("v3") { db in
+            // Work sharing: a feed's lease while one instance polls it, and named leases on hosts and sinks.
+            try db.execute(
+                sql: """
+                    ALTER TABLE feed ADD COLUMN claimed_by TEXT;
+                    ALTER TABLE feed ADD COLUMN lease_until DOUBLE;
+                    CREATE TABLE lease (
+                        name TEXT PRIMARY KEY,
+                        owner TEXT NOT NULL,
+                        until DOUBLE NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
+    }
+}
+
+extension SQLiteStore {
+    /// The schema versions applied, oldest first.
+    func appliedVersions() throws(StoreError) -> [String] {
+        let applied = try read { db in try Self.migrator.appliedIdentifiers(db) }
+        return Self.migrator.migrations.filter(applied.contains)
     }
 }

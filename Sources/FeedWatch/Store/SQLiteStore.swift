@@ -112,7 +112,7 @@ public final class SQLiteStore: Store {
                     etag = ?, last_modified = ?, last_status = ?, last_polled_at = ?, next_poll_at = ?,
                     last_error = ?, last_success_at = ?, consecutive_failures = ?, failing_since = ?,
                     failing_alerted = ?, retired_at = ?, relink_target = ?, relink_count = ?,
-                    last_new_item_at = ?, update_interval = ?, ttl = ?
+                    last_new_item_at = ?, update_interval = ?, ttl = ?, claimed_by = NULL, lease_until = NULL
                 WHERE id = ?
                 """
         )
@@ -483,7 +483,7 @@ public final class SQLiteStore: Store {
         last_new_item_at, update_interval, ttl
         """
 
-    private static func feedRecord(_ row: Row) -> FeedRecord {
+    static func feedRecord(_ row: Row) -> FeedRecord {
         func date(_ index: Int) -> Date? {
             (row[index] as Double?).map(Date.init(timeIntervalSince1970:))
         }

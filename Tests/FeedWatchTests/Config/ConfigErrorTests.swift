@@ -46,8 +46,9 @@ struct ConfigErrorTests {
         #expect(error.column == 1)
         #expect(error.keyPath == "plugins")
         #expect(
-            error.message == "unknown key 'plugins'; the keys allowed here are 'database', 'backfill', 'poll', "
-                + "'feeds', 'topics', 'sinks', 'metrics'. Remove it or fix its spelling."
+            error.message == "unknown key 'plugins'; the keys allowed here are 'database', 'database_password_file', "
+                + "'database_password_credential', 'backfill', 'poll', 'feeds', 'topics', 'sinks', 'metrics'. "
+                + "Remove it or fix its spelling."
         )
     }
 

@@ -1,0 +1,381 @@
+public import Foundation
+public import Logging
+import PostgresNIO
+
+/// The shared ``Store``: a PostgreSQL database (through postgres-nio) that several feedwatch instances use at once.
+///
+/// It keeps ``SQLiteStore``'s schema and guarantees: an item, its topic states, its alerts and one delivery per sink
+/// are written in one transaction; an alert id is stored once (a primary key), so two instances never raise the
+/// same alert twice. Writes that read before they write (ingesting items, syncing feeds) hold a transaction-level
+/// advisory lock, which makes them as serial as SQLite's single writer, across every instance.
+///
+/// Calls block their caller until PostgreSQL answers; see ``PostgresConnectionPool`` for why that is safe.
+///
+/// ```swift
+/// let location = try PostgresLocation(url: "postgres://feedwatch@127.0.0.1:5432/feedwatch")
+/// let store = try PostgresStore(location: location, password: password, logger: logger)
+/// ```
+public final class PostgresStore: Store {
+    /// The database, as shown in logs and errors (never with a password).
+    public let database: String
+    let pool: PostgresConnectionPool
+
+    /// Connects to the database and brings its schema up to date.
+    ///
+    /// - Parameters:
+    ///   - location: The database.
+    ///   - password: The role's password, when the server asks for one.
+    ///   - connections: The most connections this store holds at once.
+    ///   - logger: Where postgres-nio logs connection events.
+    /// - Throws: ``StoreError`` with code `cannotOpen` when the server cannot be reached or refuses the login,
+    ///   `migration` when the schema cannot be brought up to date.
+    public init(
+        location: PostgresLocation,
+        password: String?,
+        connections: Int = 4,
+        logger: Logger = Logger(label: "feedwatch.postgres")
+    ) throws(StoreError) {
+        database = location.description
+        pool = try PostgresConnectionPool(location: location, password: password, size: connections, logger: logger)
+        try migrate()
+    }
+
+    /// Closes the store's connections; later calls fail.
+    public func close() {
+        pool.close()
+    }
+
+    // MARK: - Feeds
+
+    public func syncFeeds(_ feeds: [FeedConfiguration], now: Date) throws(StoreError) -> [FeedRecord] {
+        try write { session in
+            try session.run("SELECT pg_advisory_xact_lock(\(Self.feedSyncLock))")
+            var stored: [String: FeedRecord] = [:]
+            for row in try session.run(PostgresQuery(unsafeSQL: "SELECT \(SQLiteStore.feedColumns) FROM feed")) {
+                let record = try Self.feedRecord(row)
+                stored[record.configuredURL] = record
+            }
+            var records: [FeedRecord] = []
+            for feed in feeds {
+                if var existing = stored[feed.url] {
+                    if existing.name != feed.name {
+                        try session.run("UPDATE feed SET name = \(feed.name) WHERE id = \(existing.id)")
+                        existing.name = feed.name
+                        stored[feed.url] = existing
+                    }
+                    records.append(existing)
+                    continue
+                }
+                let seconds = now.timeIntervalSince1970
+                var insert: PostgresQuery = """
+                    INSERT INTO feed (url, configured_url, name, next_poll_at, created_at)
+                    VALUES (\(feed.url), \(feed.url), \(feed.name), \(seconds), \(seconds))
+                    """
+                insert.sql += " RETURNING \(SQLiteStore.feedColumns)"
+                if let row = try session.run(insert).first {
+                    let record = try Self.feedRecord(row)
+                    stored[feed.url] = record
+                    records.append(record)
+                }
+            }
+            return records
+        }
+    }
+
+    public func feeds() throws(StoreError) -> [FeedRecord] {
+        try read { session in
+            try session.run(PostgresQuery(unsafeSQL: "SELECT \(SQLiteStore.feedColumns) FROM feed ORDER BY id"))
+                .map(Self.feedRecord)
+        }
+    }
+
+    public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: AlertRouting) throws(StoreError) {
+        try recordPolls([(feed, alerts)], sinks: sinks)
+    }
+
+    public func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: AlertRouting) throws(StoreError) {
+        guard !polls.isEmpty else { return }
+        let encoded = try polls.map { poll throws(StoreError) in
+            (poll.feed, try poll.alerts.map { alert throws(StoreError) in (alert, try encode(alert)) })
+        }
+        try write { session in
+            for (feed, alerts) in encoded {
+                try Self.update(feed, in: session)
+                for (alert, json) in alerts {
+                    try Self.insert(alert, json: json, itemID: nil, sinks: sinks, in: session)
+                }
+            }
+        }
+    }
+
+    private static func update(_ feed: FeedRecord, in session: PostgresSession) throws {
+        // A relink never takes a URL another stored feed already uses (`url` is unique).
+        try session.run(
+            """
+            UPDATE feed SET
+                url = CASE WHEN EXISTS (SELECT 1 FROM feed AS other WHERE other.url = \(feed.url)
+                    AND other.id != \(feed.id)) THEN url ELSE \(feed.url) END,
+                etag = \(feed.validators.etag), last_modified = \(feed.validators.lastModified),
+                last_status = \(feed.lastStatus), last_polled_at = \(feed.lastPolledAt?.timeIntervalSince1970),
+                next_poll_at = \(feed.nextPollAt?.timeIntervalSince1970), last_error = \(feed.lastError),
+                last_success_at = \(feed.lastSuccessAt?.timeIntervalSince1970),
+                consecutive_failures = \(feed.consecutiveFailures),
+                failing_since = \(feed.failingSince?.timeIntervalSince1970), failing_alerted = \(feed.failingAlerted),
+                retired_at = \(feed.retiredAt?.timeIntervalSince1970), relink_target = \(feed.relinkTarget),
+                relink_count = \(feed.relinkCount), last_new_item_at = \(feed.lastNewItemAt?.timeIntervalSince1970),
+                update_interval = \(feed.updateInterval), ttl = \(feed.ttl), claimed_by = NULL, lease_until = NULL
+            WHERE id = \(feed.id)
+            """
+        )
+    }
+
+    // MARK: - Items
+
+    public func existingKeys(feedID: Int64, keys: [String]) throws(StoreError) -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        return try read { session in
+            let rows = try session.run(
+                "SELECT dedupe_key FROM item WHERE feed_id = \(feedID) AND dedupe_key = ANY(\(keys))"
+            )
+            return Set(try rows.map { try $0.decode(String.self) })
+        }
+    }
+
+    public func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String) throws(StoreError) -> Bool {
+        try read { session in
+            try Self.isKnownElsewhere(feedID: feedID, dedupeKey: dedupeKey, contentHash: contentHash, in: session)
+        }
+    }
+
+    private static func isKnownElsewhere(
+        feedID: Int64,
+        dedupeKey: String?,
+        contentHash: String,
+        in session: PostgresSession
+    ) throws -> Bool {
+        if let dedupeKey {
+            let rows = try session.run(
+                "SELECT EXISTS (SELECT 1 FROM item WHERE dedupe_key = \(dedupeKey) AND feed_id != \(feedID))"
+            )
+            if try rows.first?.decode(Bool.self) == true { return true }
+        }
+        let rows = try session.run(
+            "SELECT EXISTS (SELECT 1 FROM item WHERE content_hash = \(contentHash) AND feed_id != \(feedID))"
+        )
+        return try rows.first?.decode(Bool.self) ?? false
+    }
+
+    public func topicStates() throws(StoreError) -> [String: TopicState] {
+        let rows = try read { session in
+            try session.run("SELECT topic_id, state FROM topic_state").map { try $0.decode((String, String).self) }
+        }
+        var states: [String: TopicState] = [:]
+        for (topicID, json) in rows {
+            guard let state = try? Self.decoder.decode(TopicState.self, from: Data(json.utf8)) else {
+                throw StoreError(code: .corruptValue, database: database, message: "topic state of \(topicID)")
+            }
+            states[state.topicID] = state
+        }
+        return states
+    }
+
+    @discardableResult
+    public func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: AlertRouting)
+        throws(StoreError) -> Bool
+    {
+        try ingest([item], sinks: sinks) { _, _ in (topicStates, alerts) }.first ?? false
+    }
+
+    public func ingest(
+        _ items: [AnalyzedItem],
+        sinks: AlertRouting,
+        decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
+    ) throws(StoreError) -> [Bool] {
+        guard !items.isEmpty else { return [] }
+        return try write { session in
+            // One ingest at a time across every instance, as SQLite's single writer does: "is this a copy?" is
+            // answered from what earlier ingests committed, never raced.
+            try session.run("SELECT pg_advisory_xact_lock(\(Self.ingestLock))")
+            var inserted: [Bool] = []
+            inserted.reserveCapacity(items.count)
+            var finalStates: [String: (state: TopicState, at: Date)] = [:]
+            var stateOrder: [String] = []
+            for item in items {
+                guard let itemID = try insertItem(item, in: session) else {
+                    inserted.append(false)
+                    continue
+                }
+                let isCopy = try Self.isKnownElsewhere(
+                    feedID: item.feed.id,
+                    dedupeKey: DedupeKey.isGloballyUnique(item.dedupeKey) ? item.dedupeKey : nil,
+                    contentHash: item.contentHash,
+                    in: session
+                )
+                let (topicStates, alerts) = decide(item, isCopy)
+                for state in topicStates {
+                    if finalStates[state.topicID] == nil { stateOrder.append(state.topicID) }
+                    finalStates[state.topicID] = (state, item.firstSeen)
+                }
+                for alert in alerts {
+                    try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: session)
+                }
+                inserted.append(true)
+            }
+            for topicID in stateOrder {
+                guard let (state, at) = finalStates[topicID] else { continue }
+                try session.run(
+                    """
+                    INSERT INTO topic_state (topic_id, state, updated_at)
+                    VALUES (\(topicID), \(try encode(state)), \(at.timeIntervalSince1970))
+                    ON CONFLICT (topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                    """
+                )
+            }
+            return inserted
+        }
+    }
+
+    /// Inserts an item unless its feed holds it already; returns its id when inserted.
+    private func insertItem(_ item: AnalyzedItem, in session: PostgresSession) throws -> Int64? {
+        let entry = item.item
+        let rows = try session.run(
+            """
+            INSERT INTO item (feed_id, dedupe_key, content_hash, guid, title, link, published_at, updated_at,
+                summary, content, authors, categories, event_at, first_seen_at)
+            VALUES (\(item.feed.id), \(item.dedupeKey), \(item.contentHash), \(entry.id), \(entry.title),
+                \(entry.link), \(entry.published?.timeIntervalSince1970), \(entry.updated?.timeIntervalSince1970),
+                \(entry.summary), \(entry.content), \(try encode(entry.authors)), \(try encode(entry.categories)),
+                \(item.eventTime.timeIntervalSince1970), \(item.firstSeen.timeIntervalSince1970))
+            ON CONFLICT (feed_id, dedupe_key) DO NOTHING
+            RETURNING id
+            """
+        )
+        return try rows.first?.decode(Int64.self)
+    }
+
+    public func itemCount() throws(StoreError) -> Int {
+        try read { session in try session.run("SELECT COUNT(*) FROM item").first?.decode(Int.self) ?? 0 }
+    }
+
+    public func pendingDeliveryCount() throws(StoreError) -> Int {
+        try read { session in
+            try session.run("SELECT COUNT(*) FROM delivery WHERE state = 'pending'").first?.decode(Int.self) ?? 0
+        }
+    }
+
+    public func checkHealth() throws(StoreError) {
+        try read { session in _ = try session.run("SELECT 1") }
+    }
+
+    // MARK: - Helpers
+
+    /// Inserts an alert (unless its id is stored already) and one pending delivery per sink it is routed to.
+    static func insert(_ alert: Alert, json: String, itemID: Int64?, sinks: AlertRouting, in session: PostgresSession)
+        throws
+    {
+        let sinks = sinks.sinks(for: alert)
+        let inserted = try session.changes(
+            """
+            INSERT INTO alert (id, topic_id, kind, event_at, created_at, item_id, payload)
+            VALUES (\(alert.id), \(alert.topic), \(alert.kind.rawValue), \(alert.at.timeIntervalSince1970),
+                \(alert.createdAt.timeIntervalSince1970), \(itemID), \(json))
+            ON CONFLICT (id) DO NOTHING
+            """
+        )
+        guard inserted > 0, !sinks.isEmpty else { return }
+        try session.run(
+            """
+            INSERT INTO delivery (alert_id, sink, state, attempts, next_attempt_at)
+            SELECT \(alert.id), sink, 'pending', 0, \(alert.createdAt.timeIntervalSince1970)
+            FROM unnest(\(sinks)::TEXT[]) AS sink
+            ON CONFLICT DO NOTHING
+            """
+        )
+    }
+
+    /// The advisory lock key ingests hold ("feedwatch ingest", 63 bits).
+    static let ingestLock: Int64 = 0x6665_6564_696E_6773
+    /// The advisory lock key feed syncs hold ("feedwatch feeds", 63 bits).
+    static let feedSyncLock: Int64 = 0x6665_6564_6665_6564
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }()
+
+    func encode(_ value: some Encodable) throws(StoreError) -> String {
+        do {
+            return String(decoding: try Self.encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw StoreError(code: .corruptValue, database: database, message: "cannot encode a value: \(error)")
+        }
+    }
+
+    func decodeAlert(_ payload: String) throws(StoreError) -> Alert {
+        do {
+            return try Self.decoder.decode(Alert.self, from: Data(payload.utf8))
+        } catch {
+            throw StoreError(code: .corruptValue, database: database, message: "an alert payload: \(error)")
+        }
+    }
+
+    /// Runs `body` on a connection of its own, outside any explicit transaction (each statement commits alone).
+    func read<T>(_ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
+        try run { session in try body(session) }
+    }
+
+    /// Runs `body` in one transaction: all of its writes are committed together, or none is.
+    func write<T>(_ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
+        try run { session in try session.transaction { try body(session) } }
+    }
+
+    private func run<T>(_ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.withConnection(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(code: .query, database: database, message: PostgresConnectionPool.describe(error))
+        }
+    }
+
+    /// Reads a row of ``SQLiteStore/feedColumns`` by position.
+    static func feedRecord(_ row: PostgresRow) throws -> FeedRecord {
+        let row = row.makeRandomAccess()
+        func date(_ index: Int) throws -> Date? {
+            try row[index].decode(Double?.self).map(Date.init(timeIntervalSince1970:))
+        }
+        return FeedRecord(
+            id: try row[0].decode(Int64.self),
+            url: try row[1].decode(String.self),
+            name: try row[2].decode(String?.self),
+            validators: ConditionalRequest(
+                etag: try row[3].decode(String?.self),
+                lastModified: try row[4].decode(String?.self)
+            ),
+            nextPollAt: try date(5),
+            lastPolledAt: try date(6),
+            lastSuccessAt: try date(7),
+            lastStatus: try row[8].decode(Int?.self),
+            lastError: try row[9].decode(String?.self),
+            consecutiveFailures: try row[10].decode(Int.self),
+            configuredURL: try row[11].decode(String?.self),
+            failingSince: try date(12),
+            failingAlerted: try row[13].decode(Bool.self),
+            retiredAt: try date(14),
+            relinkTarget: try row[15].decode(String?.self),
+            relinkCount: try row[16].decode(Int.self),
+            lastNewItemAt: try date(17),
+            updateInterval: try row[18].decode(Double?.self),
+            ttl: try row[19].decode(Double?.self)
+        )
+    }
+}

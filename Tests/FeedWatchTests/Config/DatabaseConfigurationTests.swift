@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import FeedWatch
+
+@Suite("database: an SQLite path or a PostgreSQL URL with its password kept out of the file")
+struct DatabaseConfigurationTests {
+    @Test func aPostgresURLIsKeptAsWrittenAndSelectsPostgres() throws {
+        let configuration = try parseConfig(
+            """
+            database: postgres://feedwatch@db.internal:5433/news?sslmode=require
+            database_password_file: secrets/db-password
+            """
+        )
+        #expect(configuration.database == "postgres://feedwatch@db.internal:5433/news?sslmode=require")
+        #expect(configuration.databasePasswordFile == "/srv/feedwatch/secrets/db-password")
+        #expect(configuration.postgresLocation?.host == "db.internal")
+        #expect(configuration.postgresLocation?.port == 5433)
+    }
+
+    @Test func aPathStaysAnSQLiteFile() throws {
+        let configuration = try parseConfig("database: state/feedwatch.sqlite\n")
+        #expect(configuration.database == "/srv/feedwatch/state/feedwatch.sqlite")
+        #expect(configuration.postgresLocation == nil)
+    }
+
+    @Test func aPasswordInTheURLIsAConfigErrorThatDoesNotRepeatIt() throws {
+        let error = #expect(throws: ConfigError.self) {
+            try parseConfig("database: postgres://feedwatch:hunter2@db.internal/news\n")
+        }
+        #expect(error?.code == .invalidValue)
+        #expect(error?.line == 1)
+        #expect(error?.description.contains("database_password_file") == true)
+        #expect(error?.description.contains("hunter2") == false)
+    }
+
+    @Test func aPasswordSettingWithAnSQLiteFileIsAnError() throws {
+        let error = #expect(throws: ConfigError.self) {
+            try parseConfig("database: feedwatch.sqlite\ndatabase_password_file: pw\n")
+        }
+        #expect(error?.code == .invalidValue)
+        #expect(error?.keyPath == "database_password_file")
+    }
+
+    @Test func aPasswordFileAndACredentialTogetherAreAnError() throws {
+        let error = #expect(throws: ConfigError.self) {
+            try parseConfig(
+                """
+                database: postgres://feedwatch@db.internal/news
+                database_password_file: pw
+                database_password_credential: db-password
+                """
+            )
+        }
+        #expect(error?.keyPath == "database_password_credential")
+    }
+
+    @Test func aMissingCredentialDirectorySaysHowToProvideIt() throws {
+        let configuration = try parseConfig(
+            """
+            database: postgres://feedwatch@127.0.0.1:1/news?sslmode=disable
+            database_password_credential: db-password
+            """
+        )
+        let error = #expect(throws: StoreError.self) {
+            try FeedWatchApplication.openStore(configuration, logger: Logger(label: "test"), environment: [:])
+        }
+        #expect(error?.code == .cannotOpen)
+        #expect(error?.description.contains("LoadCredential=db-password:") == true)
+    }
+
+    @Test(.enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage))
+    func theFactoryOpensPostgresWithThePasswordFromASystemdCredential() throws {
+        _ = try StoreBackend.postgresLocation()
+        let url = try #require(StoreBackend.postgresURL)
+        let directory = try TemporaryDirectory()
+        try directory.write((StoreBackend.postgresPassword ?? "") + "\n", to: "db-password")
+        let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let configuration = FeedWatchConfiguration(
+            database: url + (url.contains("?") ? "&" : "?") + "schema=" + schema,
+            databasePasswordCredential: "db-password"
+        )
+        let store = try FeedWatchApplication.openStore(
+            configuration,
+            logger: Logger(label: "test"),
+            environment: ["CREDENTIALS_DIRECTORY": directory.path]
+        )
+        let postgres = try #require(store as? PostgresStore)
+        defer { try? postgres.dropSchema() }
+        #expect(try postgres.feeds().isEmpty)
+    }
+
+    @Test func theFactoryOpensSQLiteForAPath() throws {
+        let directory = try TemporaryDirectory()
+        let configuration = FeedWatchConfiguration(database: directory.path + "/feedwatch.sqlite")
+        #expect(try FeedWatchApplication.openStore(configuration, logger: Logger(label: "test")) is SQLiteStore)
+    }
+}
