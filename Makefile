@@ -46,7 +46,7 @@ test: deps
 ## test-postgres: every test, the store suite also on PostgreSQL: a throwaway server on 127.0.0.1 (installs the
 ## Debian `postgresql` package when missing and run as root; CI runs this)
 test-postgres: deps
-	Scripts/with-postgres.sh $(SWIFT) test --disable-xctest
+	Scripts/with-postgres.sh $(MAKE) test
 
 ## eval: download public evaluation data from PyPI (never committed) and print the analysis scores
 eval: deps
