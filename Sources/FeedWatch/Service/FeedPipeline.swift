@@ -172,6 +172,7 @@ public actor FeedPipeline {
         let (fetched, fetchedInput) = AsyncStream.makeStream(of: FetchResult.self)
         let (digested, digestedInput) = AsyncStream.makeStream(of: (result: FetchResult, digest: Digest?).self)
         let fetcher = self.fetcher
+        let budget = DigestBudget(limit: Self.digestChunkSize + Self.digestChunkSize / 2)
         let fetching = Task {
             await fetcher.fetch(targets) { fetchedInput.yield($0) }
             fetchedInput.finish()
@@ -180,6 +181,7 @@ public actor FeedPipeline {
             await Self.digest(
                 fetched,
                 into: digestedInput,
+                budget: budget,
                 feeds: feeds,
                 clockOffset: clockOffset,
                 parser: parser,
@@ -190,6 +192,7 @@ public actor FeedPipeline {
         defer {
             fetching.cancel()
             digesting.cancel()
+            budget.open()
         }
         var polls: [Poll] = []
         var newItemCounts: [Int64: Int] = [:]
@@ -210,6 +213,7 @@ public actor FeedPipeline {
                     newItemCounts: &newItemCounts,
                     report: &report
                 )
+                budget.release(chunk.count { $0.digest != nil })
                 chunk.removeAll(keepingCapacity: true)
             }
         }
@@ -439,9 +443,11 @@ public actor FeedPipeline {
 
     /// Parses and analyzes fetched bodies off the actor as they arrive, one task per core, and passes every fetch
     /// result on (without its body) with its digest, in completion order; results without a body pass at once.
+    /// Each body takes a place in `budget` first, so parsing waits when the store falls a chunk and a half behind.
     private static func digest(
         _ fetched: AsyncStream<FetchResult>,
         into output: AsyncStream<(result: FetchResult, digest: Digest?)>.Continuation,
+        budget: DigestBudget,
         feeds: [Int64: FeedRecord],
         clockOffset: TimeInterval,
         parser: FeedParser,
@@ -456,6 +462,7 @@ public actor FeedPipeline {
                     output.yield((result, nil))
                     continue
                 }
+                await budget.acquire()
                 if running >= workers, let done = await group.next() {
                     output.yield(done)
                     running -= 1
