@@ -172,7 +172,7 @@ public actor FeedPipeline {
         let (fetched, fetchedInput) = AsyncStream.makeStream(of: FetchResult.self)
         let (digested, digestedInput) = AsyncStream.makeStream(of: (result: FetchResult, digest: Digest?).self)
         let fetcher = self.fetcher
-        let budget = DigestBudget(limit: Self.digestChunkSize + Self.digestChunkSize / 2)
+        let budget = DigestBudget(limit: Self.digestChunkSize + Self.digestChunkSize / 4)
         let fetching = Task {
             await fetcher.fetch(targets) { fetchedInput.yield($0) }
             fetchedInput.finish()
@@ -443,7 +443,7 @@ public actor FeedPipeline {
 
     /// Parses and analyzes fetched bodies off the actor as they arrive, one task per core, and passes every fetch
     /// result on (without its body) with its digest, in completion order; results without a body pass at once.
-    /// Each body takes a place in `budget` first, so parsing waits when the store falls a chunk and a half behind.
+    /// Each body takes a place in `budget` first, so parsing waits when the store falls a chunk and a quarter behind.
     private static func digest(
         _ fetched: AsyncStream<FetchResult>,
         into output: AsyncStream<(result: FetchResult, digest: Digest?)>.Continuation,
