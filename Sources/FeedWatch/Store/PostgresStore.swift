@@ -198,8 +198,7 @@ public final class PostgresStore: Store {
             try session.run("SELECT pg_advisory_xact_lock(\(Self.ingestLock))")
             var inserted: [Bool] = []
             inserted.reserveCapacity(items.count)
-            var finalStates: [String: (state: TopicState, at: Date)] = [:]
-            var stateOrder: [String] = []
+            var ledger = TopicStateLedger()
             for item in items {
                 guard let itemID = try insertItem(item, in: session) else {
                     inserted.append(false)
@@ -212,17 +211,13 @@ public final class PostgresStore: Store {
                     in: session
                 )
                 let (topicStates, alerts) = decide(item, isCopy)
-                for state in topicStates {
-                    if finalStates[state.topicID] == nil { stateOrder.append(state.topicID) }
-                    finalStates[state.topicID] = (state, item.firstSeen)
-                }
+                ledger.record(topicStates, at: item.firstSeen)
                 for alert in alerts {
                     try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: session)
                 }
                 inserted.append(true)
             }
-            for topicID in stateOrder {
-                guard let (state, at) = finalStates[topicID] else { continue }
+            for (topicID, state, at) in ledger.changes {
                 try session.run(
                     """
                     INSERT INTO topic_state (topic_id, state, updated_at)

@@ -205,9 +205,7 @@ public final class SQLiteStore: Store {
         return try write { db in
             var inserted: [Bool] = []
             inserted.reserveCapacity(items.count)
-            // A topic's state is written once per batch, as the last item left it: same transaction, less JSON.
-            var finalStates: [String: (state: TopicState, at: Date)] = [:]
-            var stateOrder: [String] = []
+            var ledger = TopicStateLedger()
             for item in items {
                 guard let itemID = try insertItem(item, in: db) else {
                     inserted.append(false)
@@ -220,10 +218,7 @@ public final class SQLiteStore: Store {
                     in: db
                 )
                 let (topicStates, alerts) = decide(item, isCopy)
-                for state in topicStates {
-                    if finalStates[state.topicID] == nil { stateOrder.append(state.topicID) }
-                    finalStates[state.topicID] = (state, item.firstSeen)
-                }
+                ledger.record(topicStates, at: item.firstSeen)
                 for alert in alerts {
                     try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: db)
                 }
@@ -235,8 +230,7 @@ public final class SQLiteStore: Store {
                     ON CONFLICT(topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
                     """
             )
-            for topicID in stateOrder {
-                guard let (state, at) = finalStates[topicID] else { continue }
+            for (topicID, state, at) in ledger.changes {
                 try statement.execute(arguments: [topicID, try encode(state), at.timeIntervalSince1970])
             }
             return inserted
