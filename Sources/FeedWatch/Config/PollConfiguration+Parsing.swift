@@ -3,6 +3,7 @@ extension PollConfiguration {
     static let configKeys = [
         "interval", "min_interval", "max_interval", "max_backoff", "failing_after", "relink_after", "host_gap",
         "host_connections", "startup_spread", "timeout", "connect_timeout", "max_body", "concurrency", "user_agent",
+        "claim_lease",
     ]
 
     /// Reads the `poll` section; every key is optional and defaults to ``PollConfiguration/init()``'s value.
@@ -54,6 +55,9 @@ extension PollConfiguration {
         }
         if let value = mapping.optional("user_agent") {
             poll.userAgent = try value.nonEmptyString()
+        }
+        if let value = mapping.optional("claim_lease") {
+            poll.claimLease = try value.duration()
         }
         if poll.minInterval > poll.maxInterval,
             let value = mapping.optional("min_interval") ?? mapping.optional("max_interval")

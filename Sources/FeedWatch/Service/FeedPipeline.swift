@@ -19,7 +19,7 @@ public actor FeedPipeline {
     private let metrics: FeedWatchMetrics?
     private let outboxSignal: OutboxSignal?
     private var feeds: [Int64: FeedRecord] = [:]
-    private var topicStates: [String: TopicState] = [:]
+    private var topics = TopicStateReplica()
     private var loaded = false
     private let instance: String
 
@@ -80,7 +80,7 @@ public actor FeedPipeline {
         for (id, feed) in feeds where feed.retiredAt == nil && (feed.nextPollAt ?? now) <= dueBy {
             feeds[id]?.nextPollAt = now.addingTimeInterval(spread * random.fraction())
         }
-        topicStates = try store.topicStates()
+        topics = TopicStateReplica(states: try store.topicStates())
         loaded = true
     }
 
@@ -189,9 +189,11 @@ public actor FeedPipeline {
                 store: store
             )
         }
+        let renewing = store.sharesWork ? renewLeases() : nil
         defer {
             fetching.cancel()
             digesting.cancel()
+            renewing?.cancel()
             budget.open()
         }
         var polls: [Poll] = []
@@ -219,6 +221,10 @@ public actor FeedPipeline {
         }
         try store(chunk, clockOffset: clockOffset, polls: &polls, newItemCounts: &newItemCounts, report: &report)
         try record(polls, newItemCounts: newItemCounts)
+        if let renewing {
+            renewing.cancel()
+            await renewing.value
+        }
         if store.sharesWork {
             try store.releaseLeases(owner: instance, hostsFreeAt: Date().addingTimeInterval(configuration.poll.hostGap))
         }
@@ -251,6 +257,27 @@ public actor FeedPipeline {
     /// enough for a whole cycle, after which another instance polls the feed.
     static func claimLease(_ poll: PollConfiguration) -> TimeInterval {
         max(poll.claimLease, 2 * poll.timeout)
+    }
+
+    /// Renews this instance's feed claims and host leases every third of a lease until cancelled, so a cycle that
+    /// outlasts its lease (slow servers, a huge feed list) keeps its feeds: no other instance polls them meanwhile.
+    private func renewLeases() -> Task<Void, Never> {
+        let lease = Self.claimLease(configuration.poll)
+        return Task { [store, instance, logger] in
+            while true {
+                do {
+                    try await Task.sleep(for: .seconds(lease / 3))
+                } catch {
+                    return
+                }
+                let now = Date()
+                do {
+                    try store.renewLeases(owner: instance, now: now, until: now.addingTimeInterval(lease))
+                } catch {
+                    logger.warning("could not renew the poll cycle's leases", metadata: ["error": "\(error)"])
+                }
+            }
+        }
     }
 
     /// How long a feed another instance holds waits before this instance asks for it again.
@@ -526,16 +553,17 @@ public actor FeedPipeline {
     static let ingestBatchSize = 1000
 
     /// Stores a batch of new items with the topic states they change and the alerts they raise, in one
-    /// transaction; the in-memory topic states move on only once the batch is committed.
+    /// transaction; the in-memory topic states move on only once the batch is committed. The store first brings
+    /// them up to date with what other instances sharing it committed.
     ///
     /// - Returns: The items that were new.
     private func ingest(_ items: [AnalyzedItem], report: inout CycleReport) throws(StoreError) -> [AnalyzedItem] {
-        var states = topicStates
+        var topics = self.topics
         var raised: [(alert: Alert, feed: String)] = []
         let known = feeds
         let backfillAlerts = configuration.backfill == .alert
         let analyzer = self.analyzer
-        let inserted = try store.ingest(items, sinks: routing) { item, isCopy in
+        let inserted = try store.ingest(items, sinks: routing, topics: &topics) { item, isCopy, states in
             guard let feed = known[item.feed.id] else { return ([], []) }
             let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
             // A syndicated copy still reaches change detection, marked, so it joins its story and is counted once
@@ -546,7 +574,7 @@ public actor FeedPipeline {
             raised += alerts.map { ($0, feed.url) }
             return (changed, alerts)
         }
-        topicStates = states
+        self.topics = topics
         if !raised.isEmpty { outboxSignal?.notify() }
         let new = zip(items, inserted).filter(\.1).map(\.0)
         report.newItems += new.count

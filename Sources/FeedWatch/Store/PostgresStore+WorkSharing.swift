@@ -77,6 +77,23 @@ extension PostgresStore {
         }
     }
 
+    public func renewLeases(owner: String, now: Date, until: Date) throws(StoreError) {
+        try write { session in
+            _ = try session.run(
+                """
+                UPDATE feed SET lease_until = \(until.timeIntervalSince1970)
+                WHERE claimed_by = \(owner) AND lease_until >= \(now.timeIntervalSince1970)
+                """
+            )
+            _ = try session.run(
+                """
+                UPDATE lease SET until = \(until.timeIntervalSince1970)
+                WHERE owner = \(owner) AND name LIKE 'host:%' AND until >= \(now.timeIntervalSince1970)
+                """
+            )
+        }
+    }
+
     public func releaseLeases(owner: String, hostsFreeAt: Date) throws(StoreError) {
         try write { session in
             _ = try session.run(

@@ -189,13 +189,18 @@ public final class PostgresStore: Store {
     public func ingest(
         _ items: [AnalyzedItem],
         sinks: AlertRouting,
-        decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
+        topics: inout TopicStateReplica,
+        decide: (_ item: AnalyzedItem, _ isCopy: Bool, _ states: inout [String: TopicState]) -> (
+            topicStates: [TopicState], alerts: [Alert]
+        )
     ) throws(StoreError) -> [Bool] {
         guard !items.isEmpty else { return [] }
-        return try write { session in
-            // One ingest at a time across every instance, as SQLite's single writer does: "is this a copy?" is
-            // answered from what earlier ingests committed, never raced.
+        let (inserted, replica) = try write { session in
+            // One ingest at a time across every instance, as SQLite's single writer does: "is this a copy?" and the
+            // topic states are read from what earlier ingests committed, never raced.
             try session.run("SELECT pg_advisory_xact_lock(\(Self.ingestLock))")
+            var replica = topics
+            if replica.tracksRevisions { try refresh(&replica, in: session) }
             var inserted: [Bool] = []
             inserted.reserveCapacity(items.count)
             var ledger = TopicStateLedger()
@@ -210,7 +215,7 @@ public final class PostgresStore: Store {
                     contentHash: item.contentHash,
                     in: session
                 )
-                let (topicStates, alerts) = decide(item, isCopy)
+                let (topicStates, alerts) = decide(item, isCopy, &replica.states)
                 ledger.record(topicStates, at: item.firstSeen)
                 for alert in alerts {
                     try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: session)
@@ -218,16 +223,41 @@ public final class PostgresStore: Store {
                 inserted.append(true)
             }
             for (topicID, state, at) in ledger.changes {
-                try session.run(
+                let rows = try session.run(
                     """
-                    INSERT INTO topic_state (topic_id, state, updated_at)
-                    VALUES (\(topicID), \(try encode(state)), \(at.timeIntervalSince1970))
-                    ON CONFLICT (topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                    INSERT INTO topic_state (topic_id, state, updated_at, revision)
+                    VALUES (\(topicID), \(try encode(state)), \(at.timeIntervalSince1970), 1)
+                    ON CONFLICT (topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at,
+                        revision = topic_state.revision + 1
+                    RETURNING revision
                     """
                 )
+                replica.revisions[topicID] = try rows.first?.decode(Int64.self)
             }
-            return inserted
+            return (inserted, replica)
         }
+        topics = replica
+        return inserted
+    }
+
+    /// Reads again the topic states whose stored revision differs from the replica's.
+    private func refresh(_ replica: inout TopicStateReplica, in session: PostgresSession) throws {
+        let revisions = try session.run("SELECT topic_id, revision FROM topic_state").map {
+            try $0.decode((String, Int64).self)
+        }
+        let stale = replica.staleTopics(Dictionary(revisions, uniquingKeysWith: { first, _ in first }))
+        guard !stale.isEmpty else { return }
+        let rows = try session.run(
+            "SELECT topic_id, state, revision FROM topic_state WHERE topic_id = ANY(\(stale))"
+        ).map { try $0.decode((String, String, Int64).self) }
+        replica.refresh(
+            try rows.map { topicID, json, revision in
+                guard let state = try? Self.decoder.decode(TopicState.self, from: Data(json.utf8)) else {
+                    throw StoreError(code: .corruptValue, database: database, message: "topic state of \(topicID)")
+                }
+                return (state, revision)
+            }
+        )
     }
 
     /// Inserts an item unless its feed holds it already; returns its id when inserted.

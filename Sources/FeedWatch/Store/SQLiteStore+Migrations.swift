@@ -104,6 +104,11 @@ extension SQLiteStore {
                     """
             )
         }
+        migrator.registerMigration("v4") { db in
+            // Each topic state's revision, raised by every write, so an instance sharing the store sees which
+            // states another instance changed since it last read them.
+            try db.execute(sql: "ALTER TABLE topic_state ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

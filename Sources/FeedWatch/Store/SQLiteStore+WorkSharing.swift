@@ -80,6 +80,21 @@ extension SQLiteStore {
         }
     }
 
+    public func renewLeases(owner: String, now: Date, until: Date) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE feed SET lease_until = ? WHERE claimed_by = ? AND lease_until >= ?;
+                    UPDATE lease SET until = ? WHERE owner = ? AND name LIKE 'host:%' AND until >= ?;
+                    """,
+                arguments: [
+                    until.timeIntervalSince1970, owner, now.timeIntervalSince1970,
+                    until.timeIntervalSince1970, owner, now.timeIntervalSince1970,
+                ]
+            )
+        }
+    }
+
     public func releaseLeases(owner: String, hostsFreeAt: Date) throws(StoreError) {
         try write { db in
             try db.execute(

@@ -199,10 +199,15 @@ public final class SQLiteStore: Store {
     public func ingest(
         _ items: [AnalyzedItem],
         sinks: AlertRouting,
-        decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
+        topics: inout TopicStateReplica,
+        decide: (_ item: AnalyzedItem, _ isCopy: Bool, _ states: inout [String: TopicState]) -> (
+            topicStates: [TopicState], alerts: [Alert]
+        )
     ) throws(StoreError) -> [Bool] {
         guard !items.isEmpty else { return [] }
-        return try write { db in
+        let (inserted, replica) = try write { db in
+            var replica = topics
+            if replica.tracksRevisions { try refresh(&replica, in: db) }
             var inserted: [Bool] = []
             inserted.reserveCapacity(items.count)
             var ledger = TopicStateLedger()
@@ -217,7 +222,7 @@ public final class SQLiteStore: Store {
                     contentHash: item.contentHash,
                     in: db
                 )
-                let (topicStates, alerts) = decide(item, isCopy)
+                let (topicStates, alerts) = decide(item, isCopy, &replica.states)
                 ledger.record(topicStates, at: item.firstSeen)
                 for alert in alerts {
                     try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: db)
@@ -226,15 +231,50 @@ public final class SQLiteStore: Store {
             }
             let statement = try db.cachedStatement(
                 sql: """
-                    INSERT INTO topic_state (topic_id, state, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT(topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                    INSERT INTO topic_state (topic_id, state, updated_at, revision) VALUES (?, ?, ?, 1)
+                    ON CONFLICT(topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at,
+                        revision = topic_state.revision + 1
+                    RETURNING revision
                     """
             )
             for (topicID, state, at) in ledger.changes {
-                try statement.execute(arguments: [topicID, try encode(state), at.timeIntervalSince1970])
+                let revision = try Int64.fetchOne(
+                    statement,
+                    arguments: [topicID, try encode(state), at.timeIntervalSince1970]
+                )
+                replica.revisions[topicID] = revision
             }
-            return inserted
+            return (inserted, replica)
         }
+        topics = replica
+        return inserted
+    }
+
+    /// Reads again the topic states whose stored revision differs from the replica's.
+    private func refresh(_ replica: inout TopicStateReplica, in db: Database) throws {
+        let revisions = try Row.fetchAll(db, sql: "SELECT topic_id, revision FROM topic_state").map {
+            (row: Row) -> (String, Int64) in (row["topic_id"], row["revision"])
+        }
+        let stale = replica.staleTopics(Dictionary(revisions, uniquingKeysWith: { first, _ in first }))
+        guard !stale.isEmpty else { return }
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT topic_id, state, revision FROM topic_state WHERE topic_id IN (SELECT value FROM json_each(?))",
+            arguments: [try encode(stale)]
+        )
+        replica.refresh(
+            try rows.map { row in
+                let json: String = row["state"]
+                guard let state = try? Self.decoder.decode(TopicState.self, from: Data(json.utf8)) else {
+                    throw StoreError(
+                        code: .corruptValue,
+                        database: path,
+                        message: "topic state of \(row["topic_id"] ?? "")"
+                    )
+                }
+                return (state, row["revision"])
+            }
+        )
     }
 
     public func pendingDeliveryCount() throws(StoreError) -> Int {

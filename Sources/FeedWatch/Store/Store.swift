@@ -61,18 +61,27 @@ public protocol Store: Sendable {
 
     /// Stores new items in order, in one transaction: each item its feed does not hold yet is inserted, then
     /// `decide` is told whether another feed already holds a copy of it (by its globally unique dedupe key or its
-    /// content hash) and returns the topic states the item changed and the alerts it raised, which are written
-    /// with it (one pending delivery per sink).
+    /// content hash), changes the topic states it is given and returns the states it changed and the alerts the
+    /// item raised, which are written with it (one pending delivery per sink).
+    ///
+    /// Before the first decision, the topic states another instance committed since `topics` last saw them are read
+    /// again into `topics`, under the transaction's lock, so every instance decides on every instance's items. Once
+    /// the transaction commits, `topics` holds the states written and their new revisions; when it fails, `topics`
+    /// is left as it was.
     ///
     /// - Parameters:
     ///   - items: The analyzed items, in the order they are to be applied.
     ///   - sinks: The sinks each new alert is queued for, by its topic and kind.
-    ///   - decide: Called once per inserted item, in order, inside the transaction.
+    ///   - topics: The caller's copy of the stored topic states.
+    ///   - decide: Called once per inserted item, in order, inside the transaction, with the topic states to change.
     /// - Returns: For each item, whether it was new (and stored).
     func ingest(
         _ items: [AnalyzedItem],
         sinks: AlertRouting,
-        decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
+        topics: inout TopicStateReplica,
+        decide: (_ item: AnalyzedItem, _ isCopy: Bool, _ states: inout [String: TopicState]) -> (
+            topicStates: [TopicState], alerts: [Alert]
+        )
     ) throws(StoreError) -> [Bool]
 
     /// The pending deliveries to `sink` in event-time order, due or not (the dispatcher decides what goes now).
@@ -164,7 +173,30 @@ public protocol Store: Sendable {
     /// - Returns: Whether `owner` holds the lease now.
     func claimLease(_ name: String, owner: String, now: Date, until: Date) throws(StoreError) -> Bool
 
+    /// Extends `owner`'s feed claims and host leases that have not lapsed by `now` to `until`, so a cycle that runs
+    /// longer than its lease keeps its feeds and hosts (another instance would otherwise poll them too).
+    func renewLeases(owner: String, now: Date, until: Date) throws(StoreError)
+
     /// Ends `owner`'s host leases; a host stays closed to other instances until `hostsFreeAt`, so the gap between
     /// two requests to it holds across instances too. Sink leases lapse on their own.
     func releaseLeases(owner: String, hostsFreeAt: Date) throws(StoreError)
+}
+
+extension Store {
+    /// Stores new items in order, in one transaction, with the topic states and alerts `decide` returns for each
+    /// (see ``ingest(_:sinks:topics:decide:)``), for callers that keep no copy of the stored topic states.
+    ///
+    /// - Parameters:
+    ///   - items: The analyzed items, in the order they are to be applied.
+    ///   - sinks: The sinks each new alert is queued for, by its topic and kind.
+    ///   - decide: Called once per inserted item, in order, inside the transaction.
+    /// - Returns: For each item, whether it was new (and stored).
+    public func ingest(
+        _ items: [AnalyzedItem],
+        sinks: AlertRouting,
+        decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
+    ) throws(StoreError) -> [Bool] {
+        var topics = TopicStateReplica.untracked
+        return try ingest(items, sinks: sinks, topics: &topics) { item, isCopy, _ in decide(item, isCopy) }
+    }
 }

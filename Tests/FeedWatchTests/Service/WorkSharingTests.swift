@@ -19,7 +19,13 @@ struct WorkSharingTests {
         <item><title>First</title><guid>first</guid></item></channel></rss>
         """
 
-    private func makeApp(_ urls: [String], schema: String, name: String) throws -> FeedWatchApplication {
+    private func makeApp(
+        _ urls: [String],
+        schema: String,
+        name: String,
+        poll: String = "  timeout: 5s\n",
+        extra: String = ""
+    ) throws -> FeedWatchApplication {
         let base = try #require(StoreBackend.postgresURL)
         let passwordFile = try directory.write(StoreBackend.postgresPassword ?? "", to: "password")
         let yaml = """
@@ -27,11 +33,12 @@ struct WorkSharingTests {
             database_password_file: \(passwordFile)
             poll:
               interval: 15m
-              timeout: 5s
               host_gap: 0
               startup_spread: 0
+            \(poll)
             feeds:
             \(urls.map { "  - url: \($0)" }.joined(separator: "\n"))
+            \(extra)
             """
         let file = try directory.write(yaml, to: "\(name).yml")
         return try FeedWatchApplication(
@@ -69,6 +76,85 @@ struct WorkSharingTests {
             let later = try await [again, againToo]
             #expect(later.map(\.polled) == [0, 0], "nothing is due again within its interval")
             #expect(server.requests.count == paths.count)
+        }
+    }
+
+    private static func schemaName() -> String {
+        "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
+
+    /// A ceasefire topic, and alerts for items already in a feed when it is first seen.
+    private static let ceasefireTopic = """
+        backfill: alert
+        topics:
+          - id: ceasefire
+            match: ceasefire OR truce
+            status: negotiation
+        """
+
+    @Test(.enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage))
+    func anInstanceSeesTheStoryAnotherInstanceStartedAndRaisesNoSecondNewStory() async throws {
+        _ = try StoreBackend.postgresLocation()
+        try await TestFeedServer.withServer { server in
+            server.publish(
+                "/harbor.xml",
+                text: RSSDocument.render(title: "Harbor", items: [StoryClusteringTests.dohaHarbor])
+            )
+            server.publish(
+                "/courier.xml",
+                text: RSSDocument.render(title: "Courier", items: [StoryClusteringTests.dohaCourier])
+            )
+            let schema = Self.schemaName()
+            let first = try makeApp(
+                [server.url("/harbor.xml")],
+                schema: schema,
+                name: "first",
+                extra: Self.ceasefireTopic
+            )
+            let second = try makeApp(
+                [server.url("/courier.xml").replacingOccurrences(of: "127.0.0.1", with: "localhost")],
+                schema: schema,
+                name: "second",
+                extra: Self.ceasefireTopic
+            )
+            defer { try? (first.store as? PostgresStore)?.dropSchema() }
+            // The second instance loads the topic states before the first one stores the story.
+            try await second.pipeline.prepare()
+            try await first.pipeline.runCycle()
+            try await second.pipeline.runCycle()
+            let alerts = try first.store.alerts(limit: 100)
+            #expect(alerts.filter { $0.kind == .newStory }.count == 1, "the Doha talks are one story")
+            let state = try #require(try first.store.topicStates()["ceasefire"])
+            #expect(state.stories.map(\.itemCount) == [2])
+        }
+    }
+
+    @Test(.enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage))
+    func aCycleLongerThanItsLeaseKeepsItsFeedsFromOtherInstances() async throws {
+        _ = try StoreBackend.postgresLocation()
+        try await TestFeedServer.withServer { server in
+            // Six feeds on one host, one transfer at a time, 0.8 s each: a cycle of about 5 s against a 2 s lease.
+            let paths = (0..<6).map { "/slow\($0).xml" }
+            for path in paths {
+                var document = TestFeedServer.Document(body: Data(Self.feed.utf8))
+                document.delay = .milliseconds(800)
+                server.publish(path, document)
+            }
+            let schema = Self.schemaName()
+            let poll = "  timeout: 1s\n  claim_lease: 2s\n  host_connections: 1\n"
+            let urls = paths.map(server.url)
+            let first = try makeApp(urls, schema: schema, name: "first", poll: poll)
+            let second = try makeApp(urls, schema: schema, name: "second", poll: poll)
+            defer { try? (first.store as? PostgresStore)?.dropSchema() }
+            try await second.pipeline.prepare()
+            async let cycle = first.pipeline.runCycle()
+            try await Task.sleep(for: .seconds(3))
+            let meanwhile = try await second.pipeline.runCycle()
+            #expect(meanwhile.polled == 0, "the first instance renewed its leases past the 2 s they began with")
+            #expect(try await cycle.polled == paths.count)
+            for path in paths {
+                #expect(server.requests(to: path).count == 1, "\(path) polled once")
+            }
         }
     }
 }

@@ -65,6 +65,34 @@ struct StoreTests {
     }
 
     @Test(arguments: StoreBackend.tested)
+    func ingestHandsTheDeciderTheTopicStatesAnotherWriterCommittedSince(_ backend: StoreBackend) throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let feed = try fixture.makeFeed()
+        var mine = TopicStateReplica()
+        let proposed = TopicState(topicID: "ceasefire", status: "proposed", statusAt: Sample.march1)
+        try store.ingest([Sample.item(feed: feed.reference, key: "a1")], sinks: ["log"], topics: &mine) {
+            _,
+            _,
+            states in
+            states["ceasefire"] = proposed
+            return ([proposed], [])
+        }
+        let rejected = TopicState(topicID: "ceasefire", status: "rejected", statusAt: Sample.march1 + 3600)
+        try store.ingest(Sample.item(feed: feed.reference, key: "a2"), topicStates: [rejected], alerts: [], sinks: [])
+        var seen: TopicState?
+        try store.ingest([Sample.item(feed: feed.reference, key: "a3")], sinks: ["log"], topics: &mine) {
+            _,
+            _,
+            states in
+            seen = states["ceasefire"]
+            return ([], [])
+        }
+        #expect(seen == rejected, "the other writer's state, read again inside the transaction")
+        #expect(mine.states["ceasefire"] == rejected)
+    }
+
+    @Test(arguments: StoreBackend.tested)
     func storedAlertsRoundTripExactly(_ backend: StoreBackend) throws {
         let fixture = try StoreFixture(backend)
         let store = fixture.store
