@@ -28,6 +28,8 @@ public struct AlertDispatcher: Sendable {
     ///   - logger: Where delivery outcomes are logged.
     ///   - metrics: Where delivery outcomes and latencies are counted.
     ///   - instance: This process's name in the sink leases it takes when the store is shared.
+    ///   - sinkLease: How long a sink stays leased to this instance after its last message, when the store is shared:
+    ///     if the instance dies, another one drains the sink after this long.
     public init(
         store: any Store,
         sinks: [any AlertSink],
@@ -36,9 +38,11 @@ public struct AlertDispatcher: Sendable {
         grouping: [String: AlertGrouping] = [:],
         logger: Logger,
         metrics: FeedWatchMetrics? = nil,
-        instance: String = InstanceIdentity.make()
+        instance: String = InstanceIdentity.make(),
+        sinkLease: TimeInterval = 120
     ) {
         self.instance = instance
+        self.sinkLease = sinkLease
         self.store = store
         self.sinks = sinks
         self.retryPolicy = retryPolicy
@@ -80,7 +84,7 @@ public struct AlertDispatcher: Sendable {
     }
 
     /// How long a sink stays leased to this instance after its last renewal.
-    static let sinkLease: TimeInterval = 120
+    private let sinkLease: TimeInterval
 
     private func holdSinkLease(_ sink: String) throws(StoreError) -> Bool {
         let now = Date()
@@ -88,7 +92,7 @@ public struct AlertDispatcher: Sendable {
             "sink:" + sink,
             owner: instance,
             now: now,
-            until: now.addingTimeInterval(Self.sinkLease)
+            until: now.addingTimeInterval(sinkLease)
         )
     }
 

@@ -280,15 +280,17 @@ public actor FeedPipeline {
         }
     }
 
-    /// How long a feed another instance holds waits before this instance asks for it again.
-    static let claimRetry: TimeInterval = 15
+    /// How long a feed another instance holds (or whose host another instance holds) waits before this instance
+    /// asks for it again: short, because hosts are held only for the other instance's cycle, and asking costs one
+    /// small transaction.
+    static let claimRetry: TimeInterval = 2
 
     /// Claims the due feeds from a shared store and refreshes the pipeline's view of the rest: a feed polled by
     /// another instance meanwhile takes its stored schedule, one held elsewhere is asked for again later.
     private func claim(_ due: [FeedRecord], now: Date, force: Bool) throws(StoreError) -> [FeedRecord] {
         let wallClock = Date()
         let claim = try store.claimFeeds(
-            due.map { FeedClaim.Candidate(id: $0.id, host: HostGate.key(for: $0.url)) },
+            Self.batch(due).map { FeedClaim.Candidate(id: $0.id, host: HostGate.key(for: $0.url)) },
             owner: instance,
             dueBy: force ? nil : now.addingTimeInterval(1),
             now: wallClock,
@@ -310,6 +312,22 @@ public actor FeedPipeline {
             )
         }
         return claim.claimed
+    }
+
+    /// The most due feeds an instance asks for in one cycle on a shared store.
+    static let claimBatch = 2000
+
+    /// The due feeds to ask for in one cycle on a shared store: whole hosts, in random order, until the batch is
+    /// full. Hosts are leased by one instance at a time, so an instance that asked for every due feed would take
+    /// every host and leave the others idle; a batch of hosts lets each instance take its own.
+    static func batch(_ due: [FeedRecord]) -> [FeedRecord] {
+        guard due.count > claimBatch else { return due }
+        let byHost = Dictionary(grouping: due) { HostGate.key(for: $0.url) ?? "" }
+        var chosen: [FeedRecord] = []
+        for host in byHost.keys.shuffled() where chosen.count < claimBatch {
+            chosen += byHost[host] ?? []
+        }
+        return chosen.sorted { $0.id < $1.id }
     }
 
     /// How many feeds' digests are stored together.

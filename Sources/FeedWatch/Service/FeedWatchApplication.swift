@@ -79,7 +79,8 @@ public struct FeedWatchApplication: Sendable {
             grouping: configuration.alertGrouping,
             logger: logger,
             metrics: metrics,
-            instance: instance
+            instance: instance,
+            sinkLease: min(configuration.poll.claimLease, 120)
         )
         self.configuration = configuration
         self.store = store

@@ -51,13 +51,16 @@ final class TestFeedServer: Sendable {
 
     private let state = Mutex(State())
     let port: Int
+    /// The loopback address the server listens on.
+    let host: String
 
-    private init(port: Int) {
+    private init(host: String, port: Int) {
+        self.host = host
         self.port = port
     }
 
-    /// The server's origin, `http://127.0.0.1:PORT`.
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// The server's origin, `http://HOST:PORT`.
+    var baseURL: String { "http://\(host):\(port)" }
 
     /// The absolute URL of a path.
     func url(_ path: String) -> String { baseURL + path }
@@ -98,8 +101,23 @@ final class TestFeedServer: Sendable {
         requests.filter { $0.method == "POST" && $0.path == "/hooks" && (200..<300).contains($0.status) }
     }
 
-    /// Starts a server, runs `body` with it, and stops it.
-    static func withServer<T: Sendable>(_ body: @Sendable (TestFeedServer) async throws -> T) async throws -> T {
+    /// Starts one server per loopback address (each a host of its own to a client), runs `body` with them, and
+    /// stops them.
+    static func withServers<T: Sendable>(
+        on hosts: [String],
+        _ body: @Sendable ([TestFeedServer]) async throws -> T
+    ) async throws -> T {
+        guard let host = hosts.last else { return try await body([]) }
+        return try await withServers(on: Array(hosts.dropLast())) { servers in
+            try await withServer(host: host) { server in try await body(servers + [server]) }
+        }
+    }
+
+    /// Starts a server on `host` (a loopback address), runs `body` with it, and stops it.
+    static func withServer<T: Sendable>(
+        host: String = "127.0.0.1",
+        _ body: @Sendable (TestFeedServer) async throws -> T
+    ) async throws -> T {
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let box = Mutex<TestFeedServer?>(nil)
         let router = Router()
@@ -115,7 +133,7 @@ final class TestFeedServer: Sendable {
         logger.logLevel = .critical
         let app = Application(
             router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            configuration: .init(address: .hostname(host, port: 0)),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()
@@ -130,7 +148,7 @@ final class TestFeedServer: Sendable {
                 port = value
                 break
             }
-            let server = TestFeedServer(port: port)
+            let server = TestFeedServer(host: host, port: port)
             box.withLock { $0 = server }
             do {
                 let value = try await body(server)
