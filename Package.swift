@@ -86,6 +86,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "InstancesBenchmark",
+            dependencies: ["FeedWatch"],
+            path: "Benchmarks/InstancesBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "PollBenchmark",
             dependencies: ["FeedWatch", logging],
             path: "Benchmarks/PollBenchmark",

@@ -23,33 +23,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-command -v nginx >/dev/null || { echo "poll.sh needs nginx: apt-get install nginx" >&2; exit 1; }
-
 cd "$ROOT"
 swift build -c release --product PollBenchmark >&2
 BIN="$(swift build -c release --show-bin-path)/PollBenchmark"
 
-"$BIN" generate "$WORK/www/feeds" "$COUNT"
-chmod -R a+rX "$WORK"
-
-# nginx serves the files with ETag and Last-Modified and answers conditional requests with 304 by itself.
-{
-    echo "worker_processes 2; pid $WORK/nginx.pid; error_log $WORK/nginx-error.log warn;"
-    echo "events { worker_connections 4096; }"
-    echo "http { access_log off; sendfile on; keepalive_requests 100000; default_type application/rss+xml;"
-    echo "  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp;"
-    echo "  uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;"
-    echo "  server {"
-    for host in $(seq 1 "$HOSTS"); do echo "    listen 127.0.1.$host:$PORT;"; done
-    echo "    root $WORK/www; } }"
-} > "$WORK/nginx.conf"
-mkdir -p "$WORK/tmp"
-nginx -c "$WORK/nginx.conf" -p "$WORK" -g "daemon on;"
-for _ in $(seq 1 50); do
-    [ -s "$WORK/nginx.pid" ] && curl -sf -o /dev/null "http://127.0.1.1:$PORT/feeds/0.xml" && break
-    sleep 0.1
-done
-NGINX_PID=$(cat "$WORK/nginx.pid")
+# shellcheck source=Benchmarks/feed-server.sh
+. "$ROOT/Benchmarks/feed-server.sh"
+start_feed_server "$BIN" "$WORK" "$COUNT" "$HOSTS" "$PORT"
 
 for i in $(seq 0 $((COUNT - 1))); do
     echo "url = \"http://127.0.1.$((i % HOSTS + 1)):$PORT/feeds/$i.xml\""

@@ -201,21 +201,17 @@ public final class PostgresStore: Store {
             try session.run("SELECT pg_advisory_xact_lock(\(Self.ingestLock))")
             var replica = topics
             if replica.tracksRevisions { try refresh(&replica, in: session) }
+            let ids = try insertItems(items, in: session)
+            let copies = try copies(items, ids: ids, in: session)
             var inserted: [Bool] = []
             inserted.reserveCapacity(items.count)
             var ledger = TopicStateLedger()
-            for item in items {
-                guard let itemID = try insertItem(item, in: session) else {
+            for (item, id) in zip(items, ids) {
+                guard let itemID = id else {
                     inserted.append(false)
                     continue
                 }
-                let isCopy = try Self.isKnownElsewhere(
-                    feedID: item.feed.id,
-                    dedupeKey: DedupeKey.isGloballyUnique(item.dedupeKey) ? item.dedupeKey : nil,
-                    contentHash: item.contentHash,
-                    in: session
-                )
-                let (topicStates, alerts) = decide(item, isCopy, &replica.states)
+                let (topicStates, alerts) = decide(item, copies.contains(itemID), &replica.states)
                 ledger.record(topicStates, at: item.firstSeen)
                 for alert in alerts {
                     try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: session)
@@ -258,24 +254,6 @@ public final class PostgresStore: Store {
                 return (state, revision)
             }
         )
-    }
-
-    /// Inserts an item unless its feed holds it already; returns its id when inserted.
-    private func insertItem(_ item: AnalyzedItem, in session: PostgresSession) throws -> Int64? {
-        let entry = item.item
-        let rows = try session.run(
-            """
-            INSERT INTO item (feed_id, dedupe_key, content_hash, guid, title, link, published_at, updated_at,
-                summary, content, authors, categories, event_at, first_seen_at)
-            VALUES (\(item.feed.id), \(item.dedupeKey), \(item.contentHash), \(entry.id), \(entry.title),
-                \(entry.link), \(entry.published?.timeIntervalSince1970), \(entry.updated?.timeIntervalSince1970),
-                \(entry.summary), \(entry.content), \(try encode(entry.authors)), \(try encode(entry.categories)),
-                \(item.eventTime.timeIntervalSince1970), \(item.firstSeen.timeIntervalSince1970))
-            ON CONFLICT (feed_id, dedupe_key) DO NOTHING
-            RETURNING id
-            """
-        )
-        return try rows.first?.decode(Int64.self)
     }
 
     public func itemCount() throws(StoreError) -> Int {

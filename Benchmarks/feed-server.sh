@@ -1,0 +1,26 @@
+# Sourced by the benchmark scripts: serves COUNT generated feeds (a few KB each) from nginx on HOSTS loopback
+# addresses (127.0.1.1-HOSTS) at PORT, from $WORK/www. nginx answers conditional requests with 304 by itself.
+#   start_feed_server GENERATOR WORK COUNT HOSTS PORT    # sets NGINX_PID; stop it with `kill "$NGINX_PID"`
+start_feed_server() {
+    local generator=$1 work=$2 count=$3 hosts=$4 port=$5
+    command -v nginx >/dev/null || { echo "the benchmark needs nginx: apt-get install nginx" >&2; return 1; }
+    "$generator" generate "$work/www/feeds" "$count"
+    chmod -R a+rX "$work"
+    {
+        echo "worker_processes 2; pid $work/nginx.pid; error_log $work/nginx-error.log warn;"
+        echo "events { worker_connections 4096; }"
+        echo "http { access_log off; sendfile on; keepalive_requests 100000; default_type application/rss+xml;"
+        echo "  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;"
+        echo "  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;"
+        echo "  server {"
+        for host in $(seq 1 "$hosts"); do echo "    listen 127.0.1.$host:$port;"; done
+        echo "    root $work/www; } }"
+    } > "$work/nginx.conf"
+    mkdir -p "$work/tmp"
+    nginx -c "$work/nginx.conf" -p "$work" -g "daemon on;"
+    for _ in $(seq 1 50); do
+        [ -s "$work/nginx.pid" ] && curl -sf -o /dev/null "http://127.0.1.1:$port/feeds/0.xml" && break
+        sleep 0.1
+    done
+    NGINX_PID=$(cat "$work/nginx.pid")
+}
