@@ -78,13 +78,13 @@ struct OPMLImportTests {
         )
         #expect(dry.added.count == 3)
         #expect(try String(contentsOfFile: config, encoding: .utf8) == "feeds: []\nsinks: []\n")
-        try OPMLImport.run(opmlPath: Fixture.path("opml/subscriptions.opml"), configPath: config)
+        _ = try OPMLImport.run(opmlPath: Fixture.path("opml/subscriptions.opml"), configPath: config)
         #expect(try FeedWatchConfiguration.load(contentsOf: config).feeds.count == 3)
     }
 
     @Test func importThenExportGivesTheSameFeeds() throws {
         let config = try directory.write("sinks: []\n", to: "config.yml")
-        try OPMLImport.run(opmlPath: Fixture.path("opml/subscriptions.opml"), configPath: config)
+        _ = try OPMLImport.run(opmlPath: Fixture.path("opml/subscriptions.opml"), configPath: config)
         let imported = try FeedWatchConfiguration.load(contentsOf: config).feeds
         let exported = FeedConfiguration.opml(imported)
         let reread = try OPMLReader.feeds(in: Data(exported.utf8), url: "export.opml")
