@@ -6,7 +6,8 @@ import PostgresNIO
 ///
 /// Ids, alert ids and times are copied as they are stored (times are seconds since 1970 as `DOUBLE` on both
 /// backends), so a pending delivery keeps its alert id and with it its `webhook-id`. Rows are read in primary-key
-/// order from one SQLite read transaction and written with multi-row `INSERT`s of up to ``batchLimit`` values.
+/// order from one SQLite read transaction and written in batches (``MigratedBatch``), one `INSERT … SELECT … FROM
+/// unnest(…)` each.
 struct MigratedTable: Sendable {
     /// How a column's values are typed in PostgreSQL.
     enum Kind: String, Sendable {
@@ -18,6 +19,16 @@ struct MigratedTable: Sendable {
         case text
         /// `BOOLEAN`, stored as 0 or 1 in SQLite.
         case boolean
+
+        /// The PostgreSQL type.
+        var sqlType: String {
+            switch self {
+            case .integer: "BIGINT"
+            case .real: "DOUBLE PRECISION"
+            case .text: "TEXT"
+            case .boolean: "BOOLEAN"
+            }
+        }
     }
 
     /// One copied column.
@@ -50,9 +61,6 @@ struct MigratedTable: Sendable {
     /// Whether SQLite's `sqlite_sequence` remembers the highest id ever used (an `AUTOINCREMENT` key), which the
     /// PostgreSQL sequence continues from so a deleted row's id is never handed out again.
     var autoincrement = false
-
-    /// The most values one `INSERT` binds (PostgreSQL accepts 65,535).
-    static let batchLimit = 60_000
 
     /// Every copied table, parents before children (items need their feed, alerts their item, deliveries their
     /// alert).
@@ -125,19 +133,19 @@ struct MigratedTable: Sendable {
         order: "alert_id, sink"
     )
 
-    /// How many rows one `INSERT` carries.
-    func rowsPerInsert(batchSize: Int) -> Int {
-        max(1, min(batchSize, Self.batchLimit / columns.count))
-    }
-
-    /// The `INSERT` of `rows` rows, its values bound as `$1…`.
-    func insertSQL(rows: Int) -> String {
-        let width = columns.count
-        let tuples = (0..<rows).map { row in
-            "(" + (1...width).map { "$\(row * width + $0)" }.joined(separator: ",") + ")"
+    /// The `INSERT` of one ``MigratedBatch``: each column's array and null mask (`$1`, `$2` for the first column,
+    /// and so on) spread into rows by `unnest`.
+    var insertSQL: String {
+        let names = columns.map(\.name)
+        let arrays = columns.enumerated().map { index, column in
+            "$\(2 * index + 1)::\(column.kind.sqlType)[], $\(2 * index + 2)::BOOLEAN[]"
         }
-        return "INSERT INTO \(name) (\(columns.map(\.name).joined(separator: ", ")))"
-            + (overridesIdentity ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES " + tuples.joined(separator: ",")
+        let fields = names.indices.map { "v\($0), n\($0)" }
+        let values = names.indices.map { "CASE WHEN n\($0) THEN NULL ELSE v\($0) END" }
+        return "INSERT INTO \(name) (\(names.joined(separator: ", ")))"
+            + (overridesIdentity ? " OVERRIDING SYSTEM VALUE" : "")
+            + " SELECT \(values.joined(separator: ", "))"
+            + " FROM unnest(\(arrays.joined(separator: ", "))) AS batch(\(fields.joined(separator: ", ")))"
     }
 
     /// The outcome of copying one table.
@@ -165,20 +173,17 @@ struct MigratedTable: Sendable {
         source: String,
         destination: String
     ) throws(StoreError) -> Copied {
-        let perInsert = rowsPerInsert(batchSize: batchSize)
-        let fullInsert = insertSQL(rows: perInsert)
-        var binds = PostgresBindings(capacity: perInsert * columns.count)
-        var pending = 0
+        let insert = insertSQL
+        var batch = MigratedBatch(kinds: columns.map(\.kind))
         var copied = 0
         var highest: Int64 = 0
         let identityIndex = identity.flatMap { identity in columns.firstIndex { $0.name == identity } }
 
         func flush() throws(StoreError) {
-            guard pending > 0 else { return }
-            let sql = pending == perInsert ? fullInsert : insertSQL(rows: pending)
+            guard batch.count > 0 else { return }
             let inserted: Int
             do {
-                inserted = try session.changes(PostgresQuery(unsafeSQL: sql, binds: binds))
+                inserted = try session.changes(PostgresQuery(unsafeSQL: insert, binds: batch.bindings()))
             } catch {
                 throw StoreError(
                     code: .query,
@@ -186,31 +191,41 @@ struct MigratedTable: Sendable {
                     message: "inserting into \(name): \(PostgresConnectionPool.describe(error))"
                 )
             }
-            guard inserted == pending else {
+            guard inserted == batch.count else {
                 throw StoreError(
                     code: .query,
                     database: destination,
-                    message: "\(name) took \(inserted) of \(pending) rows"
+                    message: "\(name) took \(inserted) of \(batch.count) rows"
                 )
             }
-            copied += pending
-            pending = 0
-            binds = PostgresBindings(capacity: perInsert * columns.count)
+            copied += batch.count
+            batch.removeAll()
         }
 
         do {
             let select = "SELECT \(columns.map(\.source).joined(separator: ", ")) FROM \(name) ORDER BY \(order)"
             let rows = try Row.fetchCursor(db, sql: select)
+            var values: [DatabaseValue] = []
+            values.reserveCapacity(columns.count)
             while let row = try rows.next() {
-                for (index, column) in columns.enumerated() {
-                    let value: DatabaseValue = row[index]
-                    try bind(value, of: column, row: copied + pending + 1, into: &binds, source: source)
-                    if index == identityIndex, case .int64(let id) = value.storage {
-                        highest = max(highest, id)
-                    }
+                values.removeAll(keepingCapacity: true)
+                for index in columns.indices {
+                    values.append(row[index])
                 }
-                pending += 1
-                if pending == perInsert { try flush() }
+                if let wrong = batch.append(values) {
+                    let column = columns[wrong]
+                    let article = column.kind == .integer ? "an" : "a"
+                    throw StoreError(
+                        code: .corruptValue,
+                        database: source,
+                        message: "\(name).\(column.name) of row \(copied + batch.count + 1) (in \(order) order) "
+                            + "holds \(values[wrong]), which is not \(article) \(column.kind.rawValue)"
+                    )
+                }
+                if let identityIndex, case .int64(let id) = values[identityIndex].storage {
+                    highest = max(highest, id)
+                }
+                if batch.count >= batchSize { try flush() }
             }
         } catch let error as StoreError {
             throw error
@@ -225,36 +240,5 @@ struct MigratedTable: Sendable {
             highest = max(highest, used)
         }
         return Copied(rows: copied, nextIdentity: highest + 1)
-    }
-
-    /// Binds one SQLite value as its column's PostgreSQL type.
-    private func bind(
-        _ value: DatabaseValue,
-        of column: Column,
-        row: Int,
-        into binds: inout PostgresBindings,
-        source: String
-    ) throws(StoreError) {
-        switch (column.kind, value.storage) {
-        case (_, .null):
-            binds.appendNull()
-        case (.integer, .int64(let integer)):
-            binds.append(integer)
-        case (.real, .double(let real)):
-            binds.append(real)
-        case (.real, .int64(let integer)):
-            binds.append(Double(integer))
-        case (.text, .string(let text)):
-            binds.append(text)
-        case (.boolean, .int64(let flag)):
-            binds.append(flag != 0)
-        default:
-            throw StoreError(
-                code: .corruptValue,
-                database: source,
-                message: "\(name).\(column.name) of row \(row) (in \(order) order) holds \(value), "
-                    + "which is not \(column.kind == .integer ? "an" : "a") \(column.kind.rawValue)"
-            )
-        }
     }
 }

@@ -40,7 +40,7 @@ public struct StoreMigrator: Sendable {
     ///   - source: The SQLite file, as the configuration's `database` names it.
     ///   - destination: The PostgreSQL database.
     ///   - password: The role's password, when the server asks for one.
-    ///   - batchSize: The most rows one `INSERT` carries (fewer for wide tables: at most 60,000 values).
+    ///   - batchSize: The most rows one `INSERT` carries.
     ///   - logger: Where progress is logged, with the source and destination as metadata.
     public init(
         source: String,

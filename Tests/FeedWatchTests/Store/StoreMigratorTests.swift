@@ -252,11 +252,19 @@ struct StoreMigratorTests {
         #expect(error?.description.contains("holds no feedwatch schema") == true)
     }
 
-    @Test func insertsAreBatchedWithinPostgreSQLsLimitOnValues() {
-        #expect(MigratedTable.item.rowsPerInsert(batchSize: 1_000) == 1_000)
-        #expect(MigratedTable.item.rowsPerInsert(batchSize: 100_000) * MigratedTable.item.columns.count <= 65_535)
-        #expect(MigratedTable.topicState.insertSQL(rows: 2).hasSuffix("VALUES ($1,$2,$3),($4,$5,$6)"))
-        #expect(MigratedTable.alert.insertSQL(rows: 1).contains("OVERRIDING SYSTEM VALUE"))
+    @Test func aBatchIsInsertedAsOneArrayAndOneNullMaskPerColumn() throws {
+        var batch = MigratedBatch(kinds: [.integer, .text, .real])
+        #expect(batch.append([1.databaseValue, "a".databaseValue, .null]) == nil)
+        #expect(batch.append([2.databaseValue, .null, 2.5.databaseValue]) == nil)
+        #expect(batch.append([3.databaseValue, 4.databaseValue, 5.databaseValue]) == 1, "a number is not text")
+        #expect(batch.count == 2)
+        #expect(
+            MigratedTable.topicState.insertSQL.hasSuffix(
+                "FROM unnest($1::TEXT[], $2::BOOLEAN[], $3::TEXT[], $4::BOOLEAN[], $5::DOUBLE PRECISION[], "
+                    + "$6::BOOLEAN[]) AS batch(v0, n0, v1, n1, v2, n2)"
+            )
+        )
+        #expect(MigratedTable.alert.insertSQL.contains("OVERRIDING SYSTEM VALUE"))
     }
 
     @Test(
