@@ -47,6 +47,7 @@ extension FeedWatchCommand {
         @Option(help: "The least severe log level shown: trace, debug, info, notice, warning, error, critical.")
         var logLevel: Logger.Level = .info
 
+        /// Refuses contradictory options before anything is opened.
         func validate() throws {
             guard passwordFile == nil || passwordCredential == nil else {
                 throw ValidationError("give either --password-file or --password-credential, not both")
@@ -63,6 +64,7 @@ extension FeedWatchCommand {
             return String(path.hasPrefix("///") ? path.dropFirst(2) : path)
         }
 
+        /// Copies the installation and prints the summary, or exits 1 with the error.
         func run() throws {
             let logger = bootstrapLogging(level: logLevel)
             guard PostgresLocation.isPostgresURL(to) else {

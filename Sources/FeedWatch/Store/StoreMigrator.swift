@@ -241,7 +241,9 @@ public struct StoreMigrator: Sendable {
     private func rolledBack(_ error: StoreError) -> StoreError {
         guard error.code != .notEmpty else { return error }
         var error = error
-        error.message += "; nothing was copied into \(destination) (its transaction was rolled back)"
+        error.message +=
+            "; nothing was copied into \(destination) (its transaction was rolled back), so migrate can run again "
+            + "once the cause is fixed"
         return error
     }
 }
