@@ -186,7 +186,7 @@ public struct StoreMigrator: Sendable {
             let count =
                 try session.run(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table.name)"))
                 .first?.decode(Int.self) ?? 0
-            if count > 0 { occupied.append("\(table.name): \(count) rows") }
+            if count > 0 { occupied.append("\(table.name): \(count) \(count == 1 ? "row" : "rows")") }
         }
         guard occupied.isEmpty else {
             throw StoreError(
