@@ -10,7 +10,9 @@ struct FeedWatchCommand: AsyncParsableCommand {
         commandName: "feedwatch",
         abstract: "Watch news feeds and alert when a tracked topic changes.",
         version: "0.1.0",
-        subcommands: [Run.self, CheckConfig.self, Feeds.self, Alerts.self, Parse.self, Analyze.self, Replay.self]
+        subcommands: [
+            Run.self, CheckConfig.self, Feeds.self, Alerts.self, Parse.self, Analyze.self, Replay.self, Migrate.self,
+        ]
     )
 }
 
@@ -24,13 +26,7 @@ struct ConfigOptions: ParsableArguments {
 
     /// Bootstraps logging to standard error and loads the configuration, or exits 1 with the error.
     func load() throws -> (FeedWatchConfiguration, Logger) {
-        let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = LogfmtLogHandler(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        let logger = Logger(label: "feedwatch")
+        let logger = bootstrapLogging(level: logLevel)
         do {
             return (try FeedWatchConfiguration.load(contentsOf: config), logger)
         } catch {
@@ -40,6 +36,16 @@ struct ConfigOptions: ParsableArguments {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Sends logs to standard error in logfmt, from `level` up, and returns the root logger.
+func bootstrapLogging(level: Logger.Level) -> Logger {
+    LoggingSystem.bootstrap { label in
+        var handler = LogfmtLogHandler(label: label)
+        handler.logLevel = level
+        return handler
+    }
+    return Logger(label: "feedwatch")
+}
 
 /// Prints an error the way users read it and exits 1.
 func fail(_ error: any Error) -> Never {

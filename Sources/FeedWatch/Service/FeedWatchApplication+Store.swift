@@ -21,41 +21,12 @@ extension FeedWatchApplication {
             return try SQLiteStore(path: configuration.database)
         }
         let location = try PostgresLocation(url: configuration.database)
-        let password = try databasePassword(configuration, location: location, environment: environment)
+        let password = try PostgresPassword(
+            file: configuration.databasePasswordFile,
+            credential: configuration.databasePasswordCredential
+        ).read(for: location, environment: environment)
         var storeLogger = logger
         storeLogger[metadataKey: "db.url"] = "\(location)"
         return try PostgresStore(location: location, password: password, logger: storeLogger)
-    }
-
-    private static func databasePassword(
-        _ configuration: FeedWatchConfiguration,
-        location: PostgresLocation,
-        environment: [String: String]
-    ) throws(StoreError) -> String? {
-        let file: String
-        if let path = configuration.databasePasswordFile {
-            file = path
-        } else if let credential = configuration.databasePasswordCredential {
-            guard let directory = environment["CREDENTIALS_DIRECTORY"] else {
-                throw StoreError(
-                    code: .cannotOpen,
-                    database: location.description,
-                    message: "the systemd credential '\(credential)' is not available ($CREDENTIALS_DIRECTORY is "
-                        + "not set); add LoadCredential=\(credential):/path/to/password to the unit, or use "
-                        + "database_password_file"
-                )
-            }
-            file = directory + "/" + credential
-        } else {
-            return nil
-        }
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw StoreError(
-                code: .cannotOpen,
-                database: location.description,
-                message: "cannot read the password file \(file)"
-            )
-        }
-        return text.trimmingCharacters(in: .newlines)
     }
 }

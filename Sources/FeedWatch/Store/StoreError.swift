@@ -3,7 +3,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Kind: String {
-            case cannotOpen, migration, query, corruptValue
+            case cannotOpen, migration, query, corruptValue, notEmpty, schemaMismatch
         }
 
         private let kind: Kind
@@ -16,6 +16,10 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let query = Code(kind: .query)
         /// A stored value could not be decoded.
         public static let corruptValue = Code(kind: .corruptValue)
+        /// `feedwatch migrate` found data in the database it was to copy into.
+        public static let notEmpty = Code(kind: .notEmpty)
+        /// `feedwatch migrate` found the source at another schema version than this feedwatch's.
+        public static let schemaMismatch = Code(kind: .schemaMismatch)
 
         /// The code's name.
         public var description: String { kind.rawValue }
@@ -44,6 +48,12 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot update the schema of \(database): \(message). Restore a backup or move the file away to start anew."
         case .corruptValue:
             "the database \(database) holds a value feedwatch cannot read: \(message)."
+        case .notEmpty:
+            "cannot migrate into \(database): it already holds feedwatch data (\(message)). feedwatch migrate copies "
+                + "into an empty database only, so a second run cannot duplicate or mix installations: give --to a "
+                + "fresh database or schema (?schema=NAME), or empty this one once you are sure it holds nothing you need."
+        case .schemaMismatch:
+            "cannot migrate from \(database): \(message)."
         default:
             "database \(database): \(message)."
         }

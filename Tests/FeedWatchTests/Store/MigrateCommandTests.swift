@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import FeedWatch
+
+/// The built `feedwatch migrate` binary, run as a user would: a real SQLite installation moved into the PostgreSQL
+/// test server, with the password read from a file.
+@Suite("feedwatch migrate: the command line")
+struct MigrateCommandTests {
+    /// The `feedwatch` executable `swift test` built beside the test bundle.
+    static let binary: String? = {
+        let folder = Bundle.module.bundleURL.deletingLastPathComponent()
+        let path = folder.appendingPathComponent("feedwatch").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }()
+
+    /// What one run of the binary printed, and how it exited.
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(binary))
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        let logged = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus,
+            output: String(decoding: printed, as: UTF8.self),
+            errors: String(decoding: logged, as: UTF8.self)
+        )
+    }
+
+    @Test(
+        .enabled(if: binary != nil, "the feedwatch executable was not built beside the tests"),
+        .enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage)
+    )
+    func migrateMovesAnInstallationThenRefusesToRunTwice() throws {
+        let directory = try TemporaryDirectory()
+        let installation = try SQLiteInstallation(path: directory.path + "/feedwatch.sqlite", items: 50)
+        let location = try StoreBackend.postgresLocation()
+        let password = try directory.write((StoreBackend.postgresPassword ?? "") + "\n", to: "db-password")
+        let url = try #require(StoreBackend.postgresURL)
+        let destination = url + (url.contains("?") ? "&" : "?") + "schema=" + (location.schema ?? "")
+        let arguments = [
+            "migrate", "--from", "sqlite:" + installation.path, "--to", destination, "--password-file", password,
+        ]
+        defer {
+            try? PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 1).dropSchema()
+        }
+
+        let first = try Self.run(arguments)
+
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.contains("item         50"))
+        #expect(first.output.contains("delivery     18"))
+        #expect(first.output.contains("not copied: lease"))
+        #expect(first.errors.contains("migrate done"))
+        let copy = try PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 1)
+        let source = try SQLiteStore(path: installation.path)
+        #expect(
+            try copy.pendingDeliveries(sink: "webhook", limit: 100)
+                == source.pendingDeliveries(sink: "webhook", limit: 100)
+        )
+        copy.close()
+
+        let second = try Self.run(arguments)
+
+        #expect(second.status == 1)
+        #expect(second.errors.contains("already holds feedwatch data (feed: 3 rows, item: 50 rows"))
+    }
+
+    @Test(.enabled(if: binary != nil, "the feedwatch executable was not built beside the tests"))
+    func aPasswordInTheURLIsRefusedWithoutBeingRepeated() throws {
+        let outcome = try Self.run([
+            "migrate", "--from", "sqlite:/nonexistent/feedwatch.sqlite", "--to",
+            "postgres://feedwatch:hunter2@127.0.0.1:1/feedwatch",
+        ])
+        #expect(outcome.status == 1)
+        #expect(outcome.errors.contains("--password-file"))
+        #expect(!outcome.errors.contains("hunter2"))
+    }
+
+    @Test(.enabled(if: binary != nil, "the feedwatch executable was not built beside the tests"))
+    func aMissingSourceIsNamedInTheError() throws {
+        let outcome = try Self.run([
+            "migrate", "--from", "sqlite:/nonexistent/feedwatch.sqlite", "--to",
+            "postgres://feedwatch@127.0.0.1:1/feedwatch",
+        ])
+        #expect(outcome.status == 1)
+        #expect(outcome.errors.contains("cannot open the database /nonexistent/feedwatch.sqlite: no such file"))
+    }
+}
