@@ -136,6 +136,8 @@ public struct FeedFetcher: Sendable {
     }
 
     private func log(_ result: FetchResult) {
+        let failed = if case .failed = result.outcome { true } else { false }
+        guard failed || logger.logLevel <= .debug else { return }
         var metadata: Logger.Metadata = ["feed": "\(result.url)"]
         if let status = result.status { metadata["http.status"] = "\(status)" }
         switch result.outcome {

@@ -174,7 +174,16 @@ public actor FeedPipeline {
         let fetcher = self.fetcher
         let budget = DigestBudget(limit: Self.digestChunkSize + Self.digestChunkSize / 4)
         let fetching = Task {
-            await fetcher.fetch(targets) { fetchedInput.yield($0) }
+            // Only bodies need the digest stage; a 304 or a failure goes straight to the store stage, which saves
+            // a hand-over between threads per feed in the common case of a feed that has not changed. Every such
+            // yield happens before `fetched` finishes, hence before the digest stage finishes `digested`.
+            await fetcher.fetch(targets) { result in
+                if case .fetched = result.outcome {
+                    fetchedInput.yield(result)
+                } else {
+                    digestedInput.yield((result, nil))
+                }
+            }
             fetchedInput.finish()
         }
         let digesting = Task { [feeds, parser, analyzer, store] in

@@ -171,12 +171,18 @@ public final class PostgresStore: Store {
         }
         var states: [String: TopicState] = [:]
         for (topicID, json) in rows {
-            guard let state = try? Self.decoder.decode(TopicState.self, from: Data(json.utf8)) else {
-                throw StoreError(code: .corruptValue, database: database, message: "topic state of \(topicID)")
-            }
+            let state = try topicState(json, topicID: topicID)
             states[state.topicID] = state
         }
         return states
+    }
+
+    /// Decodes a `topic_state` row's JSON state.
+    private func topicState(_ json: String, topicID: String) throws(StoreError) -> TopicState {
+        guard let state = try? Self.decoder.decode(TopicState.self, from: Data(json.utf8)) else {
+            throw StoreError(code: .corruptValue, database: database, message: "topic state of \(topicID)")
+        }
+        return state
     }
 
     @discardableResult
@@ -247,12 +253,7 @@ public final class PostgresStore: Store {
             "SELECT topic_id, state, revision FROM topic_state WHERE topic_id = ANY(\(stale))"
         ).map { try $0.decode((String, String, Int64).self) }
         replica.refresh(
-            try rows.map { topicID, json, revision in
-                guard let state = try? Self.decoder.decode(TopicState.self, from: Data(json.utf8)) else {
-                    throw StoreError(code: .corruptValue, database: database, message: "topic state of \(topicID)")
-                }
-                return (state, revision)
-            }
+            try rows.map { topicID, json, revision in (try topicState(json, topicID: topicID), revision) }
         )
     }
 

@@ -176,17 +176,19 @@ public final class SQLiteStore: Store {
         }
         var states: [String: TopicState] = [:]
         for row in rows {
-            let json: String = row["state"]
-            guard let state = try? Self.decoder.decode(TopicState.self, from: Data(json.utf8)) else {
-                throw StoreError(
-                    code: .corruptValue,
-                    database: path,
-                    message: "topic state of \(row["topic_id"] ?? "")"
-                )
-            }
+            let state = try topicState(row)
             states[state.topicID] = state
         }
         return states
+    }
+
+    /// Decodes a `topic_state` row's JSON state.
+    private func topicState(_ row: Row) throws(StoreError) -> TopicState {
+        let json: String = row["state"]
+        guard let state = try? Self.decoder.decode(TopicState.self, from: Data(json.utf8)) else {
+            throw StoreError(code: .corruptValue, database: path, message: "topic state of \(row["topic_id"] ?? "")")
+        }
+        return state
     }
 
     @discardableResult
@@ -263,17 +265,7 @@ public final class SQLiteStore: Store {
             arguments: [try encode(stale)]
         )
         replica.refresh(
-            try rows.map { row in
-                let json: String = row["state"]
-                guard let state = try? Self.decoder.decode(TopicState.self, from: Data(json.utf8)) else {
-                    throw StoreError(
-                        code: .corruptValue,
-                        database: path,
-                        message: "topic state of \(row["topic_id"] ?? "")"
-                    )
-                }
-                return (state, row["revision"])
-            }
+            try rows.map { row in (try topicState(row), row["revision"]) }
         )
     }
 
