@@ -98,9 +98,30 @@ public final class PostgresStore: Store {
         let encoded = try polls.map { poll throws(StoreError) in
             (poll.feed, try poll.alerts.map { alert throws(StoreError) in (alert, try encode(alert)) })
         }
+        let document = try encode(polls.map { PolledFeedRow($0.feed) })
         try write { session in
+            // Every feed's poll state in one statement; then, one by one, the URLs of the few feeds relinked after
+            // permanent redirects, so that two feeds moving to one URL keep `url` unique as they do on SQLite.
+            try session.run(
+                """
+                UPDATE feed SET etag = f.etag, last_modified = f.last_modified, last_status = f.last_status,
+                    last_polled_at = f.last_polled_at, next_poll_at = f.next_poll_at, last_error = f.last_error,
+                    last_success_at = f.last_success_at, consecutive_failures = f.consecutive_failures,
+                    failing_since = f.failing_since, failing_alerted = f.failing_alerted, retired_at = f.retired_at,
+                    relink_target = f.relink_target, relink_count = f.relink_count,
+                    last_new_item_at = f.last_new_item_at, update_interval = f.update_interval, ttl = f.ttl,
+                    claimed_by = NULL, lease_until = NULL
+                FROM jsonb_to_recordset(\(document)::JSONB) AS f (id BIGINT, etag TEXT, last_modified TEXT,
+                    last_status BIGINT, last_polled_at DOUBLE PRECISION, next_poll_at DOUBLE PRECISION,
+                    last_error TEXT, last_success_at DOUBLE PRECISION, consecutive_failures BIGINT,
+                    failing_since DOUBLE PRECISION, failing_alerted BOOLEAN, retired_at DOUBLE PRECISION,
+                    relink_target TEXT, relink_count BIGINT, last_new_item_at DOUBLE PRECISION,
+                    update_interval DOUBLE PRECISION, ttl DOUBLE PRECISION)
+                WHERE feed.id = f.id
+                """
+            )
             for (feed, alerts) in encoded {
-                try Self.update(feed, in: session)
+                if feed.url != feed.configuredURL { try Self.relink(feed, in: session) }
                 for (alert, json) in alerts {
                     try Self.insert(alert, json: json, itemID: nil, sinks: sinks, in: session)
                 }
@@ -108,23 +129,12 @@ public final class PostgresStore: Store {
         }
     }
 
-    private static func update(_ feed: FeedRecord, in session: PostgresSession) throws {
-        // A relink never takes a URL another stored feed already uses (`url` is unique).
+    /// Moves a relinked feed to its new URL, unless another stored feed already uses it (`url` is unique).
+    private static func relink(_ feed: FeedRecord, in session: PostgresSession) throws {
         try session.run(
             """
-            UPDATE feed SET
-                url = CASE WHEN EXISTS (SELECT 1 FROM feed AS other WHERE other.url = \(feed.url)
-                    AND other.id != \(feed.id)) THEN url ELSE \(feed.url) END,
-                etag = \(feed.validators.etag), last_modified = \(feed.validators.lastModified),
-                last_status = \(feed.lastStatus), last_polled_at = \(feed.lastPolledAt?.timeIntervalSince1970),
-                next_poll_at = \(feed.nextPollAt?.timeIntervalSince1970), last_error = \(feed.lastError),
-                last_success_at = \(feed.lastSuccessAt?.timeIntervalSince1970),
-                consecutive_failures = \(feed.consecutiveFailures),
-                failing_since = \(feed.failingSince?.timeIntervalSince1970), failing_alerted = \(feed.failingAlerted),
-                retired_at = \(feed.retiredAt?.timeIntervalSince1970), relink_target = \(feed.relinkTarget),
-                relink_count = \(feed.relinkCount), last_new_item_at = \(feed.lastNewItemAt?.timeIntervalSince1970),
-                update_interval = \(feed.updateInterval), ttl = \(feed.ttl), claimed_by = NULL, lease_until = NULL
-            WHERE id = \(feed.id)
+            UPDATE feed SET url = \(feed.url) WHERE id = \(feed.id)
+                AND NOT EXISTS (SELECT 1 FROM feed AS other WHERE other.url = \(feed.url) AND other.id != \(feed.id))
             """
         )
     }
@@ -381,5 +391,47 @@ public final class PostgresStore: Store {
             updateInterval: try row[18].decode(Double?.self),
             ttl: try row[19].decode(Double?.self)
         )
+    }
+}
+
+/// A feed's poll state as one row of the JSON document ``PostgresStore/recordPolls(_:sinks:)`` sends, in the
+/// `feed` table's columns.
+private struct PolledFeedRow: Encodable {
+    var id: Int64
+    var etag: String?
+    var last_modified: String?
+    var last_status: Int?
+    var last_polled_at: Double?
+    var next_poll_at: Double?
+    var last_error: String?
+    var last_success_at: Double?
+    var consecutive_failures: Int
+    var failing_since: Double?
+    var failing_alerted: Bool
+    var retired_at: Double?
+    var relink_target: String?
+    var relink_count: Int
+    var last_new_item_at: Double?
+    var update_interval: Double?
+    var ttl: Double?
+
+    init(_ feed: FeedRecord) {
+        id = feed.id
+        etag = feed.validators.etag
+        last_modified = feed.validators.lastModified
+        last_status = feed.lastStatus
+        last_polled_at = feed.lastPolledAt?.timeIntervalSince1970
+        next_poll_at = feed.nextPollAt?.timeIntervalSince1970
+        last_error = feed.lastError
+        last_success_at = feed.lastSuccessAt?.timeIntervalSince1970
+        consecutive_failures = feed.consecutiveFailures
+        failing_since = feed.failingSince?.timeIntervalSince1970
+        failing_alerted = feed.failingAlerted
+        retired_at = feed.retiredAt?.timeIntervalSince1970
+        relink_target = feed.relinkTarget
+        relink_count = feed.relinkCount
+        last_new_item_at = feed.lastNewItemAt?.timeIntervalSince1970
+        update_interval = feed.updateInterval
+        ttl = feed.ttl
     }
 }

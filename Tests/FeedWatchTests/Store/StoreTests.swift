@@ -290,6 +290,41 @@ struct StoreTests {
     }
 
     @Test(arguments: StoreBackend.tested)
+    func recordPollsWritesEveryFeedsScheduleAndValidatorsInOneGo(_ backend: StoreBackend) throws {
+        let fixture = try StoreFixture(backend)
+        let feeds = try (0..<50).map { try fixture.makeFeed("https://f\($0).example/feed.xml", name: nil) }
+        let polled = feeds.map { feed in
+            var feed = feed
+            feed.validators = ConditionalRequest(etag: "\"e-\(feed.id)\"", lastModified: nil)
+            feed.lastStatus = 304
+            feed.nextPollAt = Sample.march1.addingTimeInterval(Double(feed.id) * 60)
+            return (feed: feed, alerts: [Alert]())
+        }
+        try fixture.store.recordPolls(polled, sinks: [])
+        let stored = Dictionary(uniqueKeysWithValues: try fixture.store.feeds().map { ($0.id, $0) })
+        for (feed, _) in polled {
+            #expect(stored[feed.id]?.validators == feed.validators)
+            #expect(stored[feed.id]?.nextPollAt == feed.nextPollAt)
+            #expect(stored[feed.id]?.lastStatus == 304)
+        }
+    }
+
+    @Test(arguments: StoreBackend.tested)
+    func twoFeedsRelinkedToOneURLInOneBatchLeaveItToTheFirst(_ backend: StoreBackend) throws {
+        let fixture = try StoreFixture(backend)
+        let first = try fixture.makeFeed("https://old-a.example/feed.xml", name: nil)
+        let second = try fixture.makeFeed("https://old-b.example/feed.xml", name: nil)
+        let moved = [first, second].map { feed in
+            var feed = feed
+            feed.url = "https://new.example/feed.xml"
+            return (feed: feed, alerts: [Alert]())
+        }
+        try fixture.store.recordPolls(moved, sinks: [])
+        let urls = try fixture.store.feeds().sorted { $0.id < $1.id }.map(\.url)
+        #expect(urls == ["https://new.example/feed.xml", "https://old-b.example/feed.xml"])
+    }
+
+    @Test(arguments: StoreBackend.tested)
     func twoInstancesIngestingTheSameAlertStoreItAndItsDeliveriesOnce(_ backend: StoreBackend) async throws {
         let fixture = try StoreFixture(backend)
         let feed = try fixture.makeFeed()
