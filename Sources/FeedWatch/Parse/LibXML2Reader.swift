@@ -73,14 +73,13 @@ enum LibXML2Reader {
             try recover(data, url: url, maxDepth: maxDepth, into: &handler)
             return
         }
-        let session = HandlerSession(url: url, maxDepth: maxDepth, handler: handler)
-        let outcome: Result<Void, Failure> = data.withUnsafeBytes { buffer in
-            guard !buffer.isEmpty else {
-                return .failure(Failure(error: ParseError(.empty, url: url, message: "the document has no bytes")))
-            }
-            return SAXSession.parse(buffer, session: session)
+        guard !data.isEmpty else {
+            throw Failure(error: ParseError(.empty, url: url, message: "the document has no bytes"))
         }
-        handler = session.handler
+        let outcome: Result<Void, Failure> = withUnsafeMutablePointer(to: &handler) { pointer in
+            let session = HandlerSession(url: url, maxDepth: maxDepth, handler: pointer)
+            return data.withUnsafeBytes { SAXSession.parse($0, session: session) }
+        }
         try outcome.get()
     }
 
@@ -281,19 +280,28 @@ private class SAXSession {
     private var fatalPosition: (line: Int32, column: Int32)?
     /// Names libxml2 interned in its dictionary, by address, as Swift strings.
     private var names: [UnsafeRawPointer: String] = [:]
+    /// Whether events no longer go to the handler, because of `failure` or `fatal`.
+    private var stopped = false
+    /// Character data not yet sent to the handler. libxml2 reports text in many small pieces (each entity reference
+    /// such as `&lt;` is one), so the pieces are gathered here and sent as one before the next element event. The
+    /// buffer sits behind a pointer so that appending to it needs no exclusivity check on a class property.
+    private let pendingText = UnsafeMutablePointer<[UInt8]>.allocate(capacity: 1)
 
     init(url: String?, maxDepth: Int) {
         self.url = url
         self.maxDepth = maxDepth
+        pendingText.initialize(to: [])
+    }
+
+    deinit {
+        pendingText.deinitialize(count: 1)
+        pendingText.deallocate()
     }
 
     /// Whether events still go to the handler: nothing has stopped the parse.
     final var isActive: Bool {
-        failure == nil && fatal == nil
+        !stopped
     }
-
-    /// Whether the handler wants text events now.
-    var wantsText: Bool { false }
 
     /// Sends a start-element event to the handler.
     func deliverStart(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) {}
@@ -343,6 +351,7 @@ private class SAXSession {
         session.context = context
         defer { session.context = nil }
         let status = withExtendedLifetime(session) { xmlParseDocument(context) }
+        session.flushText()
         if let failure = session.failure {
             return .failure(LibXML2Reader.Failure(error: failure))
         }
@@ -425,6 +434,7 @@ private class SAXSession {
     /// Records why feedwatch refuses the document; the next element callback stops libxml2.
     private func fail(_ error: ParseError) {
         failure = failure ?? error
+        stopped = true
     }
 
     /// The line and column libxml2 has reached.
@@ -460,6 +470,7 @@ private class SAXSession {
             }
         }
         fatalPosition = position
+        stopped = true
         fatal = (
             LibXML2Reader.parseError(UnsafePointer(error), url: url, fallback: "the XML parser stopped"),
             error.pointee.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue)
@@ -489,6 +500,7 @@ private class SAXSession {
             )
             return
         }
+        flushText()
         let name = qualifiedName(local, prefix, uri)
         var list: [XMLAttribute] = []
         if let attributes, attributeCount > 0 {
@@ -512,6 +524,7 @@ private class SAXSession {
             return
         }
         depth -= 1
+        flushText()
         do throws(ParseError) {
             try deliverEnd()
         } catch {
@@ -520,10 +533,23 @@ private class SAXSession {
     }
 
     private func characters(_ text: UnsafePointer<xmlChar>?, _ length: Int32) {
-        guard isActive, let text, length > 0, wantsText else {
+        guard isActive, let text, length > 0 else {
             return
         }
-        deliverCharacters(UnsafeBufferPointer(start: text, count: Int(length)))
+        if length == 1 {
+            pendingText.pointee.append(text.pointee)
+        } else {
+            pendingText.pointee.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
+        }
+    }
+
+    /// Sends the character data gathered since the last element event to the handler.
+    final func flushText() {
+        guard !pendingText.pointee.isEmpty, isActive else {
+            return
+        }
+        pendingText.pointee.withUnsafeBufferPointer { deliverCharacters($0) }
+        pendingText.pointee.removeAll(keepingCapacity: true)
     }
 
     /// An entity the document never declared, which libxml2 tolerates when a DOCTYPE names an external DTD (as
@@ -537,11 +563,7 @@ private class SAXSession {
             refuse("the document references the entity &\(text);")
             return
         }
-        if wantsText {
-            var encoded: [UInt8] = []
-            UTF8.encode(scalar) { encoded.append($0) }
-            encoded.withUnsafeBufferPointer { deliverCharacters($0) }
-        }
+        UTF8.encode(scalar) { pendingText.pointee.append($0) }
     }
 
     /// The name of an element or attribute. A prefix bound to no namespace stays part of the local name, as in
@@ -605,26 +627,28 @@ private class SAXSession {
 }
 
 /// A `SAXSession` that sends the events to one handler.
+///
+/// The handler is reached through a pointer to the caller's variable, valid for the whole parse, so that every
+/// event mutates it in place. Text goes to the handler whatever its `wantsText` says: libxml2 hands it over as bytes
+/// anyway, and reading the property through a generic class copies the whole handler.
 private final class HandlerSession<Handler: XMLEventHandler>: SAXSession {
-    /// The handler; read it back when the parse is over.
-    var handler: Handler
+    /// The caller's handler.
+    let handler: UnsafeMutablePointer<Handler>
 
-    init(url: String?, maxDepth: Int, handler: Handler) {
+    init(url: String?, maxDepth: Int, handler: UnsafeMutablePointer<Handler>) {
         self.handler = handler
         super.init(url: url, maxDepth: maxDepth)
     }
 
-    override var wantsText: Bool { handler.wantsText }
-
     override func deliverStart(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) {
-        try handler.startElement(name, attributes: attributes)
+        try handler.pointee.startElement(name, attributes: attributes)
     }
 
     override func deliverEnd() throws(ParseError) {
-        try handler.endElement()
+        try handler.pointee.endElement()
     }
 
     override func deliverCharacters(_ text: UnsafeBufferPointer<UInt8>) {
-        handler.characters(text)
+        handler.pointee.characters(text)
     }
 }
