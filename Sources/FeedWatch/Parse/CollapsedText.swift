@@ -43,15 +43,22 @@ struct CollapsedText {
                     pendingSpace = false
                 }
                 // Copy the whole run of visible ASCII, single spaces between words included, at once.
-                var end = Self.visibleRunEnd(input, from: index + 1)
-                while end < count {
-                    let next = input[end]
-                    if next > 0x20 && next < 0x80 {
-                        end += 1
-                    } else if next == 0x20, end + 1 < count, input[end + 1] > 0x20, input[end + 1] < 0x80 {
-                        end += 2
-                    } else {
-                        break
+                // Whole words where possible, then byte by byte through the word that stopped that, and again.
+                var end = index + 1
+                var inRun = true
+                while inRun && end < count {
+                    end = Self.visibleRunEnd(input, from: end)
+                    let wordEnd = min(end + 8, count)
+                    while end < wordEnd {
+                        let next = input[end]
+                        if next > 0x20 && next < 0x80 {
+                            end += 1
+                        } else if next == 0x20, end + 1 < count, input[end + 1] > 0x20, input[end + 1] < 0x80 {
+                            end += 2
+                        } else {
+                            inRun = false
+                            break
+                        }
                     }
                 }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
@@ -77,7 +84,7 @@ struct CollapsedText {
     }
 
     /// Skips whole eight-byte words that `append` would copy as they are: every byte visible ASCII or a space, no
-    /// two spaces in a row, and no space last (whether it is kept depends on the byte after it).
+    /// two spaces in a row, and a space last only when visible ASCII follows it.
     ///
     /// The tests may flag a byte that is fine (a borrow from a lower byte), never miss one that is not; a flagged
     /// word just leaves the rest to the byte-by-byte loop.
@@ -99,8 +106,14 @@ struct CollapsedText {
             let controlOrHigh = (word | ((word &- spaces) & ~word)) & highBits
             let spaceBytes = word ^ spaces
             let space = (spaceBytes &- ones) & ~spaceBytes & highBits
-            guard controlOrHigh == 0, space & (space << 8) == 0, space >> 63 == 0 else {
+            guard controlOrHigh == 0, space & (space << 8) == 0 else {
                 break
+            }
+            // A last space is kept when visible ASCII follows it.
+            if space >> 63 != 0 {
+                guard end + 8 < input.count, input[end + 8] > 0x20, input[end + 8] < 0x80 else {
+                    break
+                }
             }
             end += 8
         }
