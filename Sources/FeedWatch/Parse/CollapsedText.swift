@@ -6,7 +6,7 @@ struct CollapsedText {
 
     /// The text so far, trimmed.
     var string: String {
-        String(decoding: bytes, as: UTF8.self)
+        String(repairingUTF8: bytes)
     }
 
     /// Marks a word boundary, as a block element does.

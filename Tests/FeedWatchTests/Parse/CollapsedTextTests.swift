@@ -61,4 +61,9 @@ struct CollapsedTextTests {
             #expect(HTMLSanitizer.escape(text, quotes: quotes) == Self.escapedReference(text, quotes: quotes))
         }
     }
+
+    @Test(arguments: [[0x61, 0xFF, 0x62], [0xE2, 0x80], [0x68, 0xC3, 0xA9, 0xE2, 0x80, 0x94], [] as [UInt8]])
+    func buildsStringsLikeStringDecoding(bytes: [UInt8]) {
+        #expect(String(repairingUTF8: bytes) == String(decoding: bytes, as: UTF8.self))
+    }
 }
