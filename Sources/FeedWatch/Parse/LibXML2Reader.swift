@@ -348,6 +348,10 @@ private class SAXSession {
         }
         defer { xmlFreeParserCtxt(context) }
         xmlCtxtUseOptions(context, LibXML2Reader.xmlOptions)
+        // The document is UTF-8: a declared encoding means nothing to libxml2 already (`XML_PARSE_IGNORE_ENC`), and
+        // naming the encoding also stops it from guessing UTF-16 or UCS-4 from the first bytes (say, three NULs
+        // before `<`), as the streaming reader, which was given "UTF-8", did not either.
+        context.pointee.encoding = UnsafePointer(xmlStrdup("UTF-8"))
         session.context = context
         defer { session.context = nil }
         let status = withExtendedLifetime(session) { xmlParseDocument(context) }
