@@ -281,6 +281,7 @@ struct HTMLSanitizer: HTMLVisitor {
         guard let base = bytes.baseAddress else {
             return start
         }
+        /// Whether `byte` may be among the eight bytes of `word` (never `false` when it is).
         func hasByte(_ word: UInt64, _ byte: UInt64) -> Bool {
             let difference = word ^ (byte &* 0x0101_0101_0101_0101)
             return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080 != 0

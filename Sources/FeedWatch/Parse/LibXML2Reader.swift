@@ -287,12 +287,18 @@ private class SAXSession {
     /// buffer sits behind a pointer so that appending to it needs no exclusivity check on a class property.
     private let pendingText = UnsafeMutablePointer<[UInt8]>.allocate(capacity: 1)
 
+    /// Creates a session for one document.
+    ///
+    /// - Parameters:
+    ///   - url: The document's URL, for error messages.
+    ///   - maxDepth: The deepest element nesting accepted.
     init(url: String?, maxDepth: Int) {
         self.url = url
         self.maxDepth = maxDepth
         pendingText.initialize(to: [])
     }
 
+    /// Frees the text buffer.
     deinit {
         pendingText.deinitialize(count: 1)
         pendingText.deallocate()
@@ -485,6 +491,8 @@ private class SAXSession {
         )
     }
 
+    /// `startElementNs`: checks the depth, sends the text gathered so far, then the element with its attributes
+    /// (those libxml2 added from an attribute-list default left out, as its tree builder leaves them out).
     private func startElement(
         _ local: UnsafePointer<xmlChar>?,
         _ prefix: UnsafePointer<xmlChar>?,
@@ -526,6 +534,7 @@ private class SAXSession {
         }
     }
 
+    /// `endElementNs`: sends the text gathered so far, then the end of the element.
     private func endElement() {
         guard isActive else {
             stop()
@@ -540,6 +549,7 @@ private class SAXSession {
         }
     }
 
+    /// `characters`, `ignorableWhitespace` and `cdataBlock`: gathers the text for the next element event.
     private func characters(_ text: UnsafePointer<xmlChar>?, _ length: Int32) {
         guard isActive, let text, length > 0 else {
             return
@@ -643,19 +653,28 @@ private final class HandlerSession<Handler: XMLEventHandler>: SAXSession {
     /// The caller's handler.
     let handler: UnsafeMutablePointer<Handler>
 
+    /// Creates a session sending events to the handler behind `handler`.
+    ///
+    /// - Parameters:
+    ///   - url: The document's URL, for error messages.
+    ///   - maxDepth: The deepest element nesting accepted.
+    ///   - handler: The caller's handler, valid for the whole parse.
     init(url: String?, maxDepth: Int, handler: UnsafeMutablePointer<Handler>) {
         self.handler = handler
         super.init(url: url, maxDepth: maxDepth)
     }
 
+    /// Sends a start-element event to the handler.
     override func deliverStart(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) {
         try handler.pointee.startElement(name, attributes: attributes)
     }
 
+    /// Sends an end-element event to the handler.
     override func deliverEnd() throws(ParseError) {
         try handler.pointee.endElement()
     }
 
+    /// Sends character data to the handler.
     override func deliverCharacters(_ text: UnsafeBufferPointer<UInt8>) {
         handler.pointee.characters(text)
     }
