@@ -3,22 +3,22 @@ import Foundation
 /// RSS 0.9x/2.0 (`rss`/`channel`/`item`) and RSS 0.90/1.0 RDF (`rdf:RDF` with `channel` and sibling `item`s), with
 /// the Dublin Core, content, Media RSS and iTunes modules.
 extension FeedBuilder {
-    /// The namespaces of the core RSS elements in the current format.
-    private var coreNamespaces: [String] {
-        format == .rdf ? [XMLNamespace.rss10, XMLNamespace.rss090] : [XMLNamespace.none]
+    /// Whether a namespace is that of the core RSS elements in the current format.
+    private func isCore(_ namespace: String) -> Bool {
+        format == .rdf ? namespace == XMLNamespace.rss10 || namespace == XMLNamespace.rss090 : namespace.isEmpty
     }
 
     mutating func startRSSElement(_ name: XMLName, attributes: [XMLAttribute], depth: Int) {
-        let isCore = coreNamespaces.contains(name.namespace)
+        let isCoreName = isCore(name.namespace)
         guard item != nil else {
-            if isCore && name.local == "item" {
+            if isCoreName && name.local == "item" {
                 let about = attributes.first { $0.name.local == "about" && $0.name.namespace == XMLNamespace.rdf }
                 beginItem(depth: depth, id: format == .rdf ? about?.value : nil)
             } else if depth >= 2, stack[depth - 2].name.local == "channel",
-                coreNamespaces.contains(stack[depth - 2].name.namespace)
+                isCore(stack[depth - 2].name.namespace)
             {
-                startChannelField(name, attributes: attributes, isCore: isCore, depth: depth)
-            } else if format == .rdf, isCore, name.local == "channel", feed.id == nil {
+                startChannelField(name, attributes: attributes, isCore: isCoreName, depth: depth)
+            } else if format == .rdf, isCoreName, name.local == "channel", feed.id == nil {
                 let about = attributes.first { $0.name.local == "about" && $0.name.namespace == XMLNamespace.rdf }
                 feed.id = about.map(\.value).flatMap(Self.nonEmpty)
             } else if name.namespace == XMLNamespace.itunes, name.local == "category" {
@@ -31,6 +31,11 @@ extension FeedBuilder {
             return
         }
         guard depth == itemDepth + 1 else {
+            return
+        }
+        // The core elements first: they are most of an item, and their namespace is none of the modules' below.
+        if isCoreName {
+            startItemField(name.local, attributes: attributes, depth: depth)
             return
         }
         switch (name.namespace, name.local) {
@@ -55,8 +60,6 @@ extension FeedBuilder {
             beginCapture(.itunesSummary, mode: .html, type: "html", depth: depth)
         case (XMLNamespace.itunes, "category"):
             startItunesCategory(attributes, depth: depth)
-        case (let namespace, let local) where coreNamespaces.contains(namespace):
-            startItemField(local, attributes: attributes, depth: depth)
         default:
             break
         }

@@ -183,13 +183,14 @@ struct FeedBuilder: XMLEventHandler {
         guard let frame = stack.last else {
             return
         }
-        if let finished = capture, finished.depth == depth {
+        // Depths first, so that an element that ends nothing copies no capture, person or item.
+        if capture?.depth == depth, let finished = capture {
             capture = nil
             store(finished)
         } else {
             capture?.leave(frame.name, depth: depth)
         }
-        if let finishedPerson = person, depth == personDepth {
+        if depth == personDepth, let finishedPerson = person {
             person = nil
             if !finishedPerson.isEmpty {
                 if item != nil {
@@ -199,10 +200,10 @@ struct FeedBuilder: XMLEventHandler {
                 }
             }
         }
-        if var finishedItem = item, depth == itemDepth {
+        if depth == itemDepth, var finishedItem = item {
+            item = nil
             finish(&finishedItem)
             items.append(finishedItem)
-            item = nil
         }
         stack.removeLast()
     }

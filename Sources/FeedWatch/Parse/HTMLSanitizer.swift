@@ -244,21 +244,57 @@ struct HTMLSanitizer: HTMLVisitor {
     ///   - output: The buffer.
     static func escape(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, into output: inout [UInt8]) {
         var runStart = 0
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            guard byte <= 0x3E, byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && byte == 0x22) else {
-                continue
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            runStart = index + 1
-            switch byte {
-            case 0x26: append("&amp;", to: &output)
-            case 0x3C: append("&lt;", to: &output)
-            case 0x3E: append("&gt;", to: &output)
-            default: append("&quot;", to: &output)
+        var index = 0
+        while index < bytes.count {
+            index = plainRunEnd(bytes, from: index, quotes: quotes)
+            // The word that stopped the skip (or the tail), byte by byte.
+            let wordEnd = min(index + 8, bytes.count)
+            while index < wordEnd {
+                let byte = bytes[index]
+                if byte <= 0x3E, byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && byte == 0x22) {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    runStart = index + 1
+                    switch byte {
+                    case 0x26: append("&amp;", to: &output)
+                    case 0x3C: append("&lt;", to: &output)
+                    case 0x3E: append("&gt;", to: &output)
+                    default: append("&quot;", to: &output)
+                    }
+                }
+                index += 1
             }
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+    }
+
+    /// Skips whole eight-byte words holding nothing `escape` replaces (`&`, `<`, `>`, and `"` when `quotes`).
+    ///
+    /// A word is tested with the zero-byte trick on its XOR with each special byte; the trick may flag a byte that
+    /// is fine, never miss one that is not, and a flagged word just leaves the rest to the byte-by-byte loop.
+    ///
+    /// - Parameters:
+    ///   - bytes: The text as UTF-8.
+    ///   - start: Where to start.
+    ///   - quotes: Whether double quotes are replaced too.
+    /// - Returns: The position after the last whole word skipped, or `start`.
+    private static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, quotes: Bool) -> Int {
+        guard let base = bytes.baseAddress else {
+            return start
+        }
+        /// Whether `byte` may be among the eight bytes of `word` (never `false` when it is).
+        func hasByte(_ word: UInt64, _ byte: UInt64) -> Bool {
+            let difference = word ^ (byte &* 0x0101_0101_0101_0101)
+            return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080 != 0
+        }
+        var end = start
+        while end + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+            if hasByte(word, 0x26) || hasByte(word, 0x3C) || hasByte(word, 0x3E) || (quotes && hasByte(word, 0x22)) {
+                break
+            }
+            end += 8
+        }
+        return end
     }
 
     /// Appends the bytes of a literal to a buffer.

@@ -71,7 +71,7 @@ public enum HTMLText {
             HTMLSanitizer.escape(html, quotes: false, into: &sanitizer.html)
             sanitizer.text.append(html)
         }
-        return (String(decoding: sanitizer.html, as: UTF8.self), sanitizer.text.string)
+        return (String(repairingUTF8: sanitizer.html), sanitizer.text.string)
     }
 
     /// Whether text holds markup or entities, so should be treated as HTML rather than plain text.

@@ -1,7 +1,7 @@
 internal import CLibXML2
 import Foundation
 
-/// The only bridge to libxml2: a streaming XML reader over `xmlTextReader`, a recovering tree walk for broken
+/// The only bridge to libxml2: a streaming XML reader over libxml2's SAX2 parser, a recovering tree walk for broken
 /// documents, and libxml2's table of HTML entity names.
 ///
 /// Everything libxml2 allocates is freed before these functions return; callers only see Swift values.
@@ -13,7 +13,7 @@ enum LibXML2Reader {
     /// Never `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD` or `XML_PARSE_HUGE`: entities stay unexpanded, no DTD is
     /// loaded and libxml2's own size and depth limits apply. The input is always UTF-8 (see `DocumentDecoder`), so
     /// the declared encoding is ignored.
-    private static let xmlOptions: Int32 = {
+    fileprivate static let xmlOptions: Int32 = {
         let options: [xmlParserOption] = [
             XML_PARSE_NONET, XML_PARSE_NOCDATA, XML_PARSE_NOERROR, XML_PARSE_NOWARNING, XML_PARSE_COMPACT,
             XML_PARSE_IGNORE_ENC,
@@ -52,9 +52,9 @@ enum LibXML2Reader {
     ///   - data: The document as UTF-8 bytes.
     ///   - url: The document's URL, for error messages.
     ///   - maxDepth: The deepest element nesting accepted, the root element being level 1.
-    ///   - recovering: Whether to use libxml2's recovery mode. The streaming reader cannot recover, so the document
-    ///     is parsed into a tree with `XML_PARSE_RECOVER` (still bounded by the byte cap and libxml2's depth limit)
-    ///     and the tree is walked, sending the same events.
+    ///   - recovering: Whether to use libxml2's recovery mode. The document is then parsed into a tree with
+    ///     `XML_PARSE_RECOVER` (still bounded by the byte cap and libxml2's depth limit) and the tree is walked,
+    ///     sending the same events.
     ///   - handler: Receives the events.
     /// - Throws: A `Failure` whose error has code `malformedXML`, `forbiddenEntity` or `tooDeep`, or carries
     ///   whatever the handler threw. When recovering, only `forbiddenEntity`, `tooDeep` and handler errors.
@@ -73,32 +73,14 @@ enum LibXML2Reader {
             try recover(data, url: url, maxDepth: maxDepth, into: &handler)
             return
         }
-        let result: Result<Void, Failure> = data.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else {
-                return .failure(Failure(error: ParseError(.empty, url: url, message: "the document has no bytes")))
-            }
-            xmlResetLastError()
-            guard let reader = xmlReaderForMemory(base, Int32(buffer.count), nil, "UTF-8", xmlOptions) else {
-                return .failure(Failure(error: lastError(url: url, fallback: "libxml2 could not create a reader")))
-            }
-            var session = Session(reader: reader, url: url, maxDepth: maxDepth)
-            let outcome: Result<Void, Failure>
-            do throws(ParseError) {
-                try session.run(into: &handler)
-                outcome = .success(())
-            } catch {
-                let code = xmlGetLastError()?.pointee.code
-                let undeclared = error.code == .malformedXML && code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue)
-                outcome = .failure(Failure(error: error, isUndeclaredEntity: undeclared))
-            }
-            xmlFreeTextReader(reader)
-            // Once `xmlTextReaderCurrentDoc` has handed the document out, the reader no longer frees it.
-            if let document = session.document {
-                xmlFreeDoc(document)
-            }
-            return outcome
+        guard !data.isEmpty else {
+            throw Failure(error: ParseError(.empty, url: url, message: "the document has no bytes"))
         }
-        try result.get()
+        let outcome: Result<Void, Failure> = withUnsafeMutablePointer(to: &handler) { pointer in
+            let session = HandlerSession(url: url, maxDepth: maxDepth, handler: pointer)
+            return data.withUnsafeBytes { SAXSession.parse($0, session: session) }
+        }
+        try outcome.get()
     }
 
     /// Parses a broken document into a tree in recovery mode and walks it, sending the events of `read`.
@@ -136,6 +118,7 @@ enum LibXML2Reader {
         }
     }
 
+    /// Walks a recovered tree in document order, sending the events of a streaming read.
     private static func walkTree<Handler: XMLEventHandler>(
         from root: xmlNodePtr,
         url: String?,
@@ -175,7 +158,7 @@ enum LibXML2Reader {
                     )
                 }
                 if handler.wantsText {
-                    characters(of: scalar, into: &handler)
+                    characters(of: scalar) { handler.characters($0) }
                 }
             default:
                 break
@@ -210,13 +193,14 @@ enum LibXML2Reader {
         UnsafeBufferPointer(start: text, count: strlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)))
     }
 
-    /// Sends one character, such as the one an HTML entity reference stands for, as text.
-    private static func characters<Handler: XMLEventHandler>(of scalar: Unicode.Scalar, into handler: inout Handler) {
+    /// Encodes one character, such as the one an HTML entity reference stands for, as UTF-8 for `body`.
+    private static func characters(of scalar: Unicode.Scalar, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var encoded: [UInt8] = []
         UTF8.encode(scalar) { encoded.append($0) }
-        encoded.withUnsafeBufferPointer { handler.characters($0) }
+        encoded.withUnsafeBufferPointer(body)
     }
 
+    /// The qualified name of a node in a recovered tree.
     private static func treeName(_ name: UnsafePointer<xmlChar>?, _ namespace: xmlNsPtr?) -> XMLName {
         XMLName(
             local: name.map { String(cString: $0) } ?? "",
@@ -224,6 +208,7 @@ enum LibXML2Reader {
         )
     }
 
+    /// The attributes of an element in a recovered tree.
     private static func treeAttributes(_ element: xmlNodePtr) -> [XMLAttribute] {
         var attributes: [XMLAttribute] = []
         var property = element.pointee.properties
@@ -242,176 +227,455 @@ enum LibXML2Reader {
         return attributes
     }
 
-    private static func lastError(url: String?, fallback: String, code: ParseError.Code = .malformedXML)
+    /// The error libxml2 reported last, as a `ParseError`.
+    private static func lastError(url: String?, fallback: String) -> ParseError {
+        parseError(xmlGetLastError(), url: url, fallback: fallback)
+    }
+
+    /// A libxml2 error as a `ParseError`: an entity loop is a forbidden entity, excessive depth is `tooDeep`, and
+    /// anything else is malformed XML.
+    fileprivate static func parseError(_ error: UnsafePointer<xmlError>?, url: String?, fallback: String)
         -> ParseError
     {
-        guard let error = xmlGetLastError() else {
-            return ParseError(code, url: url, message: fallback)
+        guard let error else {
+            return ParseError(.malformedXML, url: url, message: fallback)
         }
         let message = error.pointee.message.map { String(cString: $0) }?
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let line = Int(error.pointee.line)
         let column = Int(error.pointee.int2)
-        var resolvedCode = code
+        var code = ParseError.Code.malformedXML
         if Int32(error.pointee.code) == Int32(XML_ERR_ENTITY_LOOP.rawValue) {
-            resolvedCode = .forbiddenEntity
+            code = .forbiddenEntity
         } else if message?.hasPrefix("Excessive depth") == true {
-            resolvedCode = .tooDeep
+            code = .tooDeep
         }
         return ParseError(
-            resolvedCode,
+            code,
             url: url,
             line: line > 0 ? line : nil,
             column: column > 0 ? column : nil,
             message: message.flatMap { $0.isEmpty ? nil : $0 } ?? fallback
         )
     }
+}
 
-    /// One pass of an `xmlTextReader`, with a cache of the interned names libxml2 hands out.
-    private struct Session {
-        let reader: xmlTextReaderPtr
-        let url: String?
-        let maxDepth: Int
-        /// The document, once `xmlTextReaderCurrentDoc` was called; the caller must free it after the reader.
-        var document: xmlDocPtr?
-        /// libxml2 interns element and attribute names in a dictionary, so their addresses identify them.
-        var names: [UnsafeRawPointer: String] = [:]
+/// One SAX2 parse of a document: libxml2's callbacks reach it through the parser context's user data and turn C
+/// names, attributes and text into `XMLEventHandler` events.
+///
+/// The handler-specific part lives in the generic subclass `HandlerSession`, so that the C callbacks, which cannot
+/// be generic, need only this class.
+private class SAXSession {
+    let url: String?
+    let maxDepth: Int
+    /// The parser context, while parsing.
+    var context: xmlParserCtxtPtr?
+    /// The nesting of the current element, the root element being 1.
+    var depth = 0
+    /// The error that made feedwatch stop the parse: a forbidden entity, excessive nesting or a handler error.
+    var failure: ParseError?
+    /// The fatal error libxml2 reported (see `record`); the document is not well-formed.
+    var fatal: (error: ParseError, isUndeclaredEntity: Bool)?
+    /// Where libxml2 raised its first fatal error: line and column.
+    private var fatalPosition: (line: Int32, column: Int32)?
+    /// Names libxml2 interned in its dictionary, by address, as Swift strings.
+    private var names: [UnsafeRawPointer: String] = [:]
+    /// Whether events no longer go to the handler, because of `failure` or `fatal`.
+    private var stopped = false
+    /// Character data not yet sent to the handler. libxml2 reports text in many small pieces (each entity reference
+    /// such as `&lt;` is one), so the pieces are gathered here and sent as one before the next element event. The
+    /// buffer sits behind a pointer so that appending to it needs no exclusivity check on a class property.
+    private let pendingText = UnsafeMutablePointer<[UInt8]>.allocate(capacity: 1)
 
-        init(reader: xmlTextReaderPtr, url: String?, maxDepth: Int) {
-            self.reader = reader
-            self.url = url
-            self.maxDepth = maxDepth
-        }
+    /// Creates a session for one document.
+    ///
+    /// - Parameters:
+    ///   - url: The document's URL, for error messages.
+    ///   - maxDepth: The deepest element nesting accepted.
+    init(url: String?, maxDepth: Int) {
+        self.url = url
+        self.maxDepth = maxDepth
+        pendingText.initialize(to: [])
+    }
 
-        mutating func run<Handler: XMLEventHandler>(into handler: inout Handler) throws(ParseError) {
-            while true {
-                let status = xmlTextReaderRead(reader)
-                if status == 0 {
-                    return
+    /// Frees the text buffer.
+    deinit {
+        pendingText.deinitialize(count: 1)
+        pendingText.deallocate()
+    }
+
+    /// Whether events still go to the handler: nothing has stopped the parse.
+    final var isActive: Bool {
+        !stopped
+    }
+
+    /// Sends a start-element event to the handler.
+    func deliverStart(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) {}
+
+    /// Sends an end-element event to the handler.
+    func deliverEnd() throws(ParseError) {}
+
+    /// Sends character data to the handler.
+    func deliverCharacters(_ text: UnsafeBufferPointer<UInt8>) {}
+
+    /// Parses a document with this session receiving the events.
+    ///
+    /// libxml2 pulls the document through a read callback in small blocks, so it never holds a second copy of it,
+    /// and parses it without building a tree.
+    ///
+    /// - Parameters:
+    ///   - document: The document's bytes, at least one.
+    ///   - session: Receives the events.
+    /// - Returns: Success, or why the document was refused.
+    static func parse(_ document: UnsafeRawBufferPointer, session: SAXSession) -> Result<Void, LibXML2Reader.Failure> {
+        xmlResetLastError()
+        session.unread = document
+        var handler = callbacks()
+        let userData = Unmanaged.passUnretained(session).toOpaque()
+        let created = xmlCreateIOParserCtxt(
+            &handler,
+            userData,
+            { context, buffer, length in
+                guard let context, let buffer else {
+                    return -1
                 }
-                guard status == 1 else {
-                    throw LibXML2Reader.lastError(url: url, fallback: "the XML reader stopped")
-                }
-                switch xmlTextReaderNodeType(reader) {
-                case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-                    try startElement(into: &handler)
-                case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
-                    try handler.endElement()
-                case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
-                    Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue), Int32(XML_READER_TYPE_WHITESPACE.rawValue):
-                    if handler.wantsText, let value = xmlTextReaderConstValue(reader) {
-                        handler.characters(LibXML2Reader.bytes(value))
-                    }
-                case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
-                    try checkDocumentType()
-                    let name = string(xmlTextReaderConstName(reader)) ?? "?"
-                    // Only an entity the document never declared gets here (libxml2 tolerates those when a
-                    // DOCTYPE names an external DTD, as RSS 0.91 feeds do); HTML names stand for one character.
-                    guard let codePoint = LibXML2Reader.htmlEntityCodePoint(name),
-                        let scalar = Unicode.Scalar(codePoint)
-                    else {
-                        throw forbidden("the document references the entity &\(name);")
-                    }
-                    if handler.wantsText {
-                        LibXML2Reader.characters(of: scalar, into: &handler)
-                    }
-                case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
-                    try checkDocumentType()
-                case Int32(XML_READER_TYPE_ENTITY.rawValue):
-                    throw forbidden("the document declares an entity")
-                default:
-                    break
-                }
-            }
-        }
-
-        private mutating func startElement<Handler: XMLEventHandler>(into handler: inout Handler)
-            throws(ParseError)
-        {
-            let depth = Int(xmlTextReaderDepth(reader)) + 1
-            guard depth <= maxDepth else {
-                throw ParseError(
-                    .tooDeep,
-                    url: url,
-                    line: line,
-                    message: "elements are nested more than \(maxDepth) levels deep"
+                return Unmanaged<SAXSession>.fromOpaque(context).takeUnretainedValue().read(into: buffer, length)
+            },
+            nil,
+            userData,
+            XML_CHAR_ENCODING_NONE
+        )
+        guard let context = created else {
+            return .failure(
+                LibXML2Reader.Failure(
+                    error: ParseError(.malformedXML, url: session.url, message: "libxml2 could not create a parser")
                 )
-            }
-            let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
-            let name = XMLName(
-                local: interned(xmlTextReaderConstLocalName(reader)),
-                namespace: interned(xmlTextReaderConstNamespaceUri(reader))
             )
-            var attributes: [XMLAttribute] = []
-            if xmlTextReaderHasAttributes(reader) == 1 {
-                while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-                    if xmlTextReaderIsNamespaceDecl(reader) == 1 {
-                        continue
-                    }
-                    let attributeName = XMLName(
-                        local: interned(xmlTextReaderConstLocalName(reader)),
-                        namespace: interned(xmlTextReaderConstNamespaceUri(reader))
-                    )
-                    let value = string(xmlTextReaderConstValue(reader)) ?? ""
-                    attributes.append(XMLAttribute(name: attributeName, value: value))
-                }
-                xmlTextReaderMoveToElement(reader)
-            }
-            try handler.startElement(name, attributes: attributes)
-            if isEmpty {
-                try handler.endElement()
-            }
         }
+        defer { xmlFreeParserCtxt(context) }
+        xmlCtxtUseOptions(context, LibXML2Reader.xmlOptions)
+        // The document is UTF-8: a declared encoding means nothing to libxml2 already (`XML_PARSE_IGNORE_ENC`), and
+        // naming the encoding also stops it from guessing UTF-16 or UCS-4 from the first bytes (say, three NULs
+        // before `<`), as the streaming reader, which was given "UTF-8", did not either.
+        context.pointee.encoding = UnsafePointer(xmlStrdup("UTF-8"))
+        session.context = context
+        defer { session.context = nil }
+        let status = withExtendedLifetime(session) { xmlParseDocument(context) }
+        session.flushText()
+        if let failure = session.failure {
+            return .failure(LibXML2Reader.Failure(error: failure))
+        }
+        if let fatal = session.fatal {
+            return .failure(LibXML2Reader.Failure(error: fatal.error, isUndeclaredEntity: fatal.isUndeclaredEntity))
+        }
+        guard status == 0, context.pointee.wellFormed != 0 else {
+            let error = LibXML2Reader.parseError(
+                xmlCtxtGetLastError(context).map { UnsafePointer($0) },
+                url: session.url,
+                fallback: "the XML parser stopped"
+            )
+            return .failure(LibXML2Reader.Failure(error: error))
+        }
+        return .success(())
+    }
 
-        /// Refuses a document type that declares entities; a bare `<!DOCTYPE rss PUBLIC ...>` is fine.
-        private mutating func checkDocumentType() throws(ParseError) {
-            if document == nil {
-                document = xmlTextReaderCurrentDoc(reader)
-            }
-            guard let document else {
+    /// The bytes libxml2 has not read yet.
+    private var unread = UnsafeRawBufferPointer(start: nil, count: 0)
+
+    /// Copies the next block of the document into libxml2's buffer.
+    ///
+    /// - Returns: The number of bytes copied, 0 at the end of the document.
+    private func read(into buffer: UnsafeMutablePointer<CChar>, _ length: Int32) -> Int32 {
+        let count = min(Int(max(length, 0)), unread.count)
+        guard count > 0, let source = unread.baseAddress else {
+            return 0
+        }
+        UnsafeMutableRawPointer(buffer).copyMemory(from: source, byteCount: count)
+        unread = UnsafeRawBufferPointer(rebasing: unread[count...])
+        return Int32(count)
+    }
+
+    /// The SAX2 handler: element, text and entity-reference events, entity declarations (refused), and errors.
+    /// No DTD callbacks, so nothing is ever loaded or resolved.
+    private static func callbacks() -> xmlSAXHandler {
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { context, local, prefix, uri, _, _, count, defaulted, attributes in
+            SAXSession.with(context) { $0.startElement(local, prefix, uri, Int(count - defaulted), attributes) }
+        }
+        handler.endElementNs = { context, _, _, _ in
+            SAXSession.with(context) { $0.endElement() }
+        }
+        handler.characters = { context, text, length in
+            SAXSession.with(context) { $0.characters(text, length) }
+        }
+        handler.ignorableWhitespace = handler.characters
+        handler.cdataBlock = handler.characters
+        handler.reference = { context, name in
+            SAXSession.with(context) { $0.reference(name) }
+        }
+        handler.getEntity = { _, _ in nil }
+        handler.getParameterEntity = { _, _ in nil }
+        handler.entityDecl = { context, _, _, _, _, _ in
+            SAXSession.with(context) { $0.refuse("the document type declares entities") }
+        }
+        handler.unparsedEntityDecl = { context, _, _, _, _ in
+            SAXSession.with(context) { $0.refuse("the document type declares entities") }
+        }
+        handler.serror = { context, error in
+            SAXSession.with(context) { $0.record(error) }
+        }
+        return handler
+    }
+
+    /// Calls `body` with the session behind a callback's user data, without retaining it: the session outlives
+    /// the parse (see `parse`), and a retain and release per callback is a measurable share of the parse.
+    private static func with(_ context: UnsafeMutableRawPointer?, _ body: (SAXSession) -> Void) {
+        guard let context else {
+            return
+        }
+        Unmanaged<SAXSession>.fromOpaque(context)._withUnsafeGuaranteedRef(body)
+    }
+
+    /// Stops libxml2 after a failure. Only called from the element callbacks, where libxml2 allows stopping; libxml2
+    /// sends no events after a fatal error of its own, but parses on.
+    private func stop() {
+        if let context, context.pointee.disableSAX == 0 || context.pointee.instate != XML_PARSER_EOF {
+            xmlStopParser(context)
+        }
+    }
+
+    /// Records why feedwatch refuses the document; the next element callback stops libxml2.
+    private func fail(_ error: ParseError) {
+        failure = failure ?? error
+        stopped = true
+    }
+
+    /// The line and column libxml2 has reached.
+    private var position: (line: Int?, column: Int?) {
+        guard let input = context?.pointee.input else {
+            return (nil, nil)
+        }
+        let line = Int(input.pointee.line)
+        let column = Int(input.pointee.col)
+        return (line > 0 ? line : nil, column > 0 ? column : nil)
+    }
+
+    /// Refuses the document as declaring or using its own entities.
+    private func refuse(_ message: String) {
+        guard isActive else {
+            return
+        }
+        fail(ParseError(.forbiddenEntity, url: url, line: position.line, column: position.column, message: message))
+    }
+
+    /// Keeps the fatal error to report: the last one libxml2 raised at the place of the first (such as "Couldn't
+    /// find end of Start Tag" after "error parsing attribute name"), as its streaming reader, which stopped there,
+    /// reported. libxml2's parser goes on after that without sending events; what it raises further on is noise, and
+    /// so is its closing "Extra content at the end of the document" after an element it gave up on.
+    private func record(_ error: UnsafeMutablePointer<xmlError>?) {
+        guard let error, error.pointee.level == XML_ERR_FATAL else {
+            return
+        }
+        let position = (line: error.pointee.line, column: error.pointee.int2)
+        if let first = fatalPosition {
+            guard first == position, error.pointee.code != Int32(XML_ERR_DOCUMENT_END.rawValue) else {
                 return
             }
-            for subset in [document.pointee.intSubset, document.pointee.extSubset] {
-                guard let subset else {
-                    continue
-                }
-                if subset.pointee.entities != nil || subset.pointee.pentities != nil {
-                    throw forbidden("the document type declares entities")
-                }
-            }
         }
+        fatalPosition = position
+        stopped = true
+        fatal = (
+            LibXML2Reader.parseError(UnsafePointer(error), url: url, fallback: "the XML parser stopped"),
+            error.pointee.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue)
+        )
+    }
 
-        private var line: Int? {
-            let value = Int(xmlTextReaderGetParserLineNumber(reader))
-            return value > 0 ? value : nil
+    /// `startElementNs`: checks the depth, sends the text gathered so far, then the element with its attributes
+    /// (those libxml2 added from an attribute-list default left out, as its tree builder leaves them out).
+    private func startElement(
+        _ local: UnsafePointer<xmlChar>?,
+        _ prefix: UnsafePointer<xmlChar>?,
+        _ uri: UnsafePointer<xmlChar>?,
+        _ attributeCount: Int,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        guard isActive else {
+            stop()
+            return
         }
-
-        private func forbidden(_ message: String) -> ParseError {
-            ParseError(
-                .forbiddenEntity,
-                url: url,
-                line: line,
-                column: Int(xmlTextReaderGetParserColumnNumber(reader)),
-                message: message
+        depth += 1
+        guard depth <= maxDepth else {
+            fail(
+                ParseError(
+                    .tooDeep,
+                    url: url,
+                    line: position.line,
+                    message: "elements are nested more than \(maxDepth) levels deep"
+                )
             )
+            return
         }
+        flushText()
+        let name = qualifiedName(local, prefix, uri)
+        var list: [XMLAttribute] = []
+        if let attributes, attributeCount > 0 {
+            list.reserveCapacity(attributeCount)
+            for index in 0..<attributeCount {
+                let fields = attributes + index * 5
+                let value = Self.attributeValue(from: fields[3], to: fields[4])
+                list.append(XMLAttribute(name: qualifiedName(fields[0], fields[1], fields[2]), value: value))
+            }
+        }
+        do throws(ParseError) {
+            try deliverStart(name, attributes: list)
+        } catch {
+            fail(error)
+        }
+    }
 
-        private mutating func interned(_ pointer: UnsafePointer<xmlChar>?) -> String {
-            guard let pointer else {
-                return ""
-            }
-            // Interning through the reader's dictionary gives every distinct name one stable address.
-            let key = UnsafeRawPointer(xmlTextReaderConstString(reader, pointer) ?? pointer)
-            if let cached = names[key] {
-                return cached
-            }
-            let value = String(cString: pointer)
+    /// `endElementNs`: sends the text gathered so far, then the end of the element.
+    private func endElement() {
+        guard isActive else {
+            stop()
+            return
+        }
+        depth -= 1
+        flushText()
+        do throws(ParseError) {
+            try deliverEnd()
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// `characters`, `ignorableWhitespace` and `cdataBlock`: gathers the text for the next element event.
+    private func characters(_ text: UnsafePointer<xmlChar>?, _ length: Int32) {
+        guard isActive, let text, length > 0 else {
+            return
+        }
+        if length == 1 {
+            pendingText.pointee.append(text.pointee)
+        } else {
+            pendingText.pointee.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
+        }
+    }
+
+    /// Sends the character data gathered since the last element event to the handler.
+    final func flushText() {
+        guard !pendingText.pointee.isEmpty, isActive else {
+            return
+        }
+        pendingText.pointee.withUnsafeBufferPointer { deliverCharacters($0) }
+        pendingText.pointee.removeAll(keepingCapacity: true)
+    }
+
+    /// An entity the document never declared, which libxml2 tolerates when a DOCTYPE names an external DTD (as
+    /// RSS 0.91 feeds do): an HTML name stands for one character, anything else is refused.
+    private func reference(_ name: UnsafePointer<xmlChar>?) {
+        guard isActive else {
+            return
+        }
+        let text = name.map { String(cString: $0) } ?? "?"
+        guard let codePoint = LibXML2Reader.htmlEntityCodePoint(text), let scalar = Unicode.Scalar(codePoint) else {
+            refuse("the document references the entity &\(text);")
+            return
+        }
+        UTF8.encode(scalar) { pendingText.pointee.append($0) }
+    }
+
+    /// The name of an element or attribute. A prefix bound to no namespace stays part of the local name, as in
+    /// libxml2's own trees.
+    private func qualifiedName(
+        _ local: UnsafePointer<xmlChar>?,
+        _ prefix: UnsafePointer<xmlChar>?,
+        _ uri: UnsafePointer<xmlChar>?
+    ) -> XMLName {
+        guard let local else {
+            return XMLName(local: "", namespace: "")
+        }
+        if let prefix, uri == nil {
+            let qualified = context.flatMap { xmlDictQLookup($0.pointee.dict, prefix, local) }
+            return XMLName(local: interned(qualified ?? local), namespace: "")
+        }
+        return XMLName(local: interned(local), namespace: uri.map(interned) ?? "")
+    }
+
+    /// A name as a Swift string, converted once per document for the names libxml2 keeps in its dictionary.
+    private func interned(_ pointer: UnsafePointer<xmlChar>) -> String {
+        let key = UnsafeRawPointer(pointer)
+        if let cached = names[key] {
+            return cached
+        }
+        let value = String(cString: pointer)
+        if let dictionary = context?.pointee.dict, xmlDictOwns(dictionary, pointer) == 1 {
             names[key] = value
-            return value
         }
+        return value
+    }
 
-        private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-            pointer.map { String(cString: $0) }
+    /// An attribute value as SAX2 reports it. Without entity substitution libxml2 writes an `&` that came from a
+    /// reference (`&amp;`, `&#38;`) back as `&#38;`, which its tree builder would decode again; so does this.
+    private static func attributeValue(
+        from start: UnsafePointer<xmlChar>?,
+        to end: UnsafePointer<xmlChar>?
+    ) -> String {
+        guard let start, let end, end > start else {
+            return ""
         }
+        let bytes = UnsafeBufferPointer(start: start, count: end - start)
+        guard bytes.contains(UInt8(ascii: "&")) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let escapedAmpersand = Array("&#38;".utf8)
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "&"), bytes[index...].starts(with: escapedAmpersand) {
+                decoded.append(UInt8(ascii: "&"))
+                index += escapedAmpersand.count
+            } else {
+                decoded.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+}
+
+/// A `SAXSession` that sends the events to one handler.
+///
+/// The handler is reached through a pointer to the caller's variable, valid for the whole parse, so that every
+/// event mutates it in place. Text goes to the handler whatever its `wantsText` says: libxml2 hands it over as bytes
+/// anyway, and reading the property through a generic class copies the whole handler.
+private final class HandlerSession<Handler: XMLEventHandler>: SAXSession {
+    /// The caller's handler.
+    let handler: UnsafeMutablePointer<Handler>
+
+    /// Creates a session sending events to the handler behind `handler`.
+    ///
+    /// - Parameters:
+    ///   - url: The document's URL, for error messages.
+    ///   - maxDepth: The deepest element nesting accepted.
+    ///   - handler: The caller's handler, valid for the whole parse.
+    init(url: String?, maxDepth: Int, handler: UnsafeMutablePointer<Handler>) {
+        self.handler = handler
+        super.init(url: url, maxDepth: maxDepth)
+    }
+
+    /// Sends a start-element event to the handler.
+    override func deliverStart(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) {
+        try handler.pointee.startElement(name, attributes: attributes)
+    }
+
+    /// Sends an end-element event to the handler.
+    override func deliverEnd() throws(ParseError) {
+        try handler.pointee.endElement()
+    }
+
+    /// Sends character data to the handler.
+    override func deliverCharacters(_ text: UnsafeBufferPointer<UInt8>) {
+        handler.pointee.characters(text)
     }
 }

@@ -19,7 +19,8 @@ struct XMLAttribute: Sendable {
 /// The reader never hands out libxml2 pointers: names and attributes arrive as Swift values, text as UTF-8 bytes
 /// that are only valid during the call.
 protocol XMLEventHandler {
-    /// Whether the handler currently wants text events; when `false` the reader skips building text strings.
+    /// Whether the handler currently wants text events. The recovering tree walk skips text when `false`; the
+    /// streaming read sends text regardless, since libxml2 hands it over as bytes anyway.
     var wantsText: Bool { get }
 
     /// Called at the start of an element.
