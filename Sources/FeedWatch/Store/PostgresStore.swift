@@ -218,21 +218,14 @@ public final class PostgresStore: Store {
             var replica = topics
             if replica.tracksRevisions { try refresh(&replica, in: session) }
             let ids = try insertItems(items, in: session)
-            let copies = try copies(items, ids: ids, in: session)
-            var inserted: [Bool] = []
-            inserted.reserveCapacity(items.count)
-            var ledger = TopicStateLedger()
-            for (item, id) in zip(items, ids) {
-                guard let itemID = id else {
-                    inserted.append(false)
-                    continue
-                }
-                let (topicStates, alerts) = decide(item, copies.contains(itemID), &replica.states)
-                ledger.record(topicStates, at: item.firstSeen)
-                for alert in alerts {
-                    try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: session)
-                }
-                inserted.append(true)
+            let (inserted, ledger) = try IngestDecisions.run(
+                items,
+                ids: ids,
+                copies: try copies(items, ids: ids, in: session),
+                states: &replica.states,
+                decide: decide
+            ) { alert, itemID in
+                try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: session)
             }
             for (topicID, state, at) in ledger.changes {
                 let rows = try session.run(

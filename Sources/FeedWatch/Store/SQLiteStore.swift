@@ -170,6 +170,30 @@ public final class SQLiteStore: Store {
         return try Bool.fetchOne(statement, arguments: [contentHash, feedID]) ?? false
     }
 
+    /// Which newly inserted items are copies: another feed held the same globally unique dedupe key or the same
+    /// content hash before them (stored earlier, or earlier in the batch: ids rise in batch order).
+    private func copies(_ items: [AnalyzedItem], ids: [Int64?], in db: Database) throws -> Set<Int64> {
+        let byHash = try db.cachedStatement(
+            sql: "SELECT EXISTS (SELECT 1 FROM item WHERE content_hash = ? AND feed_id != ? AND id < ?)"
+        )
+        let byKey = try db.cachedStatement(
+            sql: "SELECT EXISTS (SELECT 1 FROM item WHERE dedupe_key = ? AND feed_id != ? AND id < ?)"
+        )
+        var copies = Set<Int64>()
+        for (item, id) in zip(items, ids) {
+            guard let id else { continue }
+            let arguments: (String) -> StatementArguments = { [$0, item.feed.id, id] }
+            if DedupeKey.isGloballyUnique(item.dedupeKey),
+                try Bool.fetchOne(byKey, arguments: arguments(item.dedupeKey)) == true
+            {
+                copies.insert(id)
+            } else if try Bool.fetchOne(byHash, arguments: arguments(item.contentHash)) == true {
+                copies.insert(id)
+            }
+        }
+        return copies
+    }
+
     public func topicStates() throws(StoreError) -> [String: TopicState] {
         let rows = try read { db in
             try Row.fetchAll(db, sql: "SELECT topic_id, state FROM topic_state")
@@ -210,26 +234,15 @@ public final class SQLiteStore: Store {
         let (inserted, replica) = try write { db in
             var replica = topics
             if replica.tracksRevisions { try refresh(&replica, in: db) }
-            var inserted: [Bool] = []
-            inserted.reserveCapacity(items.count)
-            var ledger = TopicStateLedger()
-            for item in items {
-                guard let itemID = try insertItem(item, in: db) else {
-                    inserted.append(false)
-                    continue
-                }
-                let isCopy = try Self.isKnownElsewhere(
-                    feedID: item.feed.id,
-                    dedupeKey: DedupeKey.isGloballyUnique(item.dedupeKey) ? item.dedupeKey : nil,
-                    contentHash: item.contentHash,
-                    in: db
-                )
-                let (topicStates, alerts) = decide(item, isCopy, &replica.states)
-                ledger.record(topicStates, at: item.firstSeen)
-                for alert in alerts {
-                    try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: db)
-                }
-                inserted.append(true)
+            let ids = try items.map { item in try insertItem(item, in: db) }
+            let (inserted, ledger) = try IngestDecisions.run(
+                items,
+                ids: ids,
+                copies: try copies(items, ids: ids, in: db),
+                states: &replica.states,
+                decide: decide
+            ) { alert, itemID in
+                try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: db)
             }
             let statement = try db.cachedStatement(
                 sql: """
