@@ -17,6 +17,8 @@ extension DaemonProcessTests {
         static let hostConnections = 2
         /// The instance killed mid-cycle.
         static let victim = "instance-2"
+        /// How long each feed response takes, so a transfer in flight can be seen from the server.
+        static let responseDelay = Duration.milliseconds(20)
 
         private let directory: TemporaryDirectory
 
@@ -128,7 +130,8 @@ extension DaemonProcessTests {
                 for index in 0..<Self.feedCount {
                     servers[index % servers.count].publish(
                         Self.path(index),
-                        text: RSSDocument.render(title: "Outlet \(index)", items: Self.firstItems(index))
+                        text: RSSDocument.render(title: "Outlet \(index)", items: Self.firstItems(index)),
+                        delay: Self.responseDelay
                     )
                 }
                 let receiver = servers[0].url("/hooks")
@@ -145,11 +148,19 @@ extension DaemonProcessTests {
                 let store = try PostgresStore(location: location, password: StoreBackend.postgresPassword)
                 defer { try? store.dropSchema() }
 
-                // Kill the victim while it is polling: once it has made some of its requests.
+                // Kill the victim in the middle of a cycle: after some of its polls, while a request it made is still
+                // being answered (every response takes `responseDelay`), so feeds it claimed are left unrecorded.
                 let requests = { servers.flatMap(\.requests).filter { $0.method == "GET" } }
-                while requests().count(where: { Self.instance(of: $0) == Self.victim }) < 50 {
+                let victimAgent = "feedwatch-test/\(Self.victim)"
+                while true {
+                    if servers.contains(where: { $0.requestsInFlight(userAgent: victimAgent) > 0 }),
+                        requests().count(where: { Self.instance(of: $0) == Self.victim }) >= 50,
+                        servers.contains(where: { $0.requestsInFlight(userAgent: victimAgent) > 0 })
+                    {
+                        break
+                    }
                     try #require(ContinuousClock.now - started < .seconds(60), "the victim never polled")
-                    try await Task.sleep(for: .milliseconds(20))
+                    try await Task.sleep(for: .milliseconds(2))
                 }
                 let victimProcess = try #require(processes[Self.victim])
                 kill(victimProcess.processIdentifier, SIGKILL)
@@ -164,7 +175,8 @@ extension DaemonProcessTests {
                         text: RSSDocument.render(
                             title: "Outlet \(index)",
                             items: Self.firstItems(index) + Self.laterItems(index)
-                        )
+                        ),
+                        delay: Self.responseDelay
                     )
                 }
 
@@ -211,6 +223,7 @@ extension DaemonProcessTests {
                 for server in servers {
                     #expect(server.maxConcurrentRequests <= Self.hostConnections, "\(server.host) requests at once")
                 }
+                #expect(repolledAfterKill > 0, "the victim died holding claimed feeds, which others polled")
                 let instances = Set(requests().map(Self.instance))
                 #expect(instances == Set(names), "every instance polled")
 

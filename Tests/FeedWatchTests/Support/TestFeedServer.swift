@@ -45,6 +45,7 @@ final class TestFeedServer: Sendable {
         var scripts: [String: [Document]] = [:]
         var inFlight = 0
         var maxInFlight = 0
+        var inFlightByAgent: [String: Int] = [:]
         var requests: [RecordedRequest] = []
         var webhookStatuses: [Int] = []
     }
@@ -76,13 +77,21 @@ final class TestFeedServer: Sendable {
         state.withLock { $0.scripts[path, default: []] += documents }
     }
 
+    /// How many feed requests from this User-Agent the server is handling now.
+    func requestsInFlight(userAgent: String) -> Int {
+        state.withLock { $0.inFlightByAgent[userAgent] ?? 0 }
+    }
+
     /// The most feed requests the server was handling at once.
     var maxConcurrentRequests: Int { state.withLock { $0.maxInFlight } }
 
     /// Serves `text` at `path` with a strong ETag derived from its content and a fixed Last-Modified.
-    func publish(_ path: String, text: String, etag: String? = nil) {
+    func publish(_ path: String, text: String, etag: String? = nil, delay: Duration = .zero) {
         let tag = etag ?? "\"v-\(StableTestHash.of(text))\""
-        publish(path, Document(body: Data(text.utf8), etag: tag, lastModified: "Sun, 01 Mar 2026 08:00:00 GMT"))
+        publish(
+            path,
+            Document(body: Data(text.utf8), etag: tag, lastModified: "Sun, 01 Mar 2026 08:00:00 GMT", delay: delay)
+        )
     }
 
     /// Makes the webhook endpoint answer these statuses, one per request, then 200.
@@ -187,8 +196,10 @@ final class TestFeedServer: Sendable {
     private func serve(_ request: Request) async throws -> Response {
         let receivedAt = ContinuousClock.now
         let path = request.uri.path
+        let agent = request.headers[.userAgent] ?? ""
         let (document, scripted) = state.withLock { state -> (Document?, Bool) in
             state.inFlight += 1
+            state.inFlightByAgent[agent, default: 0] += 1
             state.maxInFlight = max(state.maxInFlight, state.inFlight)
             if var script = state.scripts[path], !script.isEmpty {
                 let next = script.removeFirst()
@@ -197,7 +208,12 @@ final class TestFeedServer: Sendable {
             }
             return (state.documents[path], false)
         }
-        defer { state.withLock { $0.inFlight -= 1 } }
+        defer {
+            state.withLock {
+                $0.inFlight -= 1
+                $0.inFlightByAgent[agent, default: 1] -= 1
+            }
+        }
         guard let document else {
             record(request, body: Data(), status: 404, receivedAt: receivedAt)
             return Response(status: .notFound)
