@@ -215,13 +215,6 @@ public final class SQLiteStore: Store {
         return state
     }
 
-    @discardableResult
-    public func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: AlertRouting)
-        throws(StoreError) -> Bool
-    {
-        try ingest([item], sinks: sinks) { _, _ in (topicStates, alerts) }.first ?? false
-    }
-
     public func ingest(
         _ items: [AnalyzedItem],
         sinks: AlertRouting,

@@ -46,19 +46,6 @@ public protocol Store: Sendable {
     /// Every topic's stored state, by topic id.
     func topicStates() throws(StoreError) -> [String: TopicState]
 
-    /// Stores a new item with the topic states it changed and the alerts it raised, in one transaction.
-    ///
-    /// - Parameters:
-    ///   - item: The analyzed item.
-    ///   - topicStates: The states of the topics the item changed.
-    ///   - alerts: The alerts the item raised; an alert whose id is already stored is not stored again.
-    ///   - sinks: The sinks each new alert is queued for, by its topic and kind.
-    /// - Returns: `false` when the feed already held the item (nothing was written).
-    @discardableResult
-    func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: AlertRouting)
-        throws(StoreError)
-        -> Bool
-
     /// Stores new items in order, in one transaction: each item its feed does not hold yet is inserted, then
     /// `decide` is told whether another feed already holds a copy of it (by its globally unique dedupe key or its
     /// content hash), changes the topic states it is given and returns the states it changed and the alerts the
@@ -183,6 +170,21 @@ public protocol Store: Sendable {
 }
 
 extension Store {
+    /// Stores a new item with the topic states it changed and the alerts it raised, in one transaction.
+    ///
+    /// - Parameters:
+    ///   - item: The analyzed item.
+    ///   - topicStates: The states of the topics the item changed.
+    ///   - alerts: The alerts the item raised; an alert whose id is already stored is not stored again.
+    ///   - sinks: The sinks each new alert is queued for, by its topic and kind.
+    /// - Returns: `false` when the feed already held the item (nothing was written).
+    @discardableResult
+    public func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: AlertRouting)
+        throws(StoreError) -> Bool
+    {
+        try ingest([item], sinks: sinks) { _, _ in (topicStates, alerts) }.first ?? false
+    }
+
     /// Stores new items in order, in one transaction, with the topic states and alerts `decide` returns for each
     /// (see ``ingest(_:sinks:topics:decide:)``), for callers that keep no copy of the stored topic states.
     ///
