@@ -1,5 +1,6 @@
 # Sourced by the benchmark scripts: serves COUNT generated feeds (a few KB each) from nginx on HOSTS loopback
-# addresses (127.0.1.1-HOSTS) at PORT, from $WORK/www. nginx answers conditional requests with 304 by itself.
+# addresses (127.0.1.1-HOSTS) at PORT, from $WORK/www. nginx answers conditional requests with 304 by itself (a
+# file not modified since the If-Modified-Since time, or with the same ETag).
 #   start_feed_server GENERATOR WORK COUNT HOSTS PORT    # sets NGINX_PID; stop it with `kill "$NGINX_PID"`
 start_feed_server() {
     local generator=$1 work=$2 count=$3 hosts=$4 port=$5
@@ -10,6 +11,7 @@ start_feed_server() {
         echo "worker_processes 2; pid $work/nginx.pid; error_log $work/nginx-error.log warn;"
         echo "events { worker_connections 4096; }"
         echo "http { access_log off; sendfile on; keepalive_requests 100000; default_type application/rss+xml;"
+        echo "  if_modified_since before;"
         echo "  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;"
         echo "  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;"
         echo "  server {"

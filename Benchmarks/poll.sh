@@ -42,6 +42,17 @@ curl -s --no-progress-meter --parallel --parallel-max 64 -K "$WORK/curl.cfg" >/d
     curl -s --no-progress-meter --parallel --parallel-max 64 -K "$WORK/curl.cfg" >/dev/null
 read -r CURL_WALL CURL_USER CURL_SYS CURL_RSS < "$WORK/curl.time"
 
+# The same URLs again with If-Modified-Since set to the newest file's time (nginx answers 304 when a file is not newer,
+# see feed-server.sh): every answer is a 304, the transfer floor of the cycle where nothing changed.
+NEWEST=$(find "$WORK/www/feeds" -name '*.xml' -printf '%T@\n' | sort -n | tail -n 1)
+{ cat "$WORK/curl.cfg"; echo "header = \"If-Modified-Since: $(TZ=GMT date -d "@${NEWEST%.*}" '+%a, %d %b %Y %H:%M:%S GMT')\""; } \
+    > "$WORK/curl304.cfg"
+/usr/bin/time -f "%e %U %S %M" -o "$WORK/curl304.time" \
+    curl -s --no-progress-meter --parallel --parallel-max 64 -w '%{http_code}\n' -K "$WORK/curl304.cfg" \
+    > "$WORK/curl304.codes"
+read -r C304_WALL C304_USER C304_SYS C304_RSS < "$WORK/curl304.time"
+C304_COUNT=$(grep -c '^304$' "$WORK/curl304.codes" || true)
+
 # Two runs on fresh databases: without topics (fetch + parse + store, the cycle the goal is about), then with one
 # topic that matches many items (analysis and change detection added).
 for topics in ${TOPIC_RUNS:-0 1}; do
@@ -51,18 +62,24 @@ for topics in ${TOPIC_RUNS:-0 1}; do
 done
 read -r _ FULL_WALL FULL_CPU FULL_RSS FULL_POLLED FULL_FETCHED _ FULL_FAILED FULL_ITEMS < <(grep '^full ' "$WORK/feedwatch0.out")
 read -r _ NM_WALL NM_CPU NM_RSS NM_POLLED _ NM_304 NM_FAILED _ < <(grep '^304 ' "$WORK/feedwatch0.out")
-read -r _ AN_WALL AN_CPU AN_RSS _ AN_FETCHED _ AN_FAILED AN_ITEMS < <(grep '^full ' "$WORK/feedwatch1.out")
+AN_WALL=0 AN_CPU=0 AN_RSS=0 AN_FETCHED=0 AN_FAILED=0 AN_ITEMS=0
+if [ -f "$WORK/feedwatch1.out" ]; then
+    read -r _ AN_WALL AN_CPU AN_RSS _ AN_FETCHED _ AN_FAILED AN_ITEMS < <(grep '^full ' "$WORK/feedwatch1.out")
+fi
 
 awk -v cw="$CURL_WALL" -v cu="$CURL_USER" -v cs="$CURL_SYS" -v cr="$CURL_RSS" \
     -v fw="$FULL_WALL" -v fc="$FULL_CPU" -v fr="$FULL_RSS" -v fp="$FULL_POLLED" -v ff="$FULL_FETCHED" \
     -v fx="$FULL_FAILED" -v fi="$FULL_ITEMS" \
     -v nw="$NM_WALL" -v nc="$NM_CPU" -v nr="$NM_RSS" -v n3="$NM_304" -v nx="$NM_FAILED" \
     -v aw="$AN_WALL" -v ac="$AN_CPU" -v ar="$AN_RSS" -v af="$AN_FETCHED" -v ax="$AN_FAILED" -v ai="$AN_ITEMS" \
+    -v c3w="$C304_WALL" -v c3u="$C304_USER" -v c3s="$C304_SYS" -v c3r="$C304_RSS" -v c3n="$C304_COUNT" \
     -v count="$COUNT" -v hosts="$HOSTS" 'BEGIN {
+    c3c = c3u + c3s
     printf "%d feeds on %d loopback hosts, nginx on the same machine.\n\n", count, hosts
     print "| run | wall (s) | CPU (s) | peak RSS (MB) | result |"
     print "|---|---:|---:|---:|---|"
     printf "| curl --parallel --parallel-max 64 (transfer floor) | %.2f | %.2f | %.1f | %d URLs to /dev/null |\n", cw, cu + cs, cr / 1024, count
+    printf "| curl, every URL with If-Modified-Since (304 floor) | %.2f | %.2f | %.1f | %d answered 304 |\n", c3w, c3c, c3r / 1024, c3n
     printf "| feedwatch full cycle (fetch + parse + store) | %.2f | %.2f | %.1f | %d fetched, %d failed, %d new items |\n", fw, fc, fr, ff, fx, fi
     printf "| feedwatch cycle where every feed answers 304 | %.2f | %.2f | %.1f | %d not modified, %d failed |\n", nw, nc, nr, n3, nx
     printf "| feedwatch full cycle with one topic (+ analyze) | %.2f | %.2f | %.1f | %d fetched, %d failed, %d new items |\n", aw, ac, ar, af, ax, ai
@@ -71,4 +88,5 @@ awk -v cw="$CURL_WALL" -v cu="$CURL_USER" -v cs="$CURL_SYS" -v cr="$CURL_RSS" \
     printf "- wall: feedwatch / curl = %.2fx (goal <= 1.5x): %s; with one topic %.2fx\n", ratio, (ratio <= 1.5 ? "met" : "NOT met"), aw / cw
     printf "- peak RSS: %.1f MB (goal < 200 MB): %s\n", peak, (peak < 200 ? "met" : "NOT met")
     printf "- 304 cycle CPU: %.1f%% of the full cycle (goal < 10%%): %s\n", share, (share < 10 ? "met" : "NOT met")
+    printf "- curl'"'"'s 304 floor: %.2f s CPU, %.1f%% of feedwatch'"'"'s full cycle CPU, %.1f%% of the CPU two cores give in 1.5x curl'"'"'s wall time\n", c3c, 100 * c3c / fc, 100 * c3c / (2 * 1.5 * cw)
 }'

@@ -218,17 +218,23 @@ public actor FeedPipeline {
             chunk.append(entry)
             if chunk.count >= Self.digestChunkSize {
                 try store(
-                    chunk,
+                    &chunk,
                     clockOffset: clockOffset,
+                    budget: budget,
                     polls: &polls,
                     newItemCounts: &newItemCounts,
                     report: &report
                 )
-                budget.release(chunk.count { $0.digest != nil })
-                chunk.removeAll(keepingCapacity: true)
             }
         }
-        try store(chunk, clockOffset: clockOffset, polls: &polls, newItemCounts: &newItemCounts, report: &report)
+        try store(
+            &chunk,
+            clockOffset: clockOffset,
+            budget: budget,
+            polls: &polls,
+            newItemCounts: &newItemCounts,
+            report: &report
+        )
         try record(polls, newItemCounts: newItemCounts)
         if let renewing {
             renewing.cancel()
@@ -342,24 +348,40 @@ public actor FeedPipeline {
     /// How many feeds' digests are stored together.
     static let digestChunkSize = 2000
 
-    /// Stores one chunk of digested polls: turns each into its feed's poll outcome and writes the new items, in
-    /// event-time order across the chunk, in batches of one transaction each.
+    /// Stores one chunk of digested polls and empties it: turns each into its feed's poll outcome and writes the new
+    /// items, in event-time order across the chunk, in batches of one transaction each.
+    ///
+    /// The chunk's places in `budget` are given back batch by batch, in proportion to the items stored, and each
+    /// stored batch's items are dropped at once: parsing goes on while a chunk is stored, with memory still bounded.
     private func store(
-        _ chunk: [(result: FetchResult, digest: Digest?)],
+        _ chunk: inout [(result: FetchResult, digest: Digest?)],
         clockOffset: TimeInterval,
+        budget: DigestBudget,
         polls: inout [Poll],
         newItemCounts: inout [Int64: Int],
         report: inout CycleReport
     ) throws(StoreError) {
+        let digested = chunk.count { $0.digest != nil }
         let (chunkPolls, fresh) = try outcomes(of: chunk, clockOffset: clockOffset, report: &report)
+        chunk.removeAll(keepingCapacity: true)
         polls += chunkPolls
-        let order = fresh.indices.sorted { (fresh[$0].eventTime, $0) < (fresh[$1].eventTime, $1) }
-        for batchStart in stride(from: 0, to: order.count, by: Self.ingestBatchSize) {
-            let batch = order[batchStart..<min(batchStart + Self.ingestBatchSize, order.count)].map { fresh[$0] }
+        let total = fresh.count
+        // Latest first, so each batch is taken from the end and its items freed as soon as it is stored.
+        var queue = fresh.indices.sorted { (fresh[$0].eventTime, $0) > (fresh[$1].eventTime, $1) }.map { fresh[$0] }
+        _ = consume fresh
+        var released = 0
+        while !queue.isEmpty {
+            let count = min(Self.ingestBatchSize, queue.count)
+            let batch = Array(queue.suffix(count).reversed())
+            queue.removeLast(count)
             for item in try ingest(batch, report: &report) {
                 newItemCounts[item.feed.id, default: 0] += 1
             }
+            let due = digested * (total - queue.count) / total
+            budget.release(due - released)
+            released = due
         }
+        budget.release(digested - released)
     }
 
     /// Turns a chunk of digested fetch results into each feed's poll outcome and its new items.
