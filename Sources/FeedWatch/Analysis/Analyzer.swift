@@ -93,6 +93,23 @@ public struct Analyzer: Sendable {
     ///   - firstSeen: When feedwatch first saw it.
     /// - Returns: The analyzed item; ``AnalyzedItem/matches`` holds only the topics that matched.
     public func analyze(_ item: FeedItem, feed: FeedReference, firstSeen: Date) -> AnalyzedItem {
+        guard !compiled.isEmpty else {
+            // No topic to match: the item needs only its keys, and the hash is built without tokenizing into strings.
+            let contentHash = DedupeKey.contentHash(for: item)
+            return AnalyzedItem(
+                feed: feed,
+                item: item,
+                dedupeKey: DedupeKey.key(for: item, contentHash: contentHash),
+                contentHash: contentHash,
+                eventTime: item.published ?? item.updated ?? firstSeen,
+                firstSeen: firstSeen,
+                matches: [:],
+                entities: [],
+                tone: 0,
+                shingles: nil,
+                terms: nil
+            )
+        }
         let title = TextNormalizer.scan(item.title ?? "")
         let summary = TextNormalizer.scan(item.summary ?? "")
         let content = TextNormalizer.scan(item.content ?? "")

@@ -84,11 +84,13 @@ public enum DedupeKey {
     /// - Parameter item: The parsed item.
     /// - Returns: A 32-digit lowercase hex hash.
     public static func contentHash(for item: FeedItem) -> String {
-        contentHash(
-            title: TextNormalizer.tokens(item.title ?? ""),
-            summary: TextNormalizer.tokens(item.summary ?? ""),
-            content: TextNormalizer.tokens(item.content ?? "")
-        )
+        var bytes: [UInt8] = []
+        _ = TextNormalizer.appendJoinedTokens(of: item.title ?? "", to: &bytes)
+        bytes.append(0x1F)
+        if TextNormalizer.appendJoinedTokens(of: item.content ?? "", to: &bytes) == 0 {
+            _ = TextNormalizer.appendJoinedTokens(of: item.summary ?? "", to: &bytes)
+        }
+        return StableHash.hex(bytes: bytes)
     }
 
     /// The content hash from already normalised tokens: the same bytes ``StableHash/hex(_:length:)`` would hash

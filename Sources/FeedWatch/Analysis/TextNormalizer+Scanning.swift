@@ -38,14 +38,58 @@ extension TextNormalizer {
     /// - Parameter text: Any text.
     /// - Returns: The scanned text.
     static func scan(_ text: String) -> ScannedText {
-        var scanner = Scanner(scalars: Array(text.unicodeScalars))
+        var scanner = Scanner(scalars: Array(text.unicodeScalars), sink: TokenList())
         scanner.run()
-        return ScannedText(scalars: scanner.scalars, tokens: scanner.tokens)
+        return ScannedText(scalars: scanner.scalars, tokens: scanner.sink.tokens)
     }
 
-    private struct Scanner {
-        let scalars: [Unicode.Scalar]
+    /// Appends the tokens of `text` to `bytes` separated by single spaces: the same bytes as joining
+    /// ``tokens(_:)`` with spaces, without a `String` per token.
+    ///
+    /// - Parameters:
+    ///   - text: Any text.
+    ///   - bytes: Where the tokens' UTF-8 bytes go.
+    /// - Returns: How many tokens were appended.
+    static func appendJoinedTokens(of text: String, to bytes: inout [UInt8]) -> Int {
+        var scanner = Scanner(scalars: Array(text.unicodeScalars), sink: JoinedTokenBytes(bytes: bytes))
+        bytes = []
+        scanner.run()
+        bytes = scanner.sink.bytes
+        return scanner.sink.count
+    }
+
+    /// Where a scanner's tokens go.
+    private protocol TokenSink {
+        /// Receives one token: its normalised UTF-8 bytes, its scalar range and whether it starts a clause.
+        mutating func emit(_ text: [UInt8], range: Range<Int>, startsClause: Bool)
+    }
+
+    /// Keeps every token with its range, as ``ScannedText`` holds them.
+    private struct TokenList: TokenSink {
         var tokens: [Token] = []
+
+        mutating func emit(_ text: [UInt8], range: Range<Int>, startsClause: Bool) {
+            tokens.append(Token(text: String(decoding: text, as: UTF8.self), range: range, startsClause: startsClause))
+        }
+    }
+
+    /// Keeps only the tokens' bytes, joined by single spaces.
+    private struct JoinedTokenBytes: TokenSink {
+        var bytes: [UInt8]
+        var count = 0
+
+        mutating func emit(_ text: [UInt8], range: Range<Int>, startsClause: Bool) {
+            if count > 0 {
+                bytes.append(0x20)
+            }
+            bytes.append(contentsOf: text)
+            count += 1
+        }
+    }
+
+    private struct Scanner<Sink: TokenSink> {
+        let scalars: [Unicode.Scalar]
+        var sink: Sink
         /// The current token's normalised UTF-8 bytes, reused between tokens so a token costs one `String`.
         private var text: [UInt8] = []
         private var start = -1
@@ -55,8 +99,9 @@ extension TextNormalizer {
         private var joinedAcronym = false
         private var pendingClause = true
 
-        init(scalars: [Unicode.Scalar]) {
+        init(scalars: [Unicode.Scalar], sink: Sink) {
             self.scalars = scalars
+            self.sink = sink
         }
 
         mutating func run() {
@@ -147,7 +192,7 @@ extension TextNormalizer {
                 text = Array(Self.expandNegatedStem(stem).utf8)
                 end = notStart
                 flush()
-                tokens.append(Token(text: "not", range: notStart..<suffixEnd, startsClause: pendingClause))
+                sink.emit([0x6E, 0x6F, 0x74], range: notStart..<suffixEnd, startsClause: pendingClause)
                 pendingClause = false
                 return suffixEnd
             }
@@ -174,13 +219,7 @@ extension TextNormalizer {
 
         private mutating func flush() {
             if !text.isEmpty {
-                tokens.append(
-                    Token(
-                        text: String(decoding: text, as: UTF8.self),
-                        range: start..<max(start, end),
-                        startsClause: pendingClause
-                    )
-                )
+                sink.emit(text, range: start..<max(start, end), startsClause: pendingClause)
                 pendingClause = false
             }
             text.removeAll(keepingCapacity: true)

@@ -90,6 +90,20 @@ struct AnalyzerTests {
         )
     }
 
+    @Test func keysAreTheSameWithAndWithoutTopics() throws {
+        let withTopic = try Analyzer(topics: [Self.topic])
+        let withoutTopics = try Analyzer(topics: [])
+        for (item, feed) in sequence {
+            let seen = AnalysisSamples.at(hours: 40)
+            let full = withTopic.analyze(item, feed: feed, firstSeen: seen)
+            let bare = withoutTopics.analyze(item, feed: feed, firstSeen: seen)
+            #expect(bare.contentHash == full.contentHash)
+            #expect(bare.dedupeKey == full.dedupeKey)
+            #expect(bare.eventTime == full.eventTime)
+            #expect(bare.matches.isEmpty)
+        }
+    }
+
     @Test func eventTimeFallsBackToUpdatedThenFirstSeen() throws {
         let analyzer = try Analyzer(topics: [])
         let seen = AnalysisSamples.at(hours: 9)

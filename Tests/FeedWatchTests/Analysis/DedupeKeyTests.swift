@@ -32,6 +32,22 @@ struct DedupeKeyTests {
         #expect(DedupeKey.key(for: item, contentHash: hash) == "hash:" + hash)
     }
 
+    @Test(arguments: [
+        FeedItem(title: "U.S. envoy didn't sign; Hamas's reply", summary: "Talks in Doha: 1,200 km, 3.5 %."),
+        FeedItem(title: "Ｆｕｌｌ-width ﬁnal Straße", content: "Crème brûlée won't wait. O'Brien's café…"),
+        FeedItem(title: "", summary: "Only a summary, can't you see?", content: " — … "),
+        FeedItem(title: "Only a title"),
+        FeedItem(),
+    ])
+    func contentHashFromJoinedBytesEqualsTheHashOfTheTokens(item: FeedItem) {
+        let fromTokens = DedupeKey.contentHash(
+            title: TextNormalizer.tokens(item.title ?? ""),
+            summary: TextNormalizer.tokens(item.summary ?? ""),
+            content: TextNormalizer.tokens(item.content ?? "")
+        )
+        #expect(DedupeKey.contentHash(for: item) == fromTokens)
+    }
+
     @Test func contentHashIgnoresCaseAndPunctuation() {
         let first = FeedItem(title: "Truce plan: Hamas replies", summary: "Mediators share a plan.")
         let second = FeedItem(title: "TRUCE PLAN — Hamas replies", summary: "mediators share a plan")
