@@ -122,6 +122,17 @@ let analyzeOnly = clock.measure {
     }
 }
 let analyzeSeconds = Double(analyzeOnly.components.seconds) + Double(analyzeOnly.components.attoseconds) / 1e18
+// Without topics an item needs only its keys (the content hash of its normalised words, and the dedupe key): the
+// per-item analysis cost of a poll cycle for a user who stores feeds without tracking topics.
+let bare = try Analyzer(topics: [])
+let keysCPUBefore = threadCPUSeconds()
+var keyBytes = 0
+for (index, item) in items.enumerated() {
+    keyBytes &+=
+        bare.analyze(item, feed: feeds[index % feeds.count], firstSeen: Date(timeIntervalSince1970: 0))
+        .contentHash.utf8.count
+}
+let keysCPUSeconds = threadCPUSeconds() - keysCPUBefore
 let residentAfter = residentBytes()
 let encoder = JSONEncoder()
 let stateBytes = try states.values.reduce(0) { $0 + (try encoder.encode($1)).count }
@@ -130,6 +141,14 @@ print("items: \(count) (\(bytes / count) bytes on average), topics: 50, matched 
 print(String(format: "throughput: %.0f items/s on one core (%.2f s)", Double(count) / seconds, seconds))
 print(String(format: "throughput per CPU second: %.0f items/s (%.2f s of CPU)", Double(count) / cpuSeconds, cpuSeconds))
 print(String(format: "analyze alone: %.0f items/s", Double(min(count, 2_000)) / analyzeSeconds))
+print(
+    String(
+        format: "keys only (no topics): %.0f items/s per CPU second, %.0f MB/s of text (%.2f s of CPU)",
+        Double(count) / keysCPUSeconds,
+        Double(bytes) / keysCPUSeconds / 1e6,
+        keysCPUSeconds
+    )
+)
 print(
     String(
         format: "memory: resident growth %.1f MB while analysing %d items (bounded topic state); "

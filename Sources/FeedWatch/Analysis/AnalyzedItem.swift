@@ -5,7 +5,14 @@ public struct AnalyzedItem: Sendable, Equatable {
     /// The feed the item came from.
     public var feed: FeedReference
     /// The parsed item.
-    public var item: FeedItem
+    ///
+    /// It is held in a shared box: items pass through several arrays on their way to the store, and copying the
+    /// box costs one reference count where copying the item's fields would cost one per string and list.
+    public var item: FeedItem {
+        get { itemBox.value }
+        set { itemBox = ItemBox(newValue) }
+    }
+    private var itemBox: ItemBox
     /// The key items are deduplicated by: the guid, else the canonical link, else a hash of the content.
     public var dedupeKey: String
     /// The item's identity across all feeds: the dedupe key where it names one item everywhere (see
@@ -68,7 +75,7 @@ public struct AnalyzedItem: Sendable, Equatable {
         isCopy: Bool = false
     ) {
         self.feed = feed
-        self.item = item
+        self.itemBox = ItemBox(item)
         self.dedupeKey = dedupeKey
         self.contentHash = contentHash
         self.eventTime = eventTime
@@ -79,6 +86,19 @@ public struct AnalyzedItem: Sendable, Equatable {
         self.shingles = shingles
         self.terms = terms
         self.isCopy = isCopy
+    }
+}
+
+/// An immutable, shared parsed item, compared by value.
+private final class ItemBox: Sendable, Equatable {
+    let value: FeedItem
+
+    init(_ value: FeedItem) {
+        self.value = value
+    }
+
+    static func == (lhs: ItemBox, rhs: ItemBox) -> Bool {
+        lhs === rhs || lhs.value == rhs.value
     }
 }
 

@@ -55,7 +55,7 @@ extension EntityExtractor {
             words.append(Word(text: word, endsSentence: endsSentence, endsName: endsName || possessive))
             current.removeAll(keepingCapacity: true)
         }
-        let scalars = Array(text.unicodeScalars)
+        let scalars = TextNormalizer.scalars(of: text)
         for (index, scalar) in scalars.enumerated() {
             let next: Unicode.Scalar = index + 1 < scalars.count ? scalars[index + 1] : " "
             if isWordScalar(scalar) {

@@ -38,7 +38,7 @@ extension TextNormalizer {
     /// - Parameter text: Any text.
     /// - Returns: The scanned text.
     static func scan(_ text: String) -> ScannedText {
-        var scanner = Scanner(scalars: Array(text.unicodeScalars), sink: TokenList())
+        var scanner = Scanner(scalars: scalars(of: text), sink: TokenList())
         scanner.run()
         return ScannedText(scalars: scanner.scalars, tokens: scanner.sink.tokens)
     }
@@ -51,11 +51,32 @@ extension TextNormalizer {
     ///   - bytes: Where the tokens' UTF-8 bytes go.
     /// - Returns: How many tokens were appended.
     static func appendJoinedTokens(of text: String, to bytes: inout [UInt8]) -> Int {
-        var scanner = Scanner(scalars: Array(text.unicodeScalars), sink: JoinedTokenBytes(bytes: bytes))
+        var scanner = Scanner(scalars: scalars(of: text), sink: JoinedTokenBytes(bytes: bytes))
         bytes = []
         scanner.run()
         bytes = scanner.sink.bytes
         return scanner.sink.count
+    }
+
+    /// The Unicode scalars of `text`, decoded with one allocation.
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        let utf8 = text.utf8
+        let fast = utf8.withContiguousStorageIfAvailable { bytes -> [Unicode.Scalar]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+                for (index, byte) in bytes.enumerated() {
+                    buffer.initializeElement(at: index, to: Unicode.Scalar(byte))
+                }
+                initialized = bytes.count
+            }
+        }
+        if let fast, let scalars = fast {
+            return scalars
+        }
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(utf8.count)
+        scalars.append(contentsOf: text.unicodeScalars)
+        return scalars
     }
 
     /// Where a scanner's tokens go.
@@ -106,10 +127,47 @@ extension TextNormalizer {
 
         mutating func run() {
             var index = 0
-            while index < scalars.count {
+            let count = scalars.count
+            while index < count {
+                // A run of ASCII letters and digits, the bulk of most text, is appended in one go: the same state as
+                // `appendWord` for each of its scalars.
+                var end = index
+                var lastIsDigit = false
+                while end < count, let byte = Self.asciiWordByte(scalars[end]) {
+                    text.append(byte.folded)
+                    lastIsDigit = byte.isDigit
+                    end += 1
+                }
+                if end > index {
+                    if start < 0 {
+                        start = index
+                    }
+                    self.end = end
+                    segmentLength += end - index
+                    lastWasDigit = lastIsDigit
+                    index = end
+                    continue
+                }
+                if scalars[index] == " " {
+                    flush()
+                    index += 1
+                    continue
+                }
                 index = step(at: index)
             }
             flush()
+        }
+
+        /// An ASCII letter (lowercased) or digit, or `nil` for any other scalar.
+        @inline(__always)
+        private static func asciiWordByte(_ scalar: Unicode.Scalar) -> (folded: UInt8, isDigit: Bool)? {
+            let value = scalar.value
+            switch value {
+            case 0x61...0x7A: return (UInt8(truncatingIfNeeded: value), false)
+            case 0x41...0x5A: return (UInt8(truncatingIfNeeded: value + 0x20), false)
+            case 0x30...0x39: return (UInt8(truncatingIfNeeded: value), true)
+            default: return nil
+            }
         }
 
         private mutating func step(at index: Int) -> Int {
