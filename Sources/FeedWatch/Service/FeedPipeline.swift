@@ -214,9 +214,11 @@ public actor FeedPipeline {
         // status back.
         // Cancelling the cycle ends this loop (the stream stops); what was digested is stored, and the deferred
         // cancellations stop the transfers still running.
+        var received = 0
         for await entry in digested {
             chunk.append(entry)
-            if chunk.count >= Self.digestChunkSize {
+            received += 1
+            if chunk.count >= Self.chunkSize(cycle: targets.count, remaining: targets.count - received) {
                 try store(
                     &chunk,
                     clockOffset: clockOffset,
@@ -347,6 +349,15 @@ public actor FeedPipeline {
 
     /// How many feeds' digests are stored together.
     static let digestChunkSize = 2000
+
+    /// How many feeds' digests are stored together when `remaining` feeds of a cycle of `cycle` feeds are still to
+    /// come. A cycle that fits in one chunk is stored as one. A larger one is stored a whole chunk at a time, but
+    /// no more than half of what remains (and no fewer than 100 feeds), so chunks shrink towards the end of the
+    /// cycle and the last one, stored after every body is digested, is small.
+    static func chunkSize(cycle: Int, remaining: Int) -> Int {
+        guard cycle > digestChunkSize else { return digestChunkSize }
+        return min(digestChunkSize, max(100, remaining / 2))
+    }
 
     /// Stores one chunk of digested polls and empties it: turns each into its feed's poll outcome and writes the new
     /// items, in event-time order across the chunk, in batches of one transaction each.

@@ -38,3 +38,34 @@ private final class Flag: Sendable {
 
     func set() { value.withLock { $0 = true } }
 }
+
+@Suite("FeedPipeline chunks: what is stored together")
+struct FeedPipelineChunkTests {
+    /// The chunk sizes a cycle of `cycle` feeds is stored in, following the pipeline's rule feed by feed.
+    private func chunks(of cycle: Int) -> [Int] {
+        var sizes: [Int] = []
+        var chunk = 0
+        for received in 1...cycle {
+            chunk += 1
+            if chunk >= FeedPipeline.chunkSize(cycle: cycle, remaining: cycle - received) {
+                sizes.append(chunk)
+                chunk = 0
+            }
+        }
+        return chunk > 0 ? sizes + [chunk] : sizes
+    }
+
+    @Test func aCycleThatFitsInOneChunkIsStoredWhole() {
+        #expect(chunks(of: 150) == [150])
+        #expect(chunks(of: FeedPipeline.digestChunkSize) == [FeedPipeline.digestChunkSize])
+    }
+
+    @Test func aLargeCycleIsStoredInWholeChunksThatShrinkTowardsItsEnd() {
+        let sizes = chunks(of: 10_000)
+        #expect(sizes.reduce(0, +) == 10_000)
+        #expect(Array(sizes.prefix(3)) == Array(repeating: FeedPipeline.digestChunkSize, count: 3))
+        #expect(sizes.allSatisfy { $0 <= FeedPipeline.digestChunkSize })
+        #expect(zip(sizes, sizes.dropFirst()).allSatisfy { $0 >= $1 }, "sizes never grow: \(sizes)")
+        #expect(sizes.last.map { $0 <= 100 } == true, "the last chunk is small: \(sizes)")
+    }
+}
