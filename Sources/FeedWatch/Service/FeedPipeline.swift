@@ -378,7 +378,8 @@ public actor FeedPipeline {
         polls += chunkPolls
         let total = fresh.count
         // Latest first, so each batch is taken from the end and its items freed as soon as it is stored.
-        var queue = fresh.indices.sorted { (fresh[$0].eventTime, $0) > (fresh[$1].eventTime, $1) }.map { fresh[$0] }
+        let times = fresh.map(\.eventTime)
+        var queue = fresh.indices.sorted { (times[$0], $0) > (times[$1], $1) }.map { fresh[$0] }
         _ = consume fresh
         var released = 0
         while !queue.isEmpty {

@@ -171,27 +171,28 @@ public final class SQLiteStore: Store {
     }
 
     /// Which newly inserted items are copies: another feed held the same globally unique dedupe key or the same
-    /// content hash before them (stored earlier, or earlier in the batch: ids rise in batch order).
+    /// content hash before them (stored earlier, or earlier in the batch: ids rise in batch order), answered in one
+    /// query for the batch.
     private func copies(_ items: [AnalyzedItem], ids: [Int64?], in db: Database) throws -> Set<Int64> {
-        let byHash = try db.cachedStatement(
-            sql: "SELECT EXISTS (SELECT 1 FROM item WHERE content_hash = ? AND feed_id != ? AND id < ?)"
+        let inserted = ids.compactMap { $0 }
+        guard !inserted.isEmpty else { return [] }
+        let keyed = zip(items, ids).compactMap { item, id in DedupeKey.isGloballyUnique(item.dedupeKey) ? id : nil }
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT i.id FROM item i
+                WHERE i.id IN (SELECT value FROM json_each(?))
+                    AND (EXISTS (SELECT 1 FROM item o
+                            WHERE o.content_hash = i.content_hash AND o.feed_id != i.feed_id AND o.id < i.id)
+                        OR (i.id IN (SELECT value FROM json_each(?)) AND EXISTS (SELECT 1 FROM item o
+                            WHERE o.dedupe_key = i.dedupe_key AND o.feed_id != i.feed_id AND o.id < i.id)))
+                """
         )
-        let byKey = try db.cachedStatement(
-            sql: "SELECT EXISTS (SELECT 1 FROM item WHERE dedupe_key = ? AND feed_id != ? AND id < ?)"
-        )
-        var copies = Set<Int64>()
-        for (item, id) in zip(items, ids) {
-            guard let id else { continue }
-            let arguments: (String) -> StatementArguments = { [$0, item.feed.id, id] }
-            if DedupeKey.isGloballyUnique(item.dedupeKey),
-                try Bool.fetchOne(byKey, arguments: arguments(item.dedupeKey)) == true
-            {
-                copies.insert(id)
-            } else if try Bool.fetchOne(byHash, arguments: arguments(item.contentHash)) == true {
-                copies.insert(id)
-            }
-        }
-        return copies
+        return Set(try Int64.fetchAll(statement, arguments: [Self.jsonArray(inserted), Self.jsonArray(keyed)]))
+    }
+
+    /// A JSON array of ids, for `json_each`.
+    private static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     public func topicStates() throws(StoreError) -> [String: TopicState] {
