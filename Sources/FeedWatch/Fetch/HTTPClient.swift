@@ -122,6 +122,9 @@ public final class HTTPClient: Sendable {
         var gate = self.gate.withLock { $0 }
         var waiting = HostQueue(requests.map { HostGate.key(for: $0.url) })
         var active: [UInt: Transfer] = [:]
+        // Finished transfers' easy handles, reset and reused: libcurl keeps a handle's buffers across transfers.
+        var spare = EasyHandlePool()
+        defer { spare.cleanUp() }
 
         func start(_ index: Int) -> Bool {
             let request = requests[index]
@@ -129,7 +132,7 @@ public final class HTTPClient: Sendable {
                 settle(index, .failure(refused))
                 return false
             }
-            guard let transfer = Transfer(index: index, request: request) else {
+            guard let transfer = Transfer(index: index, request: request, easy: spare.take()) else {
                 settle(
                     index,
                     .failure(
@@ -179,6 +182,7 @@ public final class HTTPClient: Sendable {
                 curl_multi_remove_handle(multi, easy)
                 if let host = HostGate.key(for: transfer.request.url) { gate.finished(host) }
                 settle(transfer.index, transfer.finish(code: ccurl_msg_result(message)))
+                spare.give(transfer.recycle())
             }
             soonest = startNext()
             if active.isEmpty && waiting.isEmpty { break }
@@ -205,6 +209,29 @@ public final class HTTPClient: Sendable {
     }
 }
 
+/// Easy handles of finished transfers, kept for the next ones of a batch; lives on the curl queue only.
+private struct EasyHandlePool {
+    private var handles: [UnsafeMutableRawPointer] = []
+
+    /// A reset handle, or `nil` when none is spare.
+    mutating func take() -> UnsafeMutableRawPointer? {
+        handles.popLast()
+    }
+
+    /// Keeps a reset handle for reuse.
+    mutating func give(_ easy: UnsafeMutableRawPointer) {
+        handles.append(easy)
+    }
+
+    /// Cleans up every spare handle, at the end of a batch.
+    mutating func cleanUp() {
+        for easy in handles {
+            curl_easy_cleanup(easy)
+        }
+        handles.removeAll()
+    }
+}
+
 /// A flag set from any thread when the task awaiting a batch is cancelled.
 private final class CancellationToken: Sendable {
     private let flag = Mutex(false)
@@ -224,6 +251,7 @@ private final class Transfer {
     fileprivate var body = Data()
     fileprivate var exceededCap = false
     fileprivate var statuses: [Int] = []
+    private var recycled = false
 
     static func refusal(for request: HTTPClient.Request) -> FetchError? {
         let scheme = request.url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
@@ -237,8 +265,9 @@ private final class Transfer {
         return nil
     }
 
-    init?(index: Int, request: HTTPClient.Request) {
-        guard let easy = curl_easy_init() else { return nil }
+    /// Sets up a transfer on `easy`, a reset handle to reuse, or on a new handle when it is `nil`.
+    init?(index: Int, request: HTTPClient.Request, easy: UnsafeMutableRawPointer?) {
+        guard let easy = easy ?? curl_easy_init() else { return nil }
         self.index = index
         self.request = request
         self.easy = easy
@@ -248,9 +277,19 @@ private final class Transfer {
     }
 
     deinit {
-        curl_easy_cleanup(easy)
+        if !recycled {
+            curl_easy_cleanup(easy)
+        }
         curl_slist_free_all(headerList)
         errorBuffer.deallocate()
+    }
+
+    /// Hands the finished transfer's easy handle over for reuse, reset to its defaults; the transfer no longer
+    /// cleans it up.
+    func recycle() -> UnsafeMutableRawPointer {
+        curl_easy_reset(easy)
+        recycled = true
+        return easy
     }
 
     private func configure() {
