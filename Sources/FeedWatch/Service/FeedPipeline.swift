@@ -373,19 +373,21 @@ public actor FeedPipeline {
         report: inout CycleReport
     ) throws(StoreError) {
         let digested = chunk.count { $0.digest != nil }
-        let (chunkPolls, fresh) = try outcomes(of: chunk, clockOffset: clockOffset, report: &report)
+        var (chunkPolls, queue) = try outcomes(of: chunk, clockOffset: clockOffset, report: &report)
         chunk.removeAll(keepingCapacity: true)
         polls += chunkPolls
-        let total = fresh.count
-        // Latest first, so each batch is taken from the end and its items freed as soon as it is stored.
-        let times = fresh.map(\.eventTime)
-        var queue = fresh.indices.sorted { (times[$0], $0) > (times[$1], $1) }.map { fresh[$0] }
-        _ = consume fresh
+        let total = queue.count
+        // Latest first, so each batch is popped from the end (items move, they are not copied) and freed as soon as
+        // it is stored.
+        let times = queue.map(\.eventTime)
+        queue.rearrange(by: queue.indices.sorted { (times[$0], $0) > (times[$1], $1) })
         var released = 0
         while !queue.isEmpty {
-            let count = min(Self.ingestBatchSize, queue.count)
-            let batch = Array(queue.suffix(count).reversed())
-            queue.removeLast(count)
+            var batch: [AnalyzedItem] = []
+            batch.reserveCapacity(min(Self.ingestBatchSize, queue.count))
+            while batch.count < Self.ingestBatchSize, let item = queue.popLast() {
+                batch.append(item)
+            }
             for item in try ingest(batch, report: &report) {
                 newItemCounts[item.feed.id, default: 0] += 1
             }
