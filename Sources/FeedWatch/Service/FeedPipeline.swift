@@ -379,7 +379,7 @@ public actor FeedPipeline {
         let total = queue.count
         // Latest first, so each batch is popped from the end (items move, they are not copied) and freed as soon as
         // it is stored.
-        let times = queue.map(\.eventTime)
+        let times = queue.map { $0.eventTime }
         queue.rearrange(by: queue.indices.sorted { (times[$0], $0) > (times[$1], $1) })
         var released = 0
         while !queue.isEmpty {
