@@ -52,6 +52,7 @@ public final class SQLiteStore: Store {
                     VALUES (?, ?, ?, ?, ?)
                     """
             )
+            let inserted = try db.cachedStatement(sql: "SELECT \(Self.feedColumns) FROM feed WHERE id = ?")
             var records: [FeedRecord] = []
             for feed in feeds {
                 if var existing = stored[feed.url] {
@@ -66,11 +67,7 @@ public final class SQLiteStore: Store {
                 try insert.execute(arguments: [
                     feed.url, feed.url, feed.name, now.timeIntervalSince1970, now.timeIntervalSince1970,
                 ])
-                if let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT \(Self.feedColumns) FROM feed WHERE id = ?",
-                    arguments: [db.lastInsertedRowID]
-                ) {
+                if let row = try Row.fetchOne(inserted, arguments: [db.lastInsertedRowID]) {
                     let record = Self.feedRecord(row)
                     stored[feed.url] = record
                     records.append(record)
