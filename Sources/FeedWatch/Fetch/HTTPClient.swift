@@ -120,7 +120,8 @@ public final class HTTPClient: Sendable {
             }
         }
         var gate = self.gate.withLock { $0 }
-        var waiting = HostQueue(requests.map { HostGate.key(for: $0.url) })
+        let hosts = requests.map { HostGate.key(for: $0.url) }
+        var waiting = HostQueue(hosts)
         var active: [UInt: Transfer] = [:]
         // Finished transfers' easy handles, reset and reused: libcurl keeps a handle's buffers across transfers.
         var spare = EasyHandlePool()
@@ -180,7 +181,7 @@ public final class HTTPClient: Sendable {
                 let key = UInt(bitPattern: easy)
                 guard let transfer = active.removeValue(forKey: key) else { continue }
                 curl_multi_remove_handle(multi, easy)
-                if let host = HostGate.key(for: transfer.request.url) { gate.finished(host) }
+                if let host = hosts[transfer.index] { gate.finished(host) }
                 settle(transfer.index, transfer.finish(code: ccurl_msg_result(message)))
                 spare.give(transfer.recycle())
             }
