@@ -52,18 +52,25 @@ public struct FeedFetcher: Sendable {
     /// - Parameter targets: The feeds to poll.
     /// - Returns: The outcome of each poll.
     public func fetch(_ targets: [Target]) async -> [FetchResult] {
-        await fetch(targets, each: nil)
+        let classified = ResultSlots(count: targets.count)
+        await fetch(targets, indexed: { classified.set($0.index, $0.result) })
+        return classified.all
     }
 
     /// Polls every target at once, telling `each` about every poll as soon as it ends (in completion order, on the
-    /// fetcher's own thread), and returns one result per target, in order.
+    /// fetcher's own thread). Nothing is kept once `each` has it, so a large cycle's bodies are not all held.
     ///
     /// - Parameters:
     ///   - targets: The feeds to poll.
     ///   - each: Called with each poll's outcome as it ends, so parsing can start while other feeds download.
-    /// - Returns: The outcome of each poll.
-    @discardableResult
-    public func fetch(_ targets: [Target], each: (@Sendable (FetchResult) -> Void)?) async -> [FetchResult] {
+    public func fetch(_ targets: [Target], each: @escaping @Sendable (FetchResult) -> Void) async {
+        await fetch(targets, indexed: { each($0.result) })
+    }
+
+    /// Polls every target, handing each outcome over with its target's index.
+    private func fetch(_ targets: [Target], indexed: @escaping @Sendable ((index: Int, result: FetchResult)) -> Void)
+        async
+    {
         let requests = targets.map { target in
             HTTPClient.Request(
                 url: target.url,
@@ -71,14 +78,11 @@ public struct FeedFetcher: Sendable {
                 options: options
             )
         }
-        let classified = ResultSlots(count: targets.count)
-        _ = await client.perform(requests) { index, response in
+        await client.perform(requests) { index, response in
             let result = Self.classify(response, target: targets[index], at: Date())
-            log(result)
-            classified.set(index, result)
-            each?(result)
+            self.log(result)
+            indexed((index, result))
         }
-        return classified.all
     }
 
     static func classify(_ response: Result<HTTPClient.Response, FetchError>, target: Target, at now: Date)

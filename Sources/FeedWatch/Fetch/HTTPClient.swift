@@ -59,19 +59,26 @@ public final class HTTPClient: Sendable {
     /// - Parameter requests: The transfers to run.
     /// - Returns: For each request, its response or the transport error.
     public func perform(_ requests: [HTTPClient.Request]) async -> [Result<HTTPClient.Response, FetchError>] {
-        await perform(requests, each: nil)
+        await dispatch(requests, each: nil)
     }
 
-    /// Performs every request, telling `each` about every transfer as soon as it ends, and returns one result per
-    /// request, in the same order.
+    /// Performs every request, telling `each` about every transfer as soon as it ends.
     ///
     /// `each` is called on the client's own thread, in completion order, so the caller can start working on the
-    /// first responses while the others are still in flight.
+    /// first responses while the others are still in flight. The client keeps no response once `each` has it, so
+    /// a large batch's bodies are not all held until its end.
     /// - Parameters:
     ///   - requests: The transfers to run.
-    ///   - each: Called with each request's index and its result.
-    /// - Returns: For each request, its response or the transport error.
+    ///   - each: Called with each request's index and its result, once per request.
     public func perform(
+        _ requests: [HTTPClient.Request],
+        each: @escaping @Sendable (Int, Result<HTTPClient.Response, FetchError>) -> Void
+    ) async {
+        _ = await dispatch(requests, each: each)
+    }
+
+    /// Runs the batch on the client's queue; the results are returned only when there is no `each` to take them.
+    private func dispatch(
         _ requests: [HTTPClient.Request],
         each: (@Sendable (Int, Result<HTTPClient.Response, FetchError>) -> Void)?
     ) async -> [Result<HTTPClient.Response, FetchError>] {
@@ -109,15 +116,34 @@ public final class HTTPClient: Sendable {
         token: CancellationToken,
         each: ((Int, Result<HTTPClient.Response, FetchError>) -> Void)?
     ) -> [Result<HTTPClient.Response, FetchError>] {
-        var results = [Result<HTTPClient.Response, FetchError>?](repeating: nil, count: requests.count)
+        // Results are kept only for a caller without `each`; with it, each response is handed over and dropped.
+        var results = [Result<HTTPClient.Response, FetchError>?](
+            repeating: nil,
+            count: each == nil ? requests.count : 0
+        )
+        var settled = [Bool](repeating: false, count: requests.count)
         func settle(_ index: Int, _ result: Result<HTTPClient.Response, FetchError>) {
-            results[index] = result
-            each?(index, result)
+            settled[index] = true
+            if let each {
+                each(index, result)
+            } else {
+                results[index] = result
+            }
         }
         guard let multi = UnsafeMutableRawPointer(bitPattern: multiAddress) else {
-            return requests.map {
-                .failure(FetchError(code: .transport, url: $0.url, message: "libcurl could not create a multi handle"))
+            for (index, request) in requests.enumerated() {
+                settle(
+                    index,
+                    .failure(
+                        FetchError(
+                            code: .transport,
+                            url: request.url,
+                            message: "libcurl could not create a multi handle"
+                        )
+                    )
+                )
             }
+            return results.compactMap { $0 }
         }
         var gate = self.gate.withLock { $0 }
         let hosts = requests.map { HostGate.key(for: $0.url) }
@@ -196,7 +222,7 @@ public final class HTTPClient: Sendable {
         for transfer in active.values {
             curl_multi_remove_handle(multi, transfer.easy)
         }
-        for index in results.indices where results[index] == nil {
+        for index in settled.indices where !settled[index] {
             settle(
                 index,
                 .failure(FetchError(code: .cancelled, url: requests[index].url, message: "transfer cancelled"))
