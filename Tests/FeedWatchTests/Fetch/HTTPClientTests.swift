@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import FeedWatch
@@ -38,6 +39,37 @@ struct HTTPClientTests {
             let seen = try #require(server.requests(to: "/feed.xml").first)
             #expect(seen.headers["User-Agent"] == "feedwatch-test/1.0 (+https://example.org)")
             #expect(seen.headers["If-None-Match"] == "\"odd value, with comma\"")
+        }
+    }
+
+    @Test func aCallbackHearsOfEveryRequestOnceAndReusedHandlesCarryNothingOver() async throws {
+        try await TestFeedServer.withServer { server in
+            for number in 0..<12 {
+                server.publish("/feed\(number).xml", text: "<rss>\(number)</rss>")
+            }
+            // Twelve transfers through four at a time: later ones run on the handles of earlier ones, which sent
+            // a validator and a User-Agent of their own.
+            let requests = (0..<12).map { number in
+                HTTPClient.Request(
+                    url: server.url(number == 5 ? "/missing.xml" : "/feed\(number).xml"),
+                    headers: number < 4 ? [("If-None-Match", "\"tag-\(number)\"")] : [],
+                    options: HTTPClient.Options(userAgent: "feedwatch-test/\(number)")
+                )
+            }
+            let heard = Mutex<[Int: Int]>([:])
+            await client.perform(requests) { index, result in
+                let status = (try? result.get().status) ?? -1
+                heard.withLock { $0[index] = $0[index] == nil ? status : -2 }
+            }
+            let statuses = heard.withLock { $0 }
+            #expect(statuses.count == 12)
+            #expect(statuses[5] == 404)
+            #expect(statuses.filter { $0.key != 5 }.values.allSatisfy { $0 == 200 })
+            for number in 4..<12 where number != 5 {
+                let seen = try #require(server.requests(to: "/feed\(number).xml").first)
+                #expect(seen.headers["If-None-Match"] == nil)
+                #expect(seen.headers["User-Agent"] == "feedwatch-test/\(number)")
+            }
         }
     }
 
