@@ -95,20 +95,7 @@ public struct Analyzer: Sendable {
     public func analyze(_ item: FeedItem, feed: FeedReference, firstSeen: Date) -> AnalyzedItem {
         guard !compiled.isEmpty else {
             // No topic to match: the item needs only its keys, and the hash is built without tokenizing into strings.
-            let contentHash = DedupeKey.contentHash(for: item)
-            return AnalyzedItem(
-                feed: feed,
-                item: item,
-                dedupeKey: DedupeKey.key(for: item, contentHash: contentHash),
-                contentHash: contentHash,
-                eventTime: item.published ?? item.updated ?? firstSeen,
-                firstSeen: firstSeen,
-                matches: [:],
-                entities: [],
-                tone: 0,
-                shingles: nil,
-                terms: nil
-            )
+            return Self.keyed(item, feed: feed, firstSeen: firstSeen, contentHash: DedupeKey.contentHash(for: item))
         }
         let title = TextNormalizer.scan(item.title ?? "")
         let summary = TextNormalizer.scan(item.summary ?? "")
@@ -165,20 +152,32 @@ public struct Analyzer: Sendable {
                 matches[topic.configuration.id]?.entities = topic.aliases.apply(to: found, tokens: aliasTokens)
             }
         }
-        return AnalyzedItem(
+        var analyzed = Self.keyed(item, feed: feed, firstSeen: firstSeen, contentHash: contentHash)
+        guard !matches.isEmpty else { return analyzed }
+        analyzed.matches = matches
+        analyzed.entities = entities ?? []
+        analyzed.tone = tone
+        analyzed.shingles = StoryMatcher.textShingles(
+            title: titleTokens,
+            summary: summaryTokens,
+            content: contentTokens
+        )
+        analyzed.terms = StoryClusterer.frequencies(title: titleTokens, text: summaryTokens + contentTokens)
+        return analyzed
+    }
+
+    /// An item with its keys and event time, matching no topic.
+    private static func keyed(_ item: FeedItem, feed: FeedReference, firstSeen: Date, contentHash: String)
+        -> AnalyzedItem
+    {
+        AnalyzedItem(
             feed: feed,
             item: item,
             dedupeKey: DedupeKey.key(for: item, contentHash: contentHash),
             contentHash: contentHash,
             eventTime: item.published ?? item.updated ?? firstSeen,
             firstSeen: firstSeen,
-            matches: matches,
-            entities: matches.isEmpty ? [] : entities ?? [],
-            tone: tone,
-            shingles: matches.isEmpty
-                ? nil : StoryMatcher.textShingles(title: titleTokens, summary: summaryTokens, content: contentTokens),
-            terms: matches.isEmpty
-                ? nil : StoryClusterer.frequencies(title: titleTokens, text: summaryTokens + contentTokens)
+            matches: [:]
         )
     }
 

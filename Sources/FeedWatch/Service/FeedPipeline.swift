@@ -214,29 +214,25 @@ public actor FeedPipeline {
         // status back.
         // Cancelling the cycle ends this loop (the stream stops); what was digested is stored, and the deferred
         // cancellations stop the transfers still running.
+        func storeChunk() throws(StoreError) {
+            try store(
+                &chunk,
+                clockOffset: clockOffset,
+                budget: budget,
+                polls: &polls,
+                newItemCounts: &newItemCounts,
+                report: &report
+            )
+        }
         var received = 0
         for await entry in digested {
             chunk.append(entry)
             received += 1
             if chunk.count >= Self.chunkSize(cycle: targets.count, remaining: targets.count - received) {
-                try store(
-                    &chunk,
-                    clockOffset: clockOffset,
-                    budget: budget,
-                    polls: &polls,
-                    newItemCounts: &newItemCounts,
-                    report: &report
-                )
+                try storeChunk()
             }
         }
-        try store(
-            &chunk,
-            clockOffset: clockOffset,
-            budget: budget,
-            polls: &polls,
-            newItemCounts: &newItemCounts,
-            report: &report
-        )
+        try storeChunk()
         try record(polls, newItemCounts: newItemCounts)
         if let renewing {
             renewing.cancel()
