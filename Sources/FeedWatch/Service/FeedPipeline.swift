@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import Synchronization
 
 /// Runs poll cycles: fetch the due feeds, parse, analyze, and store each new item with its alerts.
 ///
@@ -177,13 +178,23 @@ public actor FeedPipeline {
             // Only bodies need the digest stage; a 304 or a failure goes straight to the store stage, which saves
             // a hand-over between threads per feed in the common case of a feed that has not changed. Every such
             // yield happens before `fetched` finishes, hence before the digest stage finishes `digested`.
+            // They are handed over in groups, so a cycle of unchanged feeds wakes the store stage once per group
+            // rather than once per feed.
+            let unchanged = Mutex<[FetchResult]>([])
             await fetcher.fetch(targets) { result in
                 if case .fetched = result.outcome {
                     fetchedInput.yield(result)
-                } else {
-                    digestedInput.yield((result, nil))
+                    return
                 }
+                let group = unchanged.withLock { pending -> [FetchResult] in
+                    pending.append(result)
+                    guard pending.count >= Self.unchangedGroupSize else { return [] }
+                    defer { pending.removeAll(keepingCapacity: true) }
+                    return pending
+                }
+                for result in group { digestedInput.yield((result, nil)) }
             }
+            for result in unchanged.withLock({ $0 }) { digestedInput.yield((result, nil)) }
             fetchedInput.finish()
         }
         let digesting = Task { [feeds, parser, analyzer, store] in
@@ -342,6 +353,9 @@ public actor FeedPipeline {
         }
         return chosen.sorted { $0.id < $1.id }
     }
+
+    /// How many results without a body (a 304, a failure) are handed to the store stage at once.
+    static let unchangedGroupSize = 64
 
     /// How many feeds' digests are stored together.
     static let digestChunkSize = 2000
