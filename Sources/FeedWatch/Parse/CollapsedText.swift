@@ -4,9 +4,9 @@ struct CollapsedText {
     private var bytes: [UInt8] = []
     private var pendingSpace = false
 
-    /// The text so far, trimmed.
+    /// The text so far, trimmed. The text appended must have been valid UTF-8 (see `String(validUTF8:)`).
     var string: String {
-        String(repairingUTF8: bytes)
+        String(validUTF8: bytes)
     }
 
     /// Marks a word boundary, as a block element does.

@@ -161,12 +161,11 @@ struct HTMLScanner {
         }
 
         /// Offers a start tag with the attributes just read to the visitor.
-        ///
-        /// The closure captures the attribute list alone: capturing `self` would copy the whole cursor per tag.
         private func accepts<Visitor: HTMLVisitor>(_ tag: HTMLTag, visitor: inout Visitor) -> Bool {
-            let entries = attributes
-            return scratch.withUnsafeBufferPointer { values in
-                visitor.open(tag, attributes: HTMLAttributes(bytes: values, entries: entries))
+            attributes.withUnsafeBufferPointer { entries in
+                scratch.withUnsafeBufferPointer { values in
+                    visitor.open(tag, attributes: HTMLAttributes(bytes: values, entries: entries))
+                }
             }
         }
 

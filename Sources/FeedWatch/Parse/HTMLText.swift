@@ -27,7 +27,7 @@ public enum HTMLText {
 
     /// Reduces HTML given as UTF-8 bytes to plain text, as `plainText(_:)` does.
     ///
-    /// - Parameter html: The HTML source as UTF-8.
+    /// - Parameter html: The HTML source as valid UTF-8.
     /// - Returns: The text, trimmed; empty when the HTML holds no text.
     static func plainText(utf8 html: UnsafeBufferPointer<UInt8>) -> String {
         var visitor = TextVisitor()
@@ -60,7 +60,7 @@ public enum HTMLText {
     /// writes both outputs into byte buffers and builds one string for each at the end.
     ///
     /// - Parameters:
-    ///   - html: The HTML source as UTF-8.
+    ///   - html: The HTML source as valid UTF-8.
     ///   - base: The URL relative links are resolved against, when known.
     /// - Returns: The sanitized HTML and the plain text.
     static func sanitize(utf8 html: UnsafeBufferPointer<UInt8>, base: URL?) -> (html: String, text: String) {
@@ -71,7 +71,7 @@ public enum HTMLText {
             HTMLSanitizer.escape(html, quotes: false, into: &sanitizer.html)
             sanitizer.text.append(html)
         }
-        return (String(repairingUTF8: sanitizer.html), sanitizer.text.string)
+        return (String(validUTF8: sanitizer.html), sanitizer.text.string)
     }
 
     /// Whether text holds markup or entities, so should be treated as HTML rather than plain text.

@@ -27,7 +27,7 @@ struct HTMLAttributes {
     /// The decoded values, back to back.
     var bytes: UnsafeBufferPointer<UInt8>
     /// The attributes in document order.
-    var entries: [Entry]
+    var entries: UnsafeBufferPointer<Entry>
 
     /// The decoded value of an attribute.
     ///
