@@ -114,7 +114,7 @@ extension FeedBuilder {
                     let text = HTMLText.plainText(utf8: source)
                     return Value(text: text, detail: FeedText(type: "text", value: text))
                 }
-                let sanitized = HTMLText.sanitize(utf8: source, base: capture.base)
+                let sanitized = HTMLText.sanitize(utf8: source, base: capture.base, origin: capture.origin)
                 return Value(text: sanitized.text, detail: FeedText(type: capture.type, value: sanitized.html))
             }
         }

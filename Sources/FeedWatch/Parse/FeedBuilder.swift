@@ -35,6 +35,8 @@ struct FeedBuilder: XMLEventHandler {
         var depth: Int
         /// The base URL in effect for the element.
         var base: URL?
+        /// The base's origin, for the sanitizer (see `HTMLSanitizer.origin(of:)`).
+        var origin: [UInt8]?
         /// A category's scheme, carried from the element's attributes.
         var scheme: String?
         /// Whether the content is base64-encoded (Atom 0.3 `mode="base64"`).
@@ -82,12 +84,15 @@ struct FeedBuilder: XMLEventHandler {
         var name: XMLName
         /// The base URL for relative links inside this element (the document URL, or an `xml:base`).
         var base: URL?
+        /// The base's origin, computed once per base (see `HTMLSanitizer.origin(of:)`).
+        var origin: [UInt8]?
         /// The language in effect (`xml:lang`).
         var language: String?
     }
 
     let documentURL: String?
     private let documentBase: URL?
+    private let documentOrigin: [UInt8]?
     var format: ParsedFeed.Format?
     var stack: [Frame] = []
     var capture: Capture?
@@ -114,6 +119,7 @@ struct FeedBuilder: XMLEventHandler {
     init(url: String?) {
         documentURL = url
         documentBase = url.flatMap { URL(string: $0) }
+        documentOrigin = HTMLSanitizer.origin(of: documentBase)
     }
 
     var wantsText: Bool {
@@ -147,15 +153,17 @@ struct FeedBuilder: XMLEventHandler {
     mutating func startElement(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) {
         let parent = stack.last
         var base = parent?.base ?? documentBase
+        var origin = parent?.base != nil ? parent?.origin : documentOrigin
         var language = parent?.language
         for attribute in attributes where attribute.name.namespace == XMLNamespace.xml {
             if attribute.name.local == "base" {
                 base = URL(string: attribute.value, relativeTo: base)?.absoluteURL ?? base
+                origin = HTMLSanitizer.origin(of: base)
             } else if attribute.name.local == "lang" {
                 language = attribute.value.isEmpty ? nil : attribute.value
             }
         }
-        stack.append(Frame(name: name, base: base, language: language))
+        stack.append(Frame(name: name, base: base, origin: origin, language: language))
         let depth = stack.count
         if capture != nil {
             capture?.enter(name, attributes: attributes, depth: depth)
@@ -240,7 +248,14 @@ struct FeedBuilder: XMLEventHandler {
 
     /// Begins collecting the text of the element just opened.
     mutating func beginCapture(_ field: Field, mode: TextMode, type: String = "text", depth: Int) {
-        capture = Capture(field: field, mode: mode, type: type, depth: depth, base: stack.last?.base)
+        capture = Capture(
+            field: field,
+            mode: mode,
+            type: type,
+            depth: depth,
+            base: stack.last?.base,
+            origin: stack.last?.origin
+        )
     }
 
     /// Begins an item whose element is at `depth`.

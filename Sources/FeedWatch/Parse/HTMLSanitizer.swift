@@ -37,6 +37,9 @@ struct HTMLSanitizer: HTMLVisitor {
     )
 
     let base: URL?
+    /// `scheme://authority` of the base as UTF-8, for resolving `/path` references without Foundation's URL
+    /// machinery; `nil` when the base has none.
+    let origin: [UInt8]?
     /// The sanitized HTML so far, as UTF-8.
     var html: [UInt8] = []
     var text = CollapsedText()
@@ -47,7 +50,18 @@ struct HTMLSanitizer: HTMLVisitor {
     ///   - base: The URL relative links are resolved against, when known.
     ///   - capacity: The expected size of each output in bytes (the source's size), reserved up front.
     init(base: URL?, capacity: Int = 0) {
+        self.init(base: base, origin: Self.origin(of: base), capacity: capacity)
+    }
+
+    /// Creates a sanitizer whose base's origin is already known.
+    ///
+    /// - Parameters:
+    ///   - base: The URL relative links are resolved against, when known.
+    ///   - origin: `HTMLSanitizer.origin(of: base)`.
+    ///   - capacity: The expected size of each output in bytes (the source's size), reserved up front.
+    init(base: URL?, origin: [UInt8]?, capacity: Int) {
         self.base = base
+        self.origin = origin
         html.reserveCapacity(capacity)
         text.reserveCapacity(capacity)
     }
@@ -275,16 +289,19 @@ struct HTMLSanitizer: HTMLVisitor {
         return true
     }
 
-    /// `scheme://authority` of the base as UTF-8, for resolving `/path` references without Foundation's URL
-    /// machinery.
-    private lazy var origin: [UInt8]? = {
+    /// `scheme://authority` of a base URL as UTF-8, which `/path` references are resolved against by prefixing it;
+    /// `nil` when the base has no host, has a user, or its host is an IPv6 literal (Foundation resolves those).
+    ///
+    /// - Parameter base: The base URL.
+    /// - Returns: The origin's bytes.
+    static func origin(of base: URL?) -> [UInt8]? {
         guard let base, let scheme = base.scheme, let host = base.host, !host.utf8.contains(UInt8(ascii: ":")),
             base.user == nil
         else {
             return nil
         }
         return Array((scheme + "://" + host + (base.port.map { ":\($0)" } ?? "")).utf8)
-    }()
+    }
 
     /// A reference resolved against a base URL; the reference itself when it is absolute or cannot be resolved.
     ///

@@ -53,7 +53,8 @@ public enum HTMLText {
     /// - Returns: The sanitized HTML and the plain text.
     public static func sanitize(_ html: String, base: URL?) -> (html: String, text: String) {
         var source = html
-        return source.withUTF8 { sanitize(utf8: $0, base: base) }
+        let origin = HTMLSanitizer.origin(of: base)
+        return source.withUTF8 { sanitize(utf8: $0, base: base, origin: origin) }
     }
 
     /// Sanitizes HTML given as UTF-8 bytes and reduces it to text, as `sanitize(_:base:)` does, in one scan that
@@ -62,9 +63,14 @@ public enum HTMLText {
     /// - Parameters:
     ///   - html: The HTML source as valid UTF-8.
     ///   - base: The URL relative links are resolved against, when known.
+    ///   - origin: `HTMLSanitizer.origin(of: base)`, computed once per base by the caller.
     /// - Returns: The sanitized HTML and the plain text.
-    static func sanitize(utf8 html: UnsafeBufferPointer<UInt8>, base: URL?) -> (html: String, text: String) {
-        var sanitizer = HTMLSanitizer(base: base, capacity: html.count)
+    static func sanitize(
+        utf8 html: UnsafeBufferPointer<UInt8>,
+        base: URL?,
+        origin: [UInt8]?
+    ) -> (html: String, text: String) {
+        var sanitizer = HTMLSanitizer(base: base, origin: origin, capacity: html.count)
         if mayContainMarkup(html) {
             HTMLScanner.scan(html, visitor: &sanitizer)
         } else {
