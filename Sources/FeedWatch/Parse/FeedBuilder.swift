@@ -122,6 +122,22 @@ struct FeedBuilder: XMLEventHandler {
         documentOrigin = HTMLSanitizer.origin(of: documentBase)
     }
 
+    /// Whether an item is open. A pattern match: `item != nil` copies the item (it is `Equatable`) to compare it.
+    var hasItem: Bool {
+        if case .some = item {
+            return true
+        }
+        return false
+    }
+
+    /// Whether an Atom person is open, tested as `hasItem` is.
+    var hasPerson: Bool {
+        if case .some = person {
+            return true
+        }
+        return false
+    }
+
     var wantsText: Bool {
         capture != nil
     }
@@ -201,7 +217,7 @@ struct FeedBuilder: XMLEventHandler {
         if depth == personDepth, let finishedPerson = person {
             person = nil
             if !finishedPerson.isEmpty {
-                if item != nil {
+                if hasItem {
                     item?.authorDetails.append(finishedPerson)
                 } else {
                     feed.authors.append(finishedPerson)
@@ -287,7 +303,7 @@ struct FeedBuilder: XMLEventHandler {
         guard let resolved = resolve(href) else {
             return
         }
-        if item != nil {
+        if hasItem {
             if rank > itemLinkRank {
                 item?.link = resolved
                 itemLinkRank = rank
@@ -311,6 +327,32 @@ struct FeedBuilder: XMLEventHandler {
     /// The value of an attribute in no namespace.
     static func value(of local: String, in attributes: [XMLAttribute]) -> String? {
         attributes.first { $0.name.local == local && $0.name.namespace == XMLNamespace.none }?.value
+    }
+
+    /// Whether text contains an ASCII string: by bytes when the text is ASCII, else with Foundation's `contains`, as
+    /// before, so that the answer never changes.
+    ///
+    /// - Parameters:
+    ///   - text: The text searched.
+    ///   - needle: The ASCII string looked for, not empty.
+    /// - Returns: Whether `needle` occurs in `text`.
+    static func contains(_ text: String, ascii needle: StaticString) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.contains(needle.description)
+        }
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var source = text
+        return source.withUTF8 { bytes in
+            guard !pattern.isEmpty, bytes.count >= pattern.count else {
+                return pattern.isEmpty
+            }
+            for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+                if (1..<pattern.count).allSatisfy({ bytes[start + $0] == pattern[$0] }) {
+                    return true
+                }
+            }
+            return false
+        }
     }
 
     static func nonEmpty(_ text: String) -> String? {
