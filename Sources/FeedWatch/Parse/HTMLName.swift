@@ -43,9 +43,8 @@ struct HTMLName: Hashable, Sendable {
     ///
     /// - Parameter output: The buffer.
     func append(to output: inout [UInt8]) {
-        for index in 0..<min(count, 16) {
-            let word = index < 8 ? low : high
-            output.append(UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8)))
+        withUnsafeBytes(of: (low.littleEndian, high.littleEndian)) { words in
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: words[..<min(count, 16)]))
         }
     }
 }

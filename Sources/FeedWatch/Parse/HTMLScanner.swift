@@ -161,7 +161,10 @@ struct HTMLScanner {
         }
 
         /// Offers a start tag with the attributes just read to the visitor.
-        private func accepts<Visitor: HTMLVisitor>(_ tag: HTMLTag, visitor: inout Visitor) -> Bool {
+        ///
+        /// `mutating` although it changes nothing: the closures then reach the cursor in place, where a
+        /// non-mutating method's closures would copy it.
+        private mutating func accepts<Visitor: HTMLVisitor>(_ tag: HTMLTag, visitor: inout Visitor) -> Bool {
             attributes.withUnsafeBufferPointer { entries in
                 scratch.withUnsafeBufferPointer { values in
                     visitor.open(tag, attributes: HTMLAttributes(bytes: values, entries: entries))
