@@ -42,9 +42,10 @@ struct HTMLName: Hashable, Sendable {
     /// Appends the name's bytes (lower-case) to a buffer; only the first 16 bytes of a longer name.
     ///
     /// - Parameter output: The buffer.
-    func append(to output: inout [UInt8]) {
+    func append<Output: ByteSink & ~Copyable>(to output: inout Output) {
         withUnsafeBytes(of: (low.littleEndian, high.littleEndian)) { words in
-            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: words[..<min(count, 16)]))
+            let bytes = words.assumingMemoryBound(to: UInt8.self)
+            output.appendBytes(UnsafeBufferPointer(rebasing: bytes[..<min(count, 16)]))
         }
     }
 }

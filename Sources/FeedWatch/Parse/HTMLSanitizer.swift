@@ -1,7 +1,7 @@
 import Foundation
 
 /// Builds sanitized HTML and plain text from one scan of an HTML fragment.
-struct HTMLSanitizer: HTMLVisitor {
+struct HTMLSanitizer: HTMLVisitor, ~Copyable {
     /// Elements kept in sanitized output (with their safe attributes).
     static let allowedElements: Set<String> = [
         "a", "abbr", "acronym", "address", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "br",
@@ -41,7 +41,7 @@ struct HTMLSanitizer: HTMLVisitor {
     /// machinery; `nil` when the base has none.
     let origin: [UInt8]?
     /// The sanitized HTML so far, as UTF-8.
-    var html: [UInt8] = []
+    var html = TextBuffer()
     var text = CollapsedText()
 
     /// Creates a sanitizer.
@@ -366,7 +366,11 @@ struct HTMLSanitizer: HTMLVisitor {
     ///   - bytes: The text as UTF-8.
     ///   - quotes: Whether to escape double quotes too.
     ///   - output: The buffer.
-    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, into output: inout [UInt8]) {
+    static func escape<Output: ByteSink & ~Copyable>(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        quotes: Bool,
+        into output: inout Output
+    ) {
         var runStart = 0
         var index = 0
         while index < bytes.count {
@@ -376,7 +380,7 @@ struct HTMLSanitizer: HTMLVisitor {
             while index < wordEnd {
                 let byte = bytes[index]
                 if byte <= 0x3E, byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && byte == 0x22) {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    output.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                     runStart = index + 1
                     switch byte {
                     case 0x26: append("&amp;", to: &output)
@@ -388,7 +392,7 @@ struct HTMLSanitizer: HTMLVisitor {
                 index += 1
             }
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        output.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
     /// Skips whole eight-byte words holding nothing `escape` replaces (`&`, `<`, `>`, and `"` when `quotes`).
@@ -426,7 +430,7 @@ struct HTMLSanitizer: HTMLVisitor {
     /// - Parameters:
     ///   - literal: ASCII text.
     ///   - output: The buffer.
-    static func append(_ literal: StaticString, to output: inout [UInt8]) {
-        output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    static func append<Output: ByteSink & ~Copyable>(_ literal: StaticString, to output: inout Output) {
+        output.appendBytes(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 }

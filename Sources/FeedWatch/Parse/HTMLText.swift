@@ -77,7 +77,8 @@ public enum HTMLText {
             HTMLSanitizer.escape(html, quotes: false, into: &sanitizer.html)
             sanitizer.text.append(html)
         }
-        return (String(validUTF8: sanitizer.html), sanitizer.text.string)
+        let html = sanitizer.html.withBytes { String(validUTF8: $0) }
+        return (html, sanitizer.text.string)
     }
 
     /// Whether text holds markup or entities, so should be treated as HTML rather than plain text.

@@ -41,7 +41,7 @@ struct HTMLAttributes {
 /// Receives an HTML fragment's elements and text in document order, from `HTMLScanner`.
 ///
 /// Text and attribute values arrive as UTF-8 bytes that are only valid during the call.
-protocol HTMLVisitor {
+protocol HTMLVisitor: ~Copyable {
     /// Called at the start of an element.
     ///
     /// - Parameters:

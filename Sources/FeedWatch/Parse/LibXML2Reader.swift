@@ -285,7 +285,7 @@ private class SAXSession {
     /// Character data not yet sent to the handler. libxml2 reports text in many small pieces (each entity reference
     /// such as `&lt;` is one), so the pieces are gathered here and sent as one before the next element event. The
     /// buffer sits behind a pointer so that appending to it needs no exclusivity check on a class property.
-    private let pendingText = UnsafeMutablePointer<[UInt8]>.allocate(capacity: 1)
+    private let pendingText = UnsafeMutablePointer<TextBuffer>.allocate(capacity: 1)
 
     /// Creates a session for one document.
     ///
@@ -295,7 +295,7 @@ private class SAXSession {
     init(url: String?, maxDepth: Int) {
         self.url = url
         self.maxDepth = maxDepth
-        pendingText.initialize(to: [])
+        pendingText.initialize(to: TextBuffer(capacity: 4_096))
     }
 
     /// Frees the text buffer.
@@ -557,7 +557,7 @@ private class SAXSession {
         if length == 1 {
             pendingText.pointee.append(text.pointee)
         } else {
-            pendingText.pointee.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
+            pendingText.pointee.append(UnsafeBufferPointer(start: text, count: Int(length)))
         }
     }
 
@@ -566,8 +566,8 @@ private class SAXSession {
         guard !pendingText.pointee.isEmpty, isActive else {
             return
         }
-        pendingText.pointee.withUnsafeBufferPointer { deliverCharacters($0) }
-        pendingText.pointee.removeAll(keepingCapacity: true)
+        pendingText.pointee.withBytes { deliverCharacters($0) }
+        pendingText.pointee.removeAll()
     }
 
     /// An entity the document never declared, which libxml2 tolerates when a DOCTYPE names an external DTD (as
