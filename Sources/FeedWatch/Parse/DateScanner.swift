@@ -186,6 +186,10 @@ struct DateScanner {
     /// Portuguese names such as `Okt`, `juil.`, `dic`) and returns its zero-based index.
     private mutating func month() -> Int? {
         let start = position
+        if let index = englishMonth() {
+            return index
+        }
+        position = start
         guard let name = word().map({ $0.lowercased() }), name.count >= 3 else {
             position = start
             return nil
@@ -200,6 +204,29 @@ struct DateScanner {
         }
         position = start
         return nil
+    }
+
+    /// Reads an ASCII word whose first three letters name an English month, as `month()` would read it, without
+    /// building strings; `nil` (position undefined) for anything else, which `month()` then reads the slow way.
+    private mutating func englishMonth() -> Int? {
+        let start = position
+        while let byte = peek, isLetter(byte) {
+            guard byte < 0x80 else {
+                return nil
+            }
+            position += 1
+        }
+        guard position - start >= 3 else {
+            return nil
+        }
+        let key =
+            UInt32(bytes[start] | 0x20) | UInt32(bytes[start + 1] | 0x20) << 8 | UInt32(bytes[start + 2] | 0x20) << 16
+        return Self.englishMonthKeys.firstIndex(of: key)
+    }
+
+    /// `FeedDate.monthNames`, each packed into an integer as `englishMonth()` packs a word's first three letters.
+    private static let englishMonthKeys: [UInt32] = FeedDate.monthNames.map { name in
+        name.utf8.prefix(3).reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
 
     /// Reads `AM` or `PM` and returns the hours to add to a 12-hour clock reading.

@@ -167,10 +167,18 @@ struct FeedBuilder: XMLEventHandler {
     }
 
     mutating func startElement(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) {
-        let parent = stack.last
-        var base = parent?.base ?? documentBase
-        var origin = parent?.base != nil ? parent?.origin : documentOrigin
-        var language = parent?.language
+        // The parent's fields one by one: `stack.last` would copy (and then destroy) the whole frame.
+        var base = documentBase
+        var origin = documentOrigin
+        var language: String?
+        if !stack.isEmpty {
+            let parent = stack.count - 1
+            if let parentBase = stack[parent].base {
+                base = parentBase
+                origin = stack[parent].origin
+            }
+            language = stack[parent].language
+        }
         for attribute in attributes where attribute.name.namespace == XMLNamespace.xml {
             if attribute.name.local == "base" {
                 base = URL(string: attribute.value, relativeTo: base)?.absoluteURL ?? base
@@ -204,15 +212,15 @@ struct FeedBuilder: XMLEventHandler {
 
     mutating func endElement() throws(ParseError) {
         let depth = stack.count
-        guard let frame = stack.last else {
+        guard depth > 0 else {
             return
         }
-        // Depths first, so that an element that ends nothing copies no capture, person or item.
+        // Depths first, so that an element that ends nothing copies no capture, person, item or frame.
         if capture?.depth == depth, let finished = capture {
             capture = nil
             store(finished)
-        } else {
-            capture?.leave(frame.name, depth: depth)
+        } else if capture != nil {
+            capture?.leave(stack[depth - 1].name, depth: depth)
         }
         if depth == personDepth, let finishedPerson = person {
             person = nil

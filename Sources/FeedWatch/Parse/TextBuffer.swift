@@ -38,6 +38,7 @@ struct TextBuffer: ~Copyable {
     /// Appends one byte.
     ///
     /// - Parameter byte: The byte.
+    @inline(__always)
     mutating func append(_ byte: UInt8) {
         if count == capacity {
             grow(to: count + 1)
@@ -49,6 +50,7 @@ struct TextBuffer: ~Copyable {
     /// Appends bytes.
     ///
     /// - Parameter bytes: The bytes.
+    @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else {
             return
