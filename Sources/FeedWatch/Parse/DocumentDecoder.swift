@@ -193,6 +193,9 @@ enum DocumentDecoder {
                     }
                     index += 32
                 }
+                guard index < count else {
+                    break
+                }
                 if index + 8 <= count,
                     buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
                 {
