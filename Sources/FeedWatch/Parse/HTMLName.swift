@@ -42,10 +42,7 @@ struct HTMLName: Hashable, Sendable {
     /// Appends the name's bytes (lower-case) to a buffer; only the first 16 bytes of a longer name.
     ///
     /// - Parameter output: The buffer.
-    func append<Output: ByteSink & ~Copyable>(to output: inout Output) {
-        withUnsafeBytes(of: (low.littleEndian, high.littleEndian)) { words in
-            let bytes = words.assumingMemoryBound(to: UInt8.self)
-            output.appendBytes(UnsafeBufferPointer(rebasing: bytes[..<min(count, 16)]))
-        }
+    func append(to output: inout TextBuffer) {
+        output.append(packed: low, high, count: min(count, 16))
     }
 }

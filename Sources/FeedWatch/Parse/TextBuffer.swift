@@ -62,6 +62,24 @@ struct TextBuffer: ~Copyable {
         count += bytes.count
     }
 
+    /// Appends the first `count` bytes of two little-endian words, such as a packed `HTMLName`, with two stores.
+    ///
+    /// - Parameters:
+    ///   - low: Bytes 0–7.
+    ///   - high: Bytes 8–15.
+    ///   - count: How many of the 16 bytes to keep, at most 16.
+    @inline(__always)
+    mutating func append(packed low: UInt64, _ high: UInt64, count: Int) {
+        precondition(count >= 0 && count <= 16)
+        if capacity - self.count < 16 {
+            grow(to: self.count + 16)
+        }
+        let end = UnsafeMutableRawPointer(start + self.count)
+        end.storeBytes(of: low.littleEndian, as: UInt64.self)
+        (end + 8).storeBytes(of: high.littleEndian, as: UInt64.self)
+        self.count += count
+    }
+
     /// Empties the buffer, keeping its memory.
     mutating func removeAll() {
         count = 0
