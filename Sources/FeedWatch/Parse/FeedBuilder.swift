@@ -216,8 +216,7 @@ struct FeedBuilder: XMLEventHandler {
             return
         }
         // Depths first, so that an element that ends nothing copies no capture, person, item or frame.
-        if capture?.depth == depth, let finished = capture {
-            capture = nil
+        if capture?.depth == depth, let finished = capture.take() {
             store(finished)
         } else if capture != nil {
             capture?.leave(stack[depth - 1].name, depth: depth)

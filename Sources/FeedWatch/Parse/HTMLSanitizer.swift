@@ -414,10 +414,15 @@ struct HTMLSanitizer: HTMLVisitor, ~Copyable {
             let difference = word ^ (byte &* 0x0101_0101_0101_0101)
             return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080 != 0
         }
+        /// Whether `word` may hold `<` or `>`: one test for the bytes 0x3C–0x3F, whose XOR with 0x3C is below 4.
+        func hasAngleBracket(_ word: UInt64) -> Bool {
+            let difference = word ^ 0x3C3C_3C3C_3C3C_3C3C
+            return (difference &- 0x0404_0404_0404_0404) & ~difference & 0x8080_8080_8080_8080 != 0
+        }
         var end = start
         while end + 8 <= bytes.count {
             let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
-            if hasByte(word, 0x26) || hasByte(word, 0x3C) || hasByte(word, 0x3E) || (quotes && hasByte(word, 0x22)) {
+            if hasByte(word, 0x26) || hasAngleBracket(word) || (quotes && hasByte(word, 0x22)) {
                 break
             }
             end += 8
