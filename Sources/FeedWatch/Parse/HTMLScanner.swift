@@ -111,7 +111,10 @@ struct HTMLScanner {
         private mutating func startTag<Visitor: HTMLVisitor & ~Copyable>(visitor: inout Visitor) {
             let tag = HTMLTag(readName())
             scratch.removeAll()
-            attributes.removeAll(keepingCapacity: true)
+            // `removeAll(keepingCapacity:)` costs a generic range replacement even on an empty array.
+            if !attributes.isEmpty {
+                attributes.removeAll(keepingCapacity: true)
+            }
             var selfClosing = false
             while position < bytes.count {
                 let byte = bytes[position]
