@@ -280,6 +280,9 @@ private class SAXSession {
     private var fatalPosition: (line: Int32, column: Int32)?
     /// Names libxml2 interned in its dictionary, by address, as Swift strings.
     private var names: [UnsafeRawPointer: String] = [:]
+    /// A direct-mapped cache in front of `names`, slots chosen by address: most elements repeat a few names, and a
+    /// dictionary lookup hashes the address with SipHash every time.
+    private var recentNames = [(key: UnsafeRawPointer?, name: String)](repeating: (nil, ""), count: 64)
     /// The SAX2 user data: the character data not yet sent to the handler, and whether events still go to it
     /// (cleared because of `failure` or `fatal`). libxml2 reports text in many small pieces (each entity reference
     /// such as `&lt;` is one); C's `cxml_sax_characters` gathers them here, and they are sent as one before the next
@@ -599,12 +602,19 @@ private class SAXSession {
     /// A name as a Swift string, converted once per document for the names libxml2 keeps in its dictionary.
     private func interned(_ pointer: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(pointer)
+        let slot = Int(truncatingIfNeeded: (UInt(bitPattern: Int(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        if recentNames[slot].key == key {
+            return recentNames[slot].name
+        }
         if let cached = names[key] {
+            recentNames[slot] = (key, cached)
             return cached
         }
         let value = String(cString: pointer)
+        // Only names libxml2's dictionary owns stay at their address for the whole parse.
         if let dictionary = context?.pointee.dict, xmlDictOwns(dictionary, pointer) == 1 {
             names[key] = value
+            recentNames[slot] = (key, value)
         }
         return value
     }
