@@ -12,7 +12,8 @@ command -v xmllint >/dev/null || { echo "xmllint missing: apt-get install -y lib
 if [ ! -x "$WORK/venv/bin/python" ]; then
     python3 -m venv "$WORK/venv"
 fi
-"$WORK/venv/bin/pip" install -q feedparser fastfeedparser >&2
+# `python -m pip`, not `venv/bin/pip`: a venv copied with `.build` keeps the old path in the pip script.
+"$WORK/venv/bin/python" -m pip install -q feedparser fastfeedparser >&2
 
 swift build -c release --product ParseBenchmark >&2
 BIN="$(swift build -c release --show-bin-path)/ParseBenchmark"

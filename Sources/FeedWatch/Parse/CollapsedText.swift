@@ -1,12 +1,12 @@
 /// Plain text built piece by piece with whitespace collapsed on the fly: every run of whitespace (and every element
 /// boundary) becomes one space, with none at the start.
-struct CollapsedText {
-    private var bytes: [UInt8] = []
+struct CollapsedText: ~Copyable {
+    private var bytes = TextBuffer()
     private var pendingSpace = false
 
-    /// The text so far, trimmed.
+    /// The text so far, trimmed. The text appended must have been valid UTF-8 (see `String(validUTF8:)`).
     var string: String {
-        String(repairingUTF8: bytes)
+        bytes.withBytes { String(validUTF8: $0) }
     }
 
     /// Marks a word boundary, as a block element does.
@@ -61,7 +61,7 @@ struct CollapsedText {
                         }
                     }
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
+                bytes.append(UnsafeBufferPointer(rebasing: input[index..<end]))
                 index = end
                 continue
             }

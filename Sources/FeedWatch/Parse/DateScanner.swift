@@ -186,6 +186,15 @@ struct DateScanner {
     /// Portuguese names such as `Okt`, `juil.`, `dic`) and returns its zero-based index.
     private mutating func month() -> Int? {
         let start = position
+        switch englishMonth() {
+        case .month(let index):
+            return index
+        case .notMonth:
+            position = start
+            return nil
+        case .unknown:
+            position = start
+        }
         guard let name = word().map({ $0.lowercased() }), name.count >= 3 else {
             position = start
             return nil
@@ -201,6 +210,55 @@ struct DateScanner {
         position = start
         return nil
     }
+
+    /// What the bytes-only month reading found.
+    private enum MonthLookup {
+        /// An English month name, by its zero-based index.
+        case month(Int)
+        /// A word that `month()` would not take either: its first three letters begin no month name it knows.
+        case notMonth
+        /// Anything else, which `month()` reads the slow way.
+        case unknown
+    }
+
+    /// Reads an ASCII word of three or more letters as `month()` would, without building strings: an English month
+    /// from its first three letters, or a word such as a weekday whose first three letters begin no English or
+    /// foreign month name (the full word and its four-letter prefix then begin none either). Leaves the position
+    /// after the word only for `.month`.
+    private mutating func englishMonth() -> MonthLookup {
+        let start = position
+        while let byte = peek, isLetter(byte) {
+            guard byte < 0x80 else {
+                return .unknown
+            }
+            position += 1
+        }
+        guard position - start >= 3 else {
+            return .unknown
+        }
+        let key = Self.packed(bytes[start] | 0x20, bytes[start + 1] | 0x20, bytes[start + 2] | 0x20)
+        if let index = Self.englishMonthKeys.firstIndex(of: key) {
+            return .month(index)
+        }
+        return Self.foreignMonthKeys.contains(key) ? .unknown : .notMonth
+    }
+
+    /// Three bytes packed into an integer, the first lowest.
+    private static func packed(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> UInt32 {
+        UInt32(first) | UInt32(second) << 8 | UInt32(third) << 16
+    }
+
+    /// The first three bytes of a name, packed; `nil` when it is shorter.
+    private static func packedPrefix(_ name: String) -> UInt32? {
+        let bytes = Array(name.utf8.prefix(3))
+        return bytes.count == 3 ? packed(bytes[0], bytes[1], bytes[2]) : nil
+    }
+
+    /// `FeedDate.monthNames`, packed as `englishMonth()` packs a word's first three letters.
+    private static let englishMonthKeys: [UInt32] = FeedDate.monthNames.compactMap(packedPrefix)
+
+    /// The first three bytes of every key of `FeedDate.foreignMonthNames`, packed.
+    private static let foreignMonthKeys: Set<UInt32> = Set(FeedDate.foreignMonthNames.keys.compactMap(packedPrefix))
 
     /// Reads `AM` or `PM` and returns the hours to add to a 12-hour clock reading.
     private mutating func meridiemShift() -> Int? {

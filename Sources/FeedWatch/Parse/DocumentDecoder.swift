@@ -181,7 +181,21 @@ enum DocumentDecoder {
             var index = 0
             let count = buffer.count
             while index < count {
-                // Eight ASCII bytes at a time.
+                // Thirty-two, then eight ASCII bytes at a time.
+                while index + 32 <= count {
+                    let high =
+                        (buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                            | buffer.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                            | buffer.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                            | buffer.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)) & 0x8080_8080_8080_8080
+                    guard high == 0 else {
+                        break
+                    }
+                    index += 32
+                }
+                guard index < count else {
+                    break
+                }
                 if index + 8 <= count,
                     buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
                 {

@@ -8,14 +8,14 @@ extension FeedBuilder {
     }
 
     mutating func startAtomElement(_ name: XMLName, attributes: [XMLAttribute], depth: Int) {
-        if item != nil, name.namespace == XMLNamespace.media {
+        if hasItem, name.namespace == XMLNamespace.media {
             startMediaElement(name, attributes: attributes)
             return
         }
         guard Self.isAtom(name) else {
             return
         }
-        if person != nil {
+        if hasPerson {
             if depth == personDepth + 1 {
                 switch name.local {
                 case "name": beginCapture(.personName, mode: .plain, depth: depth)
@@ -26,7 +26,7 @@ extension FeedBuilder {
             }
             return
         }
-        guard item != nil else {
+        guard hasItem else {
             guard depth == 2 else {
                 return
             }
@@ -36,17 +36,21 @@ extension FeedBuilder {
         guard depth == itemDepth + 1 else {
             return
         }
-        let (mode, type) = Self.textConstruct(attributes)
         defer { markBase64(attributes) }
         switch name.local {
         case "id": beginCapture(.id, mode: .raw, depth: depth)
-        case "title": beginCapture(.title, mode: mode, type: type, depth: depth)
+        case "title":
+            let (mode, type) = Self.textConstruct(attributes)
+            beginCapture(.title, mode: mode, type: type, depth: depth)
         case "link": offerAtomLink(attributes)
         case "published", "issued": beginCapture(.published, mode: .raw, depth: depth)
         case "updated", "modified": beginCapture(.updated, mode: .raw, depth: depth)
         case "created": beginCapture(.dublinCoreDate, mode: .raw, depth: depth)
-        case "summary": beginCapture(.summary, mode: mode, type: type, depth: depth)
+        case "summary":
+            let (mode, type) = Self.textConstruct(attributes)
+            beginCapture(.summary, mode: mode, type: type, depth: depth)
         case "content" where Self.value(of: "src", in: attributes) == nil:
+            let (mode, type) = Self.textConstruct(attributes)
             beginCapture(.content, mode: mode, type: type, depth: depth)
         case "author": beginPerson(depth: depth)
         case "category": item?.categoryDetails.append(contentsOf: Self.category(attributes))
@@ -78,7 +82,7 @@ extension FeedBuilder {
             return
         }
         let type = Self.value(of: "type", in: attributes)?.trimmedASCIIWhitespace.lowercased() ?? "text"
-        let binaryType = type.contains("/") && !type.hasPrefix("text/") && !type.hasSuffix("xml")
+        let binaryType = Self.contains(type, ascii: "/") && !type.hasPrefix("text/") && !type.hasSuffix("xml")
         if binaryType || Self.value(of: "mode", in: attributes)?.lowercased() == "base64" {
             capture?.base64 = true
         }
@@ -105,11 +109,11 @@ extension FeedBuilder {
             return
         }
         let type = Self.value(of: "type", in: attributes)?.lowercased()
-        let isPage = type == nil || type?.contains("html") == true
+        let isPage = type == nil || type.map { Self.contains($0, ascii: "html") } == true
         switch Self.value(of: "rel", in: attributes)?.trimmedASCIIWhitespace {
         case nil, "": offerLink(href, rank: isPage ? 2 : 1)
         case "alternate", "http://www.iana.org/assignments/relation/alternate": offerLink(href, rank: isPage ? 4 : 3)
-        case "enclosure" where item != nil:
+        case "enclosure" where hasItem:
             offerEnclosure(url: href, type: type, length: Self.value(of: "length", in: attributes))
         default: break
         }

@@ -8,18 +8,21 @@ extension FeedBuilder {
         var detail: FeedText
     }
 
-    mutating func store(_ capture: Capture) {
+    /// Stores a finished capture in its field; the capture is consumed, so that its text is never copied.
+    mutating func store(_ capture: consuming Capture) {
+        let field = capture.field
+        let scheme = capture.scheme
         let value = Self.value(of: capture)
-        if capture.field == .title || capture.field == .feedTitle || capture.field == .summary
-            || capture.field == .content || capture.field == .feedSubtitle
+        if field == .title || field == .feedTitle || field == .summary
+            || field == .content || field == .feedSubtitle
         {
-            storeText(value, in: capture.field)
+            storeText(value, in: field)
             return
         }
         guard let text = value.flatMap({ Self.nonEmpty($0.text) }) else {
             return
         }
-        switch capture.field {
+        switch field {
         case .feedLink, .link:
             offerLink(text, rank: 1)
         case .feedTTL:
@@ -38,7 +41,7 @@ extension FeedBuilder {
                     feed.authors.append(parsed)
                 }
             }
-        case .feedCategory: feed.categories.append(FeedCategory(term: text, scheme: capture.scheme))
+        case .feedCategory: feed.categories.append(FeedCategory(term: text, scheme: scheme))
         case .feedItunesSummary: feedItunesSummary = feedItunesSummary ?? value?.detail
         case .dublinCoreDate: itemDublinCoreDate = itemDublinCoreDate ?? FeedDate.parse(text)
         case .itunesSummary: itemItunesSummary = itemItunesSummary ?? value?.detail
@@ -54,7 +57,7 @@ extension FeedBuilder {
             if let parsed = FeedPerson.parsing(text) {
                 item?.authorDetails.append(parsed)
             }
-        case .category: item?.categoryDetails.append(FeedCategory(term: text, scheme: capture.scheme))
+        case .category: item?.categoryDetails.append(FeedCategory(term: text, scheme: scheme))
         case .title, .feedTitle, .summary, .content, .feedSubtitle: break
         }
     }
@@ -86,7 +89,7 @@ extension FeedBuilder {
     }
 
     /// The text and typed value of a capture; `nil` when it holds nothing.
-    static func value(of capture: Capture) -> Value? {
+    static func value(of capture: consuming Capture) -> Value? {
         var capture = capture
         // Base64 that does not decode to UTF-8 text was text all along (`type="application/x-custom"`).
         if capture.base64,
@@ -114,7 +117,7 @@ extension FeedBuilder {
                     let text = HTMLText.plainText(utf8: source)
                     return Value(text: text, detail: FeedText(type: "text", value: text))
                 }
-                let sanitized = HTMLText.sanitize(utf8: source, base: capture.base)
+                let sanitized = HTMLText.sanitize(utf8: source, base: capture.base, origin: capture.origin)
                 return Value(text: sanitized.text, detail: FeedText(type: capture.type, value: sanitized.html))
             }
         }

@@ -10,7 +10,7 @@ extension FeedBuilder {
 
     mutating func startRSSElement(_ name: XMLName, attributes: [XMLAttribute], depth: Int) {
         let isCoreName = isCore(name.namespace)
-        guard item != nil else {
+        guard hasItem else {
             if isCoreName && name.local == "item" {
                 let about = attributes.first { $0.name.local == "about" && $0.name.namespace == XMLNamespace.rdf }
                 beginItem(depth: depth, id: format == .rdf ? about?.value : nil)
@@ -125,7 +125,7 @@ extension FeedBuilder {
             return
         }
         let category = FeedCategory(term: text, scheme: XMLNamespace.itunesScheme)
-        if item != nil {
+        if hasItem {
             item?.categoryDetails.append(category)
         } else {
             feed.categories.append(category)

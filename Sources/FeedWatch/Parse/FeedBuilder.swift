@@ -35,6 +35,8 @@ struct FeedBuilder: XMLEventHandler {
         var depth: Int
         /// The base URL in effect for the element.
         var base: URL?
+        /// The base's origin, for the sanitizer (see `HTMLSanitizer.origin(of:)`).
+        var origin: [UInt8]?
         /// A category's scheme, carried from the element's attributes.
         var scheme: String?
         /// Whether the content is base64-encoded (Atom 0.3 `mode="base64"`).
@@ -82,12 +84,15 @@ struct FeedBuilder: XMLEventHandler {
         var name: XMLName
         /// The base URL for relative links inside this element (the document URL, or an `xml:base`).
         var base: URL?
+        /// The base's origin, computed once per base (see `HTMLSanitizer.origin(of:)`).
+        var origin: [UInt8]?
         /// The language in effect (`xml:lang`).
         var language: String?
     }
 
     let documentURL: String?
     private let documentBase: URL?
+    private let documentOrigin: [UInt8]?
     var format: ParsedFeed.Format?
     var stack: [Frame] = []
     var capture: Capture?
@@ -114,6 +119,23 @@ struct FeedBuilder: XMLEventHandler {
     init(url: String?) {
         documentURL = url
         documentBase = url.flatMap { URL(string: $0) }
+        documentOrigin = HTMLSanitizer.origin(of: documentBase)
+    }
+
+    /// Whether an item is open. A pattern match: `item != nil` copies the item (it is `Equatable`) to compare it.
+    var hasItem: Bool {
+        if case .some = item {
+            return true
+        }
+        return false
+    }
+
+    /// Whether an Atom person is open, tested as `hasItem` is.
+    var hasPerson: Bool {
+        if case .some = person {
+            return true
+        }
+        return false
     }
 
     var wantsText: Bool {
@@ -145,17 +167,27 @@ struct FeedBuilder: XMLEventHandler {
     }
 
     mutating func startElement(_ name: XMLName, attributes: [XMLAttribute]) throws(ParseError) {
-        let parent = stack.last
-        var base = parent?.base ?? documentBase
-        var language = parent?.language
+        // The parent's fields one by one: `stack.last` would copy (and then destroy) the whole frame.
+        var base = documentBase
+        var origin = documentOrigin
+        var language: String?
+        if !stack.isEmpty {
+            let parent = stack.count - 1
+            if let parentBase = stack[parent].base {
+                base = parentBase
+                origin = stack[parent].origin
+            }
+            language = stack[parent].language
+        }
         for attribute in attributes where attribute.name.namespace == XMLNamespace.xml {
             if attribute.name.local == "base" {
                 base = URL(string: attribute.value, relativeTo: base)?.absoluteURL ?? base
+                origin = HTMLSanitizer.origin(of: base)
             } else if attribute.name.local == "lang" {
                 language = attribute.value.isEmpty ? nil : attribute.value
             }
         }
-        stack.append(Frame(name: name, base: base, language: language))
+        stack.append(Frame(name: name, base: base, origin: origin, language: language))
         let depth = stack.count
         if capture != nil {
             capture?.enter(name, attributes: attributes, depth: depth)
@@ -180,20 +212,19 @@ struct FeedBuilder: XMLEventHandler {
 
     mutating func endElement() throws(ParseError) {
         let depth = stack.count
-        guard let frame = stack.last else {
+        guard depth > 0 else {
             return
         }
-        // Depths first, so that an element that ends nothing copies no capture, person or item.
-        if capture?.depth == depth, let finished = capture {
-            capture = nil
+        // Depths first, so that an element that ends nothing copies no capture, person, item or frame.
+        if capture?.depth == depth, let finished = capture.take() {
             store(finished)
-        } else {
-            capture?.leave(frame.name, depth: depth)
+        } else if capture != nil {
+            capture?.leave(stack[depth - 1].name, depth: depth)
         }
         if depth == personDepth, let finishedPerson = person {
             person = nil
             if !finishedPerson.isEmpty {
-                if item != nil {
+                if hasItem {
                     item?.authorDetails.append(finishedPerson)
                 } else {
                     feed.authors.append(finishedPerson)
@@ -240,7 +271,14 @@ struct FeedBuilder: XMLEventHandler {
 
     /// Begins collecting the text of the element just opened.
     mutating func beginCapture(_ field: Field, mode: TextMode, type: String = "text", depth: Int) {
-        capture = Capture(field: field, mode: mode, type: type, depth: depth, base: stack.last?.base)
+        capture = Capture(
+            field: field,
+            mode: mode,
+            type: type,
+            depth: depth,
+            base: stack.last?.base,
+            origin: stack.last?.origin
+        )
     }
 
     /// Begins an item whose element is at `depth`.
@@ -272,7 +310,7 @@ struct FeedBuilder: XMLEventHandler {
         guard let resolved = resolve(href) else {
             return
         }
-        if item != nil {
+        if hasItem {
             if rank > itemLinkRank {
                 item?.link = resolved
                 itemLinkRank = rank
@@ -296,6 +334,32 @@ struct FeedBuilder: XMLEventHandler {
     /// The value of an attribute in no namespace.
     static func value(of local: String, in attributes: [XMLAttribute]) -> String? {
         attributes.first { $0.name.local == local && $0.name.namespace == XMLNamespace.none }?.value
+    }
+
+    /// Whether text contains an ASCII string: by bytes when the text is ASCII, else with Foundation's `contains`, as
+    /// before, so that the answer never changes.
+    ///
+    /// - Parameters:
+    ///   - text: The text searched.
+    ///   - needle: The ASCII string looked for, not empty.
+    /// - Returns: Whether `needle` occurs in `text`.
+    static func contains(_ text: String, ascii needle: StaticString) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.contains(needle.description)
+        }
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var source = text
+        return source.withUTF8 { bytes in
+            guard !pattern.isEmpty, bytes.count >= pattern.count else {
+                return pattern.isEmpty
+            }
+            for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+                if (1..<pattern.count).allSatisfy({ bytes[start + $0] == pattern[$0] }) {
+                    return true
+                }
+            }
+            return false
+        }
     }
 
     static func nonEmpty(_ text: String) -> String? {

@@ -50,7 +50,10 @@ public struct FeedPerson: Sendable, Equatable, Hashable, Codable {
                 return FeedPerson(name: outside.isEmpty ? nil : outside, email: inside)
             }
         }
-        if text.contains("@"), !text.contains(" ") {
+        // ASCII text (most names) is searched byte by byte; other text as before, with Foundation's `contains`.
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        let hasAt = isASCII ? text.utf8.contains(UInt8(ascii: "@")) : text.contains("@")
+        if hasAt, !(isASCII ? text.utf8.contains(UInt8(ascii: " ")) : text.contains(" ")) {
             return FeedPerson(email: text)
         }
         return FeedPerson(name: text)

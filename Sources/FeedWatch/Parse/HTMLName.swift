@@ -19,14 +19,21 @@ struct HTMLName: Hashable, Sendable {
     /// - Parameter bytes: The name as it appears in the source.
     init(lowercasing bytes: UnsafeBufferPointer<UInt8>) {
         count = bytes.count
-        for (index, byte) in bytes.enumerated() {
-            let lower = UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            if index < 8 {
-                low |= lower << (UInt64(index) * 8)
-            } else if index < 16 {
-                high |= lower << (UInt64(index - 8) * 8)
-            } else {
-                tail = (tail ^ lower) &* 0x100_0000_01B3
+        /// The byte with ASCII upper-case letters lowered.
+        func lowered(_ byte: UInt8) -> UInt64 {
+            UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        for index in 0..<min(count, 8) {
+            low |= lowered(bytes[index]) << (UInt64(index) * 8)
+        }
+        if count > 8 {
+            for index in 8..<min(count, 16) {
+                high |= lowered(bytes[index]) << (UInt64(index - 8) * 8)
+            }
+        }
+        if count > 16 {
+            for index in 16..<count {
+                tail = (tail ^ lowered(bytes[index])) &* 0x100_0000_01B3
             }
         }
     }
@@ -42,10 +49,7 @@ struct HTMLName: Hashable, Sendable {
     /// Appends the name's bytes (lower-case) to a buffer; only the first 16 bytes of a longer name.
     ///
     /// - Parameter output: The buffer.
-    func append(to output: inout [UInt8]) {
-        for index in 0..<min(count, 16) {
-            let word = index < 8 ? low : high
-            output.append(UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8)))
-        }
+    func append(to output: inout TextBuffer) {
+        output.append(packed: low, high, count: min(count, 16))
     }
 }

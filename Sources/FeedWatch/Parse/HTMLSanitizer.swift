@@ -1,7 +1,7 @@
 import Foundation
 
 /// Builds sanitized HTML and plain text from one scan of an HTML fragment.
-struct HTMLSanitizer: HTMLVisitor {
+struct HTMLSanitizer: HTMLVisitor, ~Copyable {
     /// Elements kept in sanitized output (with their safe attributes).
     static let allowedElements: Set<String> = [
         "a", "abbr", "acronym", "address", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "br",
@@ -37,8 +37,11 @@ struct HTMLSanitizer: HTMLVisitor {
     )
 
     let base: URL?
+    /// `scheme://authority` of the base as UTF-8, for resolving `/path` references without Foundation's URL
+    /// machinery; `nil` when the base has none.
+    let origin: [UInt8]?
     /// The sanitized HTML so far, as UTF-8.
-    var html: [UInt8] = []
+    var html = TextBuffer()
     var text = CollapsedText()
 
     /// Creates a sanitizer.
@@ -47,7 +50,18 @@ struct HTMLSanitizer: HTMLVisitor {
     ///   - base: The URL relative links are resolved against, when known.
     ///   - capacity: The expected size of each output in bytes (the source's size), reserved up front.
     init(base: URL?, capacity: Int = 0) {
+        self.init(base: base, origin: Self.origin(of: base), capacity: capacity)
+    }
+
+    /// Creates a sanitizer whose base's origin is already known.
+    ///
+    /// - Parameters:
+    ///   - base: The URL relative links are resolved against, when known.
+    ///   - origin: `HTMLSanitizer.origin(of: base)`.
+    ///   - capacity: The expected size of each output in bytes (the source's size), reserved up front.
+    init(base: URL?, origin: [UInt8]?, capacity: Int) {
         self.base = base
+        self.origin = origin
         html.reserveCapacity(capacity)
         text.reserveCapacity(capacity)
     }
@@ -72,11 +86,7 @@ struct HTMLSanitizer: HTMLVisitor {
             }
             let value = attributes.value(of: attribute)
             if attributeKind == 2 {
-                let url = String(decoding: value, as: UTF8.self)
-                guard let safe = resolvedURL(url, allowImageData: tag.name == Self.image) else {
-                    continue
-                }
-                appendAttribute(attribute.name, safe)
+                appendURLAttribute(attribute.name, value, allowImageData: tag.name == Self.image)
             } else {
                 html.append(UInt8(ascii: " "))
                 attribute.name.append(to: &html)
@@ -109,12 +119,124 @@ struct HTMLSanitizer: HTMLVisitor {
     private static let image = HTMLName("img")
 
     private mutating func appendAttribute(_ name: HTMLName, _ value: String) {
+        var source = value
+        source.withUTF8 { appendAttribute(name, $0) }
+    }
+
+    private mutating func appendAttribute(_ name: HTMLName, _ value: UnsafeBufferPointer<UInt8>, prefix: [UInt8] = []) {
         html.append(UInt8(ascii: " "))
         name.append(to: &html)
         Self.append("=\"", to: &html)
-        var source = value
-        source.withUTF8 { Self.escape($0, quotes: true, into: &html) }
+        prefix.withUnsafeBufferPointer { Self.escape($0, quotes: true, into: &html) }
+        Self.escape(value, quotes: true, into: &html)
         html.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a URL attribute resolved against the base, or nothing when its scheme could run code.
+    ///
+    /// The common shapes stay on bytes: a root-relative path (`/story/1`) is prefixed with the base's origin, and a
+    /// reference that needs no resolving (absolute, or no base) is copied trimmed. Anything else, and `data:` URLs,
+    /// take `safeURL`, whose result this always equals.
+    private mutating func appendURLAttribute(
+        _ name: HTMLName,
+        _ value: UnsafeBufferPointer<UInt8>,
+        allowImageData: Bool
+    ) {
+        if Self.isPlainRootPath(value), let origin {
+            appendAttribute(name, value, prefix: origin)
+            return
+        }
+        let trimmed = Self.trimmingASCIIWhitespace(value)
+        switch Self.scheme(of: trimmed) {
+        case .script:
+            return
+        case .data:
+            break
+        case .other:
+            if base == nil || trimmed.isEmpty || Self.hasScheme(trimmed) {
+                appendAttribute(name, trimmed)
+                return
+            }
+        }
+        let url = String(decoding: value, as: UTF8.self)
+        if let safe = Self.safeURL(url, base: base, allowImageData: allowImageData) {
+            appendAttribute(name, safe)
+        }
+    }
+
+    /// What the scheme of a URL means to the sanitizer.
+    private enum SchemeClass {
+        /// `javascript:`, `vbscript:` or `livescript:`: dropped.
+        case script
+        /// `data:`: kept for images only.
+        case data
+        /// Any other scheme, or none.
+        case other
+    }
+
+    /// The class of a trimmed URL's scheme, read as `safeURL` reads it: bytes up to `:` (at most 13), spaces and
+    /// control bytes skipped, ASCII letters lowered.
+    private static func scheme(of url: UnsafeBufferPointer<UInt8>) -> SchemeClass {
+        var scheme: (UInt64, UInt64) = (0, 0)
+        var count = 0
+        var colon = false
+        for byte in url where byte > 0x20 {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if count < 8 {
+                scheme.0 |= UInt64(lower) << (UInt64(count) * 8)
+            } else {
+                scheme.1 |= UInt64(lower) << (UInt64(count - 8) * 8)
+            }
+            count += 1
+            if byte == UInt8(ascii: ":") {
+                colon = true
+                break
+            }
+            if count > 12 {
+                break
+            }
+        }
+        guard colon else {
+            return .other
+        }
+        if scheme == Self.javascriptScheme || scheme == Self.vbscriptScheme || scheme == Self.livescriptScheme {
+            return .script
+        }
+        return scheme == Self.dataScheme ? .data : .other
+    }
+
+    private static let javascriptScheme = packed("javascript:")
+    private static let vbscriptScheme = packed("vbscript:")
+    private static let livescriptScheme = packed("livescript:")
+    private static let dataScheme = packed("data:")
+
+    /// Up to 16 ASCII bytes packed little-endian into two words, as `scheme(of:)` packs a scheme.
+    private static func packed(_ text: String) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        for (index, byte) in text.utf8.enumerated() {
+            if index < 8 {
+                words.0 |= UInt64(byte) << (UInt64(index) * 8)
+            } else {
+                words.1 |= UInt64(byte) << (UInt64(index - 8) * 8)
+            }
+        }
+        return words
+    }
+
+    /// The bytes without leading and trailing ASCII whitespace, as `String.trimmedASCIIWhitespace` trims.
+    private static func trimmingASCIIWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        func isWhitespace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+        }
+        var start = 0
+        var end = bytes.count
+        while start < end, isWhitespace(bytes[start]) {
+            start += 1
+        }
+        while end > start, isWhitespace(bytes[end - 1]) {
+            end -= 1
+        }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
     /// The URL resolved against the base, or `nil` when its scheme could run code.
@@ -151,12 +273,12 @@ struct HTMLSanitizer: HTMLVisitor {
 
     /// Whether a reference is `/path` with no dot segment, no second leading slash, no whitespace, backslash or
     /// non-ASCII byte: resolving it is just prefixing the base's origin.
-    private static func isPlainRootPath(_ value: String) -> Bool {
+    private static func isPlainRootPath(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.count >= 1, value[0] == UInt8(ascii: "/"), value.count < 2 || value[1] != UInt8(ascii: "/") else {
+            return false
+        }
         var previous: UInt8 = 0
-        for (index, byte) in value.utf8.enumerated() {
-            if index == 0 && byte != UInt8(ascii: "/") || index == 1 && byte == UInt8(ascii: "/") {
-                return false
-            }
+        for byte in value {
             if byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\\")
                 || (byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/"))
             {
@@ -164,25 +286,21 @@ struct HTMLSanitizer: HTMLVisitor {
             }
             previous = byte
         }
-        return previous != 0
+        return true
     }
 
-    /// `scheme://authority` of the base, for resolving `/path` references without Foundation's URL machinery.
-    private lazy var origin: String? = {
+    /// `scheme://authority` of a base URL as UTF-8, which `/path` references are resolved against by prefixing it;
+    /// `nil` when the base has no host, has a user, or its host is an IPv6 literal (Foundation resolves those).
+    ///
+    /// - Parameter base: The base URL.
+    /// - Returns: The origin's bytes.
+    static func origin(of base: URL?) -> [UInt8]? {
         guard let base, let scheme = base.scheme, let host = base.host, !host.utf8.contains(UInt8(ascii: ":")),
             base.user == nil
         else {
             return nil
         }
-        return scheme + "://" + host + (base.port.map { ":\($0)" } ?? "")
-    }()
-
-    /// Resolves a URL attribute: the fast path for root-relative paths (`/story/1`), Foundation for the rest.
-    private mutating func resolvedURL(_ value: String, allowImageData: Bool) -> String? {
-        if Self.isPlainRootPath(value), let origin {
-            return origin + value
-        }
-        return Self.safeURL(value, base: base, allowImageData: allowImageData)
+        return Array((scheme + "://" + host + (base.port.map { ":\($0)" } ?? "")).utf8)
     }
 
     /// A reference resolved against a base URL; the reference itself when it is absolute or cannot be resolved.
@@ -200,8 +318,14 @@ struct HTMLSanitizer: HTMLVisitor {
 
     /// Whether a reference starts with `scheme:`, so is absolute.
     private static func hasScheme(_ reference: String) -> Bool {
+        var source = reference
+        return source.withUTF8 { hasScheme($0) }
+    }
+
+    /// Whether a reference given as UTF-8 starts with `scheme:`, so is absolute.
+    private static func hasScheme(_ reference: UnsafeBufferPointer<UInt8>) -> Bool {
         var count = 0
-        for byte in reference.utf8 {
+        for byte in reference {
             if byte == UInt8(ascii: ":") {
                 return count > 0
             }
@@ -242,7 +366,11 @@ struct HTMLSanitizer: HTMLVisitor {
     ///   - bytes: The text as UTF-8.
     ///   - quotes: Whether to escape double quotes too.
     ///   - output: The buffer.
-    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, into output: inout [UInt8]) {
+    static func escape<Output: ByteSink & ~Copyable>(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        quotes: Bool,
+        into output: inout Output
+    ) {
         var runStart = 0
         var index = 0
         while index < bytes.count {
@@ -252,7 +380,7 @@ struct HTMLSanitizer: HTMLVisitor {
             while index < wordEnd {
                 let byte = bytes[index]
                 if byte <= 0x3E, byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && byte == 0x22) {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    output.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                     runStart = index + 1
                     switch byte {
                     case 0x26: append("&amp;", to: &output)
@@ -264,7 +392,7 @@ struct HTMLSanitizer: HTMLVisitor {
                 index += 1
             }
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        output.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
     /// Skips whole eight-byte words holding nothing `escape` replaces (`&`, `<`, `>`, and `"` when `quotes`).
@@ -286,10 +414,15 @@ struct HTMLSanitizer: HTMLVisitor {
             let difference = word ^ (byte &* 0x0101_0101_0101_0101)
             return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080 != 0
         }
+        /// Whether `word` may hold `<` or `>`: one test for the bytes 0x3C–0x3F, whose XOR with 0x3C is below 4.
+        func hasAngleBracket(_ word: UInt64) -> Bool {
+            let difference = word ^ 0x3C3C_3C3C_3C3C_3C3C
+            return (difference &- 0x0404_0404_0404_0404) & ~difference & 0x8080_8080_8080_8080 != 0
+        }
         var end = start
         while end + 8 <= bytes.count {
             let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
-            if hasByte(word, 0x26) || hasByte(word, 0x3C) || hasByte(word, 0x3E) || (quotes && hasByte(word, 0x22)) {
+            if hasByte(word, 0x26) || hasAngleBracket(word) || (quotes && hasByte(word, 0x22)) {
                 break
             }
             end += 8
@@ -302,7 +435,7 @@ struct HTMLSanitizer: HTMLVisitor {
     /// - Parameters:
     ///   - literal: ASCII text.
     ///   - output: The buffer.
-    static func append(_ literal: StaticString, to output: inout [UInt8]) {
-        output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    static func append<Output: ByteSink & ~Copyable>(_ literal: StaticString, to output: inout Output) {
+        output.appendBytes(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 }

@@ -27,7 +27,7 @@ struct HTMLScanner {
     /// - Parameters:
     ///   - html: The HTML source.
     ///   - visitor: Receives the elements and text.
-    static func scan<Visitor: HTMLVisitor>(_ html: String, visitor: inout Visitor) {
+    static func scan<Visitor: HTMLVisitor & ~Copyable>(_ html: String, visitor: inout Visitor) {
         var source = html
         source.withUTF8 { scan($0, visitor: &visitor) }
     }
@@ -37,12 +37,12 @@ struct HTMLScanner {
     /// - Parameters:
     ///   - html: The HTML source.
     ///   - visitor: Receives the elements and text.
-    static func scan<Visitor: HTMLVisitor>(_ html: UnsafeBufferPointer<UInt8>, visitor: inout Visitor) {
+    static func scan<Visitor: HTMLVisitor & ~Copyable>(_ html: UnsafeBufferPointer<UInt8>, visitor: inout Visitor) {
         var scanner = Cursor(bytes: html)
         scanner.run(visitor: &visitor)
     }
 
-    private struct Cursor {
+    private struct Cursor: ~Copyable {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
         /// The open elements the visitor accepted, innermost last.
@@ -50,7 +50,7 @@ struct HTMLScanner {
         /// The declined element being skipped, and how many elements of its name are open inside it.
         var skipping: (name: HTMLName, depth: Int)?
         /// Decoded text, or the decoded attribute values of the current start tag.
-        var scratch: [UInt8] = []
+        var scratch = TextBuffer()
         /// The attributes of the current start tag, their values in `scratch`.
         var attributes: [HTMLAttributes.Entry] = []
 
@@ -58,7 +58,7 @@ struct HTMLScanner {
             self.bytes = bytes
         }
 
-        mutating func run<Visitor: HTMLVisitor>(visitor: inout Visitor) {
+        mutating func run<Visitor: HTMLVisitor & ~Copyable>(visitor: inout Visitor) {
             var textStart = 0
             while position < bytes.count {
                 guard let less = index(of: UInt8(ascii: "<"), from: position, to: bytes.count),
@@ -87,7 +87,7 @@ struct HTMLScanner {
         }
 
         /// Reads one piece of markup starting at `<`.
-        private mutating func markup<Visitor: HTMLVisitor>(visitor: inout Visitor) {
+        private mutating func markup<Visitor: HTMLVisitor & ~Copyable>(visitor: inout Visitor) {
             let next = bytes[position + 1]
             if next == UInt8(ascii: "!") {
                 if matches("<!--", at: position) {
@@ -108,10 +108,13 @@ struct HTMLScanner {
             }
         }
 
-        private mutating func startTag<Visitor: HTMLVisitor>(visitor: inout Visitor) {
+        private mutating func startTag<Visitor: HTMLVisitor & ~Copyable>(visitor: inout Visitor) {
             let tag = HTMLTag(readName())
-            scratch.removeAll(keepingCapacity: true)
-            attributes.removeAll(keepingCapacity: true)
+            scratch.removeAll()
+            // `removeAll(keepingCapacity:)` costs a generic range replacement even on an empty array.
+            if !attributes.isEmpty {
+                attributes.removeAll(keepingCapacity: true)
+            }
             var selfClosing = false
             while position < bytes.count {
                 let byte = bytes[position]
@@ -162,15 +165,18 @@ struct HTMLScanner {
 
         /// Offers a start tag with the attributes just read to the visitor.
         ///
-        /// The closure captures the attribute list alone: capturing `self` would copy the whole cursor per tag.
-        private func accepts<Visitor: HTMLVisitor>(_ tag: HTMLTag, visitor: inout Visitor) -> Bool {
-            let entries = attributes
-            return scratch.withUnsafeBufferPointer { values in
-                visitor.open(tag, attributes: HTMLAttributes(bytes: values, entries: entries))
+        /// `mutating` although it changes nothing: the closures then reach the cursor in place, where a
+        /// non-mutating method's closures would copy it.
+        private mutating func accepts<Visitor: HTMLVisitor & ~Copyable>(_ tag: HTMLTag, visitor: inout Visitor) -> Bool
+        {
+            attributes.withUnsafeBufferPointer { entries in
+                scratch.withBytes { values in
+                    visitor.open(tag, attributes: HTMLAttributes(bytes: values, entries: entries))
+                }
             }
         }
 
-        private mutating func endTag<Visitor: HTMLVisitor>(_ name: HTMLName, visitor: inout Visitor) {
+        private mutating func endTag<Visitor: HTMLVisitor & ~Copyable>(_ name: HTMLName, visitor: inout Visitor) {
             if var skip = skipping {
                 if skip.name == name {
                     skip.depth -= 1
@@ -252,7 +258,7 @@ struct HTMLScanner {
             }
             let name = HTMLName(lowercasing: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
             let decodedStart = scratch.count
-            decode(valueStart, valueEnd, into: &scratch)
+            decodeIntoScratch(valueStart, valueEnd)
             attributes.append(HTMLAttributes.Entry(name: name, value: decodedStart..<scratch.count))
         }
 
@@ -268,7 +274,7 @@ struct HTMLScanner {
             return HTMLName(lowercasing: UnsafeBufferPointer(rebasing: bytes[start..<position]))
         }
 
-        private mutating func emitText<Visitor: HTMLVisitor>(
+        private mutating func emitText<Visitor: HTMLVisitor & ~Copyable>(
             from start: Int,
             to end: Int,
             visitor: inout Visitor,
@@ -281,27 +287,27 @@ struct HTMLScanner {
                 visitor.text(UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 return
             }
-            scratch.removeAll(keepingCapacity: true)
-            decode(start, end, into: &scratch)
-            scratch.withUnsafeBufferPointer { visitor.text($0) }
+            scratch.removeAll()
+            decodeIntoScratch(start, end)
+            scratch.withBytes { visitor.text($0) }
         }
 
-        /// Appends the text of `start..<end` to `output` with character references decoded.
-        private func decode(_ start: Int, _ end: Int, into output: inout [UInt8]) {
+        /// Appends the text of `start..<end` to `scratch` with character references decoded.
+        private mutating func decodeIntoScratch(_ start: Int, _ end: Int) {
             var index = start
             while index < end {
                 guard let ampersand = self.index(of: UInt8(ascii: "&"), from: index, to: end) else {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    scratch.append(UnsafeBufferPointer(rebasing: bytes[index..<end]))
                     return
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<ampersand]))
+                scratch.append(UnsafeBufferPointer(rebasing: bytes[index..<ampersand]))
                 let slice = UnsafeBufferPointer(rebasing: bytes[..<end])
                 guard let (scalar, length) = HTMLEntities.reference(in: slice, at: ampersand) else {
-                    output.append(UInt8(ascii: "&"))
+                    scratch.append(UInt8(ascii: "&"))
                     index = ampersand + 1
                     continue
                 }
-                UTF8.encode(scalar) { output.append($0) }
+                UTF8.encode(scalar) { scratch.append($0) }
                 index = ampersand + length
             }
         }

@@ -27,7 +27,7 @@ public enum HTMLText {
 
     /// Reduces HTML given as UTF-8 bytes to plain text, as `plainText(_:)` does.
     ///
-    /// - Parameter html: The HTML source as UTF-8.
+    /// - Parameter html: The HTML source as valid UTF-8.
     /// - Returns: The text, trimmed; empty when the HTML holds no text.
     static func plainText(utf8 html: UnsafeBufferPointer<UInt8>) -> String {
         var visitor = TextVisitor()
@@ -53,25 +53,32 @@ public enum HTMLText {
     /// - Returns: The sanitized HTML and the plain text.
     public static func sanitize(_ html: String, base: URL?) -> (html: String, text: String) {
         var source = html
-        return source.withUTF8 { sanitize(utf8: $0, base: base) }
+        let origin = HTMLSanitizer.origin(of: base)
+        return source.withUTF8 { sanitize(utf8: $0, base: base, origin: origin) }
     }
 
     /// Sanitizes HTML given as UTF-8 bytes and reduces it to text, as `sanitize(_:base:)` does, in one scan that
     /// writes both outputs into byte buffers and builds one string for each at the end.
     ///
     /// - Parameters:
-    ///   - html: The HTML source as UTF-8.
+    ///   - html: The HTML source as valid UTF-8.
     ///   - base: The URL relative links are resolved against, when known.
+    ///   - origin: `HTMLSanitizer.origin(of: base)`, computed once per base by the caller.
     /// - Returns: The sanitized HTML and the plain text.
-    static func sanitize(utf8 html: UnsafeBufferPointer<UInt8>, base: URL?) -> (html: String, text: String) {
-        var sanitizer = HTMLSanitizer(base: base, capacity: html.count)
+    static func sanitize(
+        utf8 html: UnsafeBufferPointer<UInt8>,
+        base: URL?,
+        origin: [UInt8]?
+    ) -> (html: String, text: String) {
+        var sanitizer = HTMLSanitizer(base: base, origin: origin, capacity: html.count)
         if mayContainMarkup(html) {
             HTMLScanner.scan(html, visitor: &sanitizer)
         } else {
             HTMLSanitizer.escape(html, quotes: false, into: &sanitizer.html)
             sanitizer.text.append(html)
         }
-        return (String(repairingUTF8: sanitizer.html), sanitizer.text.string)
+        let html = sanitizer.html.withBytes { String(validUTF8: $0) }
+        return (html, sanitizer.text.string)
     }
 
     /// Whether text holds markup or entities, so should be treated as HTML rather than plain text.

@@ -27,7 +27,7 @@ struct HTMLAttributes {
     /// The decoded values, back to back.
     var bytes: UnsafeBufferPointer<UInt8>
     /// The attributes in document order.
-    var entries: [Entry]
+    var entries: UnsafeBufferPointer<Entry>
 
     /// The decoded value of an attribute.
     ///
@@ -41,7 +41,7 @@ struct HTMLAttributes {
 /// Receives an HTML fragment's elements and text in document order, from `HTMLScanner`.
 ///
 /// Text and attribute values arrive as UTF-8 bytes that are only valid during the call.
-protocol HTMLVisitor {
+protocol HTMLVisitor: ~Copyable {
     /// Called at the start of an element.
     ///
     /// - Parameters:

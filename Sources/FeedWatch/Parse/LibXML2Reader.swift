@@ -280,12 +280,14 @@ private class SAXSession {
     private var fatalPosition: (line: Int32, column: Int32)?
     /// Names libxml2 interned in its dictionary, by address, as Swift strings.
     private var names: [UnsafeRawPointer: String] = [:]
-    /// Whether events no longer go to the handler, because of `failure` or `fatal`.
-    private var stopped = false
-    /// Character data not yet sent to the handler. libxml2 reports text in many small pieces (each entity reference
-    /// such as `&lt;` is one), so the pieces are gathered here and sent as one before the next element event. The
-    /// buffer sits behind a pointer so that appending to it needs no exclusivity check on a class property.
-    private let pendingText = UnsafeMutablePointer<[UInt8]>.allocate(capacity: 1)
+    /// A direct-mapped cache in front of `names`, slots chosen by address: most elements repeat a few names, and a
+    /// dictionary lookup hashes the address with SipHash every time.
+    private var recentNames = [(key: UnsafeRawPointer?, name: String)](repeating: (nil, ""), count: 64)
+    /// The SAX2 user data: the character data not yet sent to the handler, and whether events still go to it
+    /// (cleared because of `failure` or `fatal`). libxml2 reports text in many small pieces (each entity reference
+    /// such as `&lt;` is one); C's `cxml_sax_characters` gathers them here, and they are sent as one before the next
+    /// element event.
+    private let state = UnsafeMutablePointer<cxml_sax_text>.allocate(capacity: 1)
 
     /// Creates a session for one document.
     ///
@@ -295,18 +297,20 @@ private class SAXSession {
     init(url: String?, maxDepth: Int) {
         self.url = url
         self.maxDepth = maxDepth
-        pendingText.initialize(to: [])
+        state.initialize(to: cxml_sax_text(bytes: nil, count: 0, capacity: 0, active: 1, session: nil))
+        state.pointee.session = Unmanaged.passUnretained(self).toOpaque()
     }
 
-    /// Frees the text buffer.
+    /// Frees the user data and its text buffer.
     deinit {
-        pendingText.deinitialize(count: 1)
-        pendingText.deallocate()
+        free(state.pointee.bytes)
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// Whether events still go to the handler: nothing has stopped the parse.
     final var isActive: Bool {
-        !stopped
+        state.pointee.active != 0
     }
 
     /// Sends a start-element event to the handler.
@@ -331,10 +335,9 @@ private class SAXSession {
         xmlResetLastError()
         session.unread = document
         var handler = callbacks()
-        let userData = Unmanaged.passUnretained(session).toOpaque()
         let created = xmlCreateIOParserCtxt(
             &handler,
-            userData,
+            UnsafeMutableRawPointer(session.state),
             { context, buffer, length in
                 guard let context, let buffer else {
                     return -1
@@ -342,7 +345,7 @@ private class SAXSession {
                 return Unmanaged<SAXSession>.fromOpaque(context).takeUnretainedValue().read(into: buffer, length)
             },
             nil,
-            userData,
+            Unmanaged.passUnretained(session).toOpaque(),
             XML_CHAR_ENCODING_NONE
         )
         guard let context = created else {
@@ -406,9 +409,7 @@ private class SAXSession {
         handler.endElementNs = { context, _, _, _ in
             SAXSession.with(context) { $0.endElement() }
         }
-        handler.characters = { context, text, length in
-            SAXSession.with(context) { $0.characters(text, length) }
-        }
+        handler.characters = cxml_sax_characters
         handler.ignorableWhitespace = handler.characters
         handler.cdataBlock = handler.characters
         handler.reference = { context, name in
@@ -428,13 +429,14 @@ private class SAXSession {
         return handler
     }
 
-    /// Calls `body` with the session behind a callback's user data, without retaining it: the session outlives
-    /// the parse (see `parse`), and a retain and release per callback is a measurable share of the parse.
+    /// Calls `body` with the session behind a callback's user data (a `cxml_sax_text`), without retaining it: the
+    /// session outlives the parse (see `parse`), and a retain and release per callback is a measurable share of the
+    /// parse.
     private static func with(_ context: UnsafeMutableRawPointer?, _ body: (SAXSession) -> Void) {
-        guard let context else {
+        guard let session = context?.assumingMemoryBound(to: cxml_sax_text.self).pointee.session else {
             return
         }
-        Unmanaged<SAXSession>.fromOpaque(context)._withUnsafeGuaranteedRef(body)
+        Unmanaged<SAXSession>.fromOpaque(session)._withUnsafeGuaranteedRef(body)
     }
 
     /// Stops libxml2 after a failure. Only called from the element callbacks, where libxml2 allows stopping; libxml2
@@ -448,7 +450,7 @@ private class SAXSession {
     /// Records why feedwatch refuses the document; the next element callback stops libxml2.
     private func fail(_ error: ParseError) {
         failure = failure ?? error
-        stopped = true
+        state.pointee.active = 0
     }
 
     /// The line and column libxml2 has reached.
@@ -484,7 +486,7 @@ private class SAXSession {
             }
         }
         fatalPosition = position
-        stopped = true
+        state.pointee.active = 0
         fatal = (
             LibXML2Reader.parseError(UnsafePointer(error), url: url, fallback: "the XML parser stopped"),
             error.pointee.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue)
@@ -549,25 +551,13 @@ private class SAXSession {
         }
     }
 
-    /// `characters`, `ignorableWhitespace` and `cdataBlock`: gathers the text for the next element event.
-    private func characters(_ text: UnsafePointer<xmlChar>?, _ length: Int32) {
-        guard isActive, let text, length > 0 else {
-            return
-        }
-        if length == 1 {
-            pendingText.pointee.append(text.pointee)
-        } else {
-            pendingText.pointee.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(length)))
-        }
-    }
-
     /// Sends the character data gathered since the last element event to the handler.
     final func flushText() {
-        guard !pendingText.pointee.isEmpty, isActive else {
+        guard state.pointee.count > 0, isActive else {
             return
         }
-        pendingText.pointee.withUnsafeBufferPointer { deliverCharacters($0) }
-        pendingText.pointee.removeAll(keepingCapacity: true)
+        deliverCharacters(UnsafeBufferPointer(start: state.pointee.bytes, count: state.pointee.count))
+        state.pointee.count = 0
     }
 
     /// An entity the document never declared, which libxml2 tolerates when a DOCTYPE names an external DTD (as
@@ -581,7 +571,15 @@ private class SAXSession {
             refuse("the document references the entity &\(text);")
             return
         }
-        UTF8.encode(scalar) { pendingText.pointee.append($0) }
+        var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        var length: Int32 = 0
+        withUnsafeMutableBytes(of: &encoded) { bytes in
+            UTF8.encode(scalar) { byte in
+                bytes[Int(length)] = byte
+                length += 1
+            }
+            cxml_sax_characters(state, bytes.baseAddress?.assumingMemoryBound(to: xmlChar.self), length)
+        }
     }
 
     /// The name of an element or attribute. A prefix bound to no namespace stays part of the local name, as in
@@ -604,12 +602,19 @@ private class SAXSession {
     /// A name as a Swift string, converted once per document for the names libxml2 keeps in its dictionary.
     private func interned(_ pointer: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(pointer)
+        let slot = Int(truncatingIfNeeded: (UInt(bitPattern: Int(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        if recentNames[slot].key == key {
+            return recentNames[slot].name
+        }
         if let cached = names[key] {
+            recentNames[slot] = (key, cached)
             return cached
         }
         let value = String(cString: pointer)
+        // Only names libxml2's dictionary owns stay at their address for the whole parse.
         if let dictionary = context?.pointee.dict, xmlDictOwns(dictionary, pointer) == 1 {
             names[key] = value
+            recentNames[slot] = (key, value)
         }
         return value
     }

@@ -8,7 +8,13 @@ extension String {
         else {
             return ""
         }
-        return String(decoding: utf8[first...last], as: UTF8.self)
+        let end = utf8.index(after: last)
+        if first == utf8.startIndex && end == utf8.endIndex {
+            return self
+        }
+        // The bounds are scalar boundaries (ASCII whitespace lies outside them), so the bytes are copied as they are,
+        // without validating them again.
+        return String(Substring(utf8[first..<end]))
     }
 
     private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {

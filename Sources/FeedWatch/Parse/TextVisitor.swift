@@ -1,5 +1,5 @@
 /// Collects only the text of an HTML fragment, skipping the content of elements a reader never sees.
-struct TextVisitor: HTMLVisitor {
+struct TextVisitor: HTMLVisitor, ~Copyable {
     var text = CollapsedText()
 
     mutating func open(_ tag: HTMLTag, attributes: HTMLAttributes) -> Bool {
