@@ -9,6 +9,12 @@ struct CollapsedText: ~Copyable {
         bytes.withBytes { String(validUTF8: $0) }
     }
 
+    /// Empties the text, keeping its memory.
+    mutating func removeAll() {
+        bytes.removeAll()
+        pendingSpace = false
+    }
+
     /// Marks a word boundary, as a block element does.
     mutating func boundary() {
         pendingSpace = !bytes.isEmpty

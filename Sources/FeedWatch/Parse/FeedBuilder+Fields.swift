@@ -12,7 +12,7 @@ extension FeedBuilder {
     mutating func store(_ capture: consuming Capture) {
         let field = capture.field
         let scheme = capture.scheme
-        let value = Self.value(of: capture)
+        let value = Self.value(of: capture, scratch: htmlScratch)
         if field == .title || field == .feedTitle || field == .summary
             || field == .content || field == .feedSubtitle
         {
@@ -89,7 +89,7 @@ extension FeedBuilder {
     }
 
     /// The text and typed value of a capture; `nil` when it holds nothing.
-    static func value(of capture: consuming Capture) -> Value? {
+    static func value(of capture: consuming Capture, scratch: HTMLScratch? = nil) -> Value? {
         var capture = capture
         // Base64 that does not decode to UTF-8 text was text all along (`type="application/x-custom"`).
         if capture.base64,
@@ -117,7 +117,12 @@ extension FeedBuilder {
                     let text = HTMLText.plainText(utf8: source)
                     return Value(text: text, detail: FeedText(type: "text", value: text))
                 }
-                let sanitized = HTMLText.sanitize(utf8: source, base: capture.base, origin: capture.origin)
+                let sanitized = HTMLText.sanitize(
+                    utf8: source,
+                    base: capture.base,
+                    origin: capture.origin,
+                    scratch: scratch
+                )
                 return Value(text: sanitized.text, detail: FeedText(type: capture.type, value: sanitized.html))
             }
         }

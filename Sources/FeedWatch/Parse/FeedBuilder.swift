@@ -103,6 +103,8 @@ struct FeedBuilder: XMLEventHandler {
     var feedItunesSummary: FeedText?
 
     var items: [FeedItem] = []
+    /// Buffers reused by every HTML field of this document.
+    let htmlScratch = HTMLScratch()
     var item: FeedItem?
     var itemDepth = 0
     var itemLinkRank = 0

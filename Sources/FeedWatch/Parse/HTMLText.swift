@@ -64,21 +64,35 @@ public enum HTMLText {
     ///   - html: The HTML source as valid UTF-8.
     ///   - base: The URL relative links are resolved against, when known.
     ///   - origin: `HTMLSanitizer.origin(of: base)`, computed once per base by the caller.
+    ///   - scratch: Buffers to write into instead of new ones, reused from field to field within one parse.
     /// - Returns: The sanitized HTML and the plain text.
     static func sanitize(
         utf8 html: UnsafeBufferPointer<UInt8>,
         base: URL?,
-        origin: [UInt8]?
+        origin: [UInt8]?,
+        scratch: HTMLScratch? = nil
     ) -> (html: String, text: String) {
-        var sanitizer = HTMLSanitizer(base: base, origin: origin, capacity: html.count)
+        var sanitizer = HTMLSanitizer(base: base, origin: origin, capacity: 0)
+        if let scratch {
+            swap(&sanitizer.html, &scratch.html)
+            swap(&sanitizer.text, &scratch.text)
+            sanitizer.html.removeAll()
+            sanitizer.text.removeAll()
+        }
+        sanitizer.html.reserveCapacity(html.count)
+        sanitizer.text.reserveCapacity(html.count)
         if mayContainMarkup(html) {
             HTMLScanner.scan(html, visitor: &sanitizer)
         } else {
             HTMLSanitizer.escape(html, quotes: false, into: &sanitizer.html)
             sanitizer.text.append(html)
         }
-        let html = sanitizer.html.withBytes { String(validUTF8: $0) }
-        return (html, sanitizer.text.string)
+        let result = (html: sanitizer.html.withBytes { String(validUTF8: $0) }, text: sanitizer.text.string)
+        if let scratch {
+            swap(&sanitizer.html, &scratch.html)
+            swap(&sanitizer.text, &scratch.text)
+        }
+        return result
     }
 
     /// Whether text holds markup or entities, so should be treated as HTML rather than plain text.

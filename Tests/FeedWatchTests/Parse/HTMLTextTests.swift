@@ -44,3 +44,24 @@ struct HTMLTextTests {
         _ = HTMLText.plainText(html)
     }
 }
+
+@Suite("HTMLText: fields of one document share buffers")
+struct HTMLTextSharedBufferTests {
+    @Test func eachItemsDescriptionIsSanitizedAsIfAlone() throws {
+        let descriptions = [
+            "<p>A long first report from <a href=\"/doha\">Doha</a>, with <b>bold</b> words and more words.</p>",
+            "<i>Short</i>",
+            "Plain text, no markup",
+            "<p>Third &amp; last</p><script>x()</script>",
+        ]
+        let items = descriptions.map { "<item><title>t</title><description><![CDATA[\($0)]]></description></item>" }
+        let xml = "<rss version=\"2.0\"><channel><title>c</title>\(items.joined())</channel></rss>"
+        let feed = try FeedParser().parse(Data(xml.utf8), url: "https://news.example.org/rss")
+        #expect(feed.items.count == descriptions.count)
+        for (item, description) in zip(feed.items, descriptions) {
+            let alone = HTMLText.sanitize(description, base: URL(string: "https://news.example.org/rss"))
+            #expect(item.summary == alone.text)
+            #expect(item.summaryDetail?.value == alone.html)
+        }
+    }
+}
