@@ -146,7 +146,7 @@ struct HTMLSanitizer: HTMLVisitor, ~Copyable {
             appendAttribute(name, value, prefix: origin)
             return
         }
-        let trimmed = Self.trimmingASCIIWhitespace(value)
+        let trimmed = value.trimmingASCIIWhitespace()
         switch Self.scheme(of: trimmed) {
         case .script:
             return
@@ -174,8 +174,8 @@ struct HTMLSanitizer: HTMLVisitor, ~Copyable {
         case other
     }
 
-    /// The class of a trimmed URL's scheme, read as `safeURL` reads it: bytes up to `:` (at most 13), spaces and
-    /// control bytes skipped, ASCII letters lowered.
+    /// The class of a trimmed URL's scheme, for `safeURL` and its byte path alike: bytes up to `:` (at most 13),
+    /// spaces and control bytes skipped, ASCII letters lowered.
     private static func scheme(of url: UnsafeBufferPointer<UInt8>) -> SchemeClass {
         var scheme: (UInt64, UInt64) = (0, 0)
         var count = 0
@@ -223,22 +223,6 @@ struct HTMLSanitizer: HTMLVisitor, ~Copyable {
         return words
     }
 
-    /// The bytes without leading and trailing ASCII whitespace, as `String.trimmedASCIIWhitespace` trims.
-    private static func trimmingASCIIWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        func isWhitespace(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
-        }
-        var start = 0
-        var end = bytes.count
-        while start < end, isWhitespace(bytes[start]) {
-            start += 1
-        }
-        while end > start, isWhitespace(bytes[end - 1]) {
-            end -= 1
-        }
-        return UnsafeBufferPointer(rebasing: bytes[start..<end])
-    }
-
     /// The URL resolved against the base, or `nil` when its scheme could run code.
     ///
     /// - Parameters:
@@ -247,28 +231,17 @@ struct HTMLSanitizer: HTMLVisitor, ~Copyable {
     ///   - allowImageData: Whether a `data:image/` URL is acceptable (for `img src`).
     /// - Returns: The URL to keep, or `nil` to drop the attribute.
     static func safeURL(_ value: String, base: URL?, allowImageData: Bool) -> String? {
-        let trimmed = value.trimmedASCIIWhitespace
-        var scheme: [UInt8] = []
-        for byte in trimmed.utf8 where byte > 0x20 {
-            if byte == UInt8(ascii: ":") || scheme.count >= 12 {
-                scheme.append(byte)
-                break
-            }
-            scheme.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        var trimmed = value.trimmedASCIIWhitespace
+        switch trimmed.withUTF8({ scheme(of: $0) }) {
+        case .script:
+            return nil
+        case .data:
+            let lower = trimmed.prefix(16).lowercased()
+            return allowImageData && lower.hasPrefix("data:image/") && !lower.hasPrefix("data:image/svg")
+                ? trimmed : nil
+        case .other:
+            return resolve(trimmed, against: base)
         }
-        if scheme.last == UInt8(ascii: ":") {
-            switch String(decoding: scheme, as: UTF8.self) {
-            case "javascript:", "vbscript:", "livescript:":
-                return nil
-            case "data:":
-                let lower = trimmed.prefix(16).lowercased()
-                return allowImageData && lower.hasPrefix("data:image/") && !lower.hasPrefix("data:image/svg")
-                    ? trimmed : nil
-            default:
-                break
-            }
-        }
-        return resolve(trimmed, against: base)
     }
 
     /// Whether a reference is `/path` with no dot segment, no second leading slash, no whitespace, backslash or
