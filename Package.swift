@@ -25,11 +25,35 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// MARK: - Layers
+// Each stage of the pipeline is its own target, so the compiler holds the design that ARCHITECTURE.md draws:
+// a target may import only the layers below it (Scripts/check-layers.py checks this list against that graph).
+
+let core: Target.Dependency = "FeedWatchCore"
+let config: Target.Dependency = "FeedWatchConfig"
+let transport: Target.Dependency = "FeedWatchTransport"
+let fetch: Target.Dependency = "FeedWatchFetch"
+let parse: Target.Dependency = "FeedWatchParse"
+let analysis: Target.Dependency = "FeedWatchAnalysis"
+let store: Target.Dependency = "FeedWatchStore"
+let alerts: Target.Dependency = "FeedWatchAlerts"
+let observability: Target.Dependency = "FeedWatchObservability"
+let daemon: Target.Dependency = "FeedWatchDaemon"
+let allLayers: [Target.Dependency] = [
+    core, config, transport, fetch, parse, analysis, store, alerts, observability, daemon,
+]
+
 let package = Package(
     name: "feedwatch",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "FeedWatch", targets: ["FeedWatch"]),
+        .library(
+            name: "FeedWatch",
+            targets: [
+                "FeedWatchCore", "FeedWatchConfig", "FeedWatchTransport", "FeedWatchFetch", "FeedWatchParse",
+                "FeedWatchAnalysis", "FeedWatchStore", "FeedWatchAlerts", "FeedWatchObservability", "FeedWatchDaemon",
+            ]
+        ),
         .executable(name: "feedwatch", targets: ["feedwatch"]),
     ],
     dependencies: [
@@ -60,52 +84,76 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
 
-        // MARK: - Targets
+        // MARK: - Layers, bottom up
+        .target(name: "FeedWatchCore", dependencies: [crypto], swiftSettings: swiftSettings),
+        .target(name: "FeedWatchConfig", dependencies: [core, yams], swiftSettings: swiftSettings),
+        .target(name: "FeedWatchTransport", dependencies: [core, "CCurl"], swiftSettings: swiftSettings),
+        .target(name: "FeedWatchParse", dependencies: [core, "CLibXML2"], swiftSettings: swiftSettings),
+        .target(name: "FeedWatchFetch", dependencies: [core, config, transport, logging], swiftSettings: swiftSettings),
         .target(
-            name: "FeedWatch",
+            name: "FeedWatchAnalysis",
+            dependencies: [core, config],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FeedWatchObservability",
+            dependencies: [core, config, logging, metrics, prometheus, hummingbird, serviceLifecycle],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FeedWatchStore",
+            dependencies: [core, config, analysis, logging, grdb, postgresNIO, nioCore, nioPosix, nioSSL],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FeedWatchAlerts",
+            dependencies: [core, config, transport, store, observability, logging, mustache, crypto],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FeedWatchDaemon",
             dependencies: [
-                "CCurl", "CLibXML2", logging, serviceLifecycle, unixSignals, grdb, yams, crypto, metrics, prometheus,
-                hummingbird, mustache, postgresNIO, nioCore, nioPosix, nioSSL,
+                core, config, transport, fetch, parse, analysis, store, alerts, observability, logging,
+                serviceLifecycle, unixSignals,
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "feedwatch",
-            dependencies: ["FeedWatch", argumentParser, logging, serviceLifecycle],
+            dependencies: allLayers + [argumentParser, logging, serviceLifecycle],
             swiftSettings: swiftSettings
         ),
 
         // MARK: - Benchmarks
         .executableTarget(
             name: "DeliveryBenchmark",
-            dependencies: [
-                "FeedWatch", hummingbird, logging, serviceLifecycle,
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+            dependencies: allLayers + [
+                hummingbird, logging, serviceLifecycle, .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Benchmarks/DeliveryBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "InstancesBenchmark",
-            dependencies: ["FeedWatch"],
+            dependencies: allLayers,
             path: "Benchmarks/InstancesBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "PollBenchmark",
-            dependencies: ["FeedWatch", logging],
+            dependencies: allLayers + [logging],
             path: "Benchmarks/PollBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "ParseBenchmark",
-            dependencies: ["FeedWatch"],
+            dependencies: [core, parse],
             path: "Benchmarks/ParseBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "AnalysisBenchmark",
-            dependencies: ["FeedWatch"],
+            dependencies: [core, config, analysis],
             path: "Benchmarks/AnalysisBenchmark",
             swiftSettings: swiftSettings
         ),
@@ -113,8 +161,8 @@ let package = Package(
         // MARK: - Tests
         .testTarget(
             name: "FeedWatchTests",
-            dependencies: [
-                "FeedWatch", logging, serviceLifecycle, grdb, hummingbird, crypto,
+            dependencies: allLayers + [
+                logging, serviceLifecycle, grdb, hummingbird, crypto,
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

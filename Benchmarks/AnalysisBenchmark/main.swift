@@ -1,4 +1,6 @@
-import FeedWatch
+import FeedWatchAnalysis
+import FeedWatchConfig
+import FeedWatchCore
 import Foundation
 
 // Analysis throughput and memory: 50 topics over synthetic news items of 1-3 KB, on one core.

@@ -1,4 +1,9 @@
-import FeedWatch
+import FeedWatchAlerts
+import FeedWatchAnalysis
+import FeedWatchConfig
+import FeedWatchCore
+import FeedWatchStore
+import FeedWatchTransport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -48,7 +53,7 @@ struct DeliveryBenchmark {
             let feed = try store.syncFeeds([FeedConfiguration(url: "https://bench.example/feed")], now: Date())[0]
             let sink = try WebhookSink(
                 configuration: .init(name: "hook", url: "http://127.0.0.1:\(port)/hooks"),
-                client: HTTPClient(maximumConcurrentTransfers: 1),
+                client: CurlTransport(maximumConcurrentTransfers: 1),
                 userAgent: "feedwatch-benchmark"
             )
             let dispatcher = AlertDispatcher(store: store, sinks: [sink], logger: logger)

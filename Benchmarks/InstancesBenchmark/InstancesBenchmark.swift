@@ -1,4 +1,7 @@
-import FeedWatch
+import FeedWatchAnalysis
+import FeedWatchConfig
+import FeedWatchCore
+import FeedWatchStore
 import Foundation
 
 /// Measures feedwatch on a shared PostgreSQL store: poll cycles split between several processes, and the store's

@@ -1,4 +1,5 @@
-import FeedWatch
+import FeedWatchCore
+import FeedWatchParse
 import Foundation
 
 /// Measures feedwatch's full parse (items, dates, HTML sanitized and reduced to text) on generated feeds.

@@ -1,4 +1,5 @@
-import FeedWatch
+import FeedWatchConfig
+import FeedWatchDaemon
 import Foundation
 import Logging
 

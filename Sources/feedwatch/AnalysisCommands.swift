@@ -1,5 +1,11 @@
 import ArgumentParser
-import FeedWatch
+import FeedWatchAlerts
+import FeedWatchAnalysis
+import FeedWatchConfig
+import FeedWatchCore
+import FeedWatchDaemon
+import FeedWatchParse
+import FeedWatchStore
 import Foundation
 
 extension FeedWatchCommand {
@@ -72,7 +78,7 @@ extension FeedWatchCommand {
                     files.isEmpty
                     ? try FeedWatchApplication.openStore(configuration, logger: logger).items(from: from, to: to)
                     : try FeedFiles.read(files, firstSeen: Date())
-                for alert in FeedWatch.Replay(analyzer: analyzer).alerts(for: items, from: from, to: to) {
+                for alert in FeedWatchDaemon.Replay(analyzer: analyzer).alerts(for: items, from: from, to: to) {
                     print(String(decoding: AlertPayload.json(alert), as: UTF8.self))
                 }
             } catch {

@@ -1,5 +1,11 @@
 public import ArgumentParser
-import FeedWatch
+import FeedWatchAlerts
+import FeedWatchConfig
+import FeedWatchCore
+import FeedWatchDaemon
+import FeedWatchObservability
+import FeedWatchParse
+import FeedWatchStore
 import Foundation
 public import Logging
 

@@ -1,5 +1,6 @@
 import ArgumentParser
-import FeedWatch
+import FeedWatchConfig
+import FeedWatchStore
 import Foundation
 import Logging
 

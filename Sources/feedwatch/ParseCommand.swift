@@ -1,5 +1,5 @@
 public import ArgumentParser
-import FeedWatch
+import FeedWatchParse
 import Foundation
 
 extension FeedWatchCommand {

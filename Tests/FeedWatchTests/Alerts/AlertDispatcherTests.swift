@@ -3,7 +3,11 @@ import Foundation
 import Logging
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAlerts
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
+@testable import FeedWatchStore
+@testable import FeedWatchTransport
 
 @Suite("AlertDispatcher: delivery from the outbox")
 struct AlertDispatcherTests {
@@ -37,7 +41,7 @@ struct AlertDispatcherTests {
             try queue(["a", "b", "c"], sink: "hook")
             let sink = try WebhookSink(
                 configuration: .init(name: "hook", url: server.url("/hooks")),
-                client: HTTPClient(),
+                client: CurlTransport(),
                 userAgent: "test"
             )
             let dispatcher = AlertDispatcher(store: store, sinks: [sink], logger: Logger(label: "test"))
@@ -53,7 +57,7 @@ struct AlertDispatcherTests {
             server.answerWebhooks(with: [503])
             let sink = try WebhookSink(
                 configuration: .init(name: "hook", url: server.url("/hooks")),
-                client: HTTPClient(),
+                client: CurlTransport(),
                 userAgent: "test"
             )
             let policy = RetryPolicy(initialDelay: 30, jitter: 0)
@@ -77,7 +81,7 @@ struct AlertDispatcherTests {
             server.answerWebhooks(with: [400])
             let sink = try WebhookSink(
                 configuration: .init(name: "hook", url: server.url("/hooks")),
-                client: HTTPClient(),
+                client: CurlTransport(),
                 userAgent: "test"
             )
             let dispatcher = AlertDispatcher(store: store, sinks: [sink], logger: Logger(label: "t"))
@@ -112,7 +116,7 @@ struct DeadAlertTests {
             server.answerWebhooks(with: [410])
             let sink = try WebhookSink(
                 configuration: .init(name: "hook", url: server.url("/hooks")),
-                client: HTTPClient(),
+                client: CurlTransport(),
                 userAgent: "test"
             )
             let dispatcher = AlertDispatcher(store: store, sinks: [sink], logger: Logger(label: "t"))
@@ -158,7 +162,7 @@ struct ReceiverOutageTests {
             server.answerWebhooks(with: Array(repeating: 503, count: 6))
             let sink = try WebhookSink(
                 configuration: .init(name: "hook", url: server.url("/hooks"), secretFile: secretFile),
-                client: HTTPClient(),
+                client: CurlTransport(),
                 userAgent: "test"
             )
             let policy = RetryPolicy(initialDelay: 0.05, maximumDelay: 0.2, maximumAttempts: 50, jitter: 0.1)

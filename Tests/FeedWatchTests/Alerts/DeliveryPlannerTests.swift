@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAlerts
+@testable import FeedWatchCore
 
 @Suite("DeliveryPlanner: what a sink is sent now")
 struct DeliveryPlannerTests {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAlerts
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
 
 @Suite("ExecSink: a command per alert, the alert JSON on its standard input")
 struct ExecSinkTests {

@@ -2,7 +2,9 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAlerts
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
 
 @Suite("LogSink: one line per alert")
 struct LogSinkTests {

@@ -2,7 +2,13 @@ import Foundation
 import Logging
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAlerts
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
+@testable import FeedWatchDaemon
+@testable import FeedWatchObservability
+@testable import FeedWatchStore
+@testable import FeedWatchTransport
 
 /// Digests, cooldowns, routing and delivery limits, against a real store and a real webhook receiver on 127.0.0.1.
 @Suite("Noise control: digest, cooldown, routing and delivery limits")
@@ -38,7 +44,7 @@ struct NoiseControlTests {
     private func webhookSink(_ server: TestFeedServer) throws -> WebhookSink {
         try WebhookSink(
             configuration: .init(name: "hook", url: server.url("/hooks")),
-            client: HTTPClient(),
+            client: CurlTransport(),
             userAgent: "t"
         )
     }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAlerts
 
 @Suite("OutboxSignal: waking the delivery loop")
 struct OutboxSignalTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAlerts
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
+@testable import FeedWatchDaemon
 
 @Suite("PayloadTemplate: webhook bodies for chat services and user templates")
 struct PayloadTemplateTests {

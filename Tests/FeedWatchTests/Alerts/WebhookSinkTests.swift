@@ -2,7 +2,10 @@ import Crypto
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAlerts
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
+@testable import FeedWatchTransport
 
 @Suite("WebhookSink: signed JSON POSTs")
 struct WebhookSinkTests {
@@ -11,7 +14,7 @@ struct WebhookSinkTests {
     private func makeSink(_ server: TestFeedServer, secretFile: String? = nil) throws -> WebhookSink {
         try WebhookSink(
             configuration: .init(name: "hook", url: server.url("/hooks"), secretFile: secretFile),
-            client: HTTPClient(maximumConcurrentTransfers: 1),
+            client: CurlTransport(maximumConcurrentTransfers: 1),
             userAgent: "feedwatch-test/1.0"
         )
     }
@@ -52,7 +55,7 @@ struct WebhookSinkTests {
         let error = #expect(throws: AlertError.self) {
             try WebhookSink(
                 configuration: .init(name: "hook", url: "http://127.0.0.1:9/hooks", secretFile: "/nonexistent/key"),
-                client: HTTPClient(),
+                client: CurlTransport(),
                 userAgent: "test"
             )
         }
@@ -104,7 +107,7 @@ struct WebhookSinkTests {
     @Test func unreachableReceiverIsRetried() async throws {
         let sink = try WebhookSink(
             configuration: .init(name: "hook", url: "http://127.0.0.1:1/hooks"),
-            client: HTTPClient(),
+            client: CurlTransport(),
             userAgent: "test"
         )
         guard case .retry = await sink.deliver(alert) else {
@@ -122,7 +125,7 @@ struct WebhookCredentialTests {
         try await TestFeedServer.withServer { server in
             let sink = try WebhookSink(
                 configuration: .init(url: server.url("/hooks"), secretCredential: "webhook.key"),
-                client: HTTPClient(),
+                client: CurlTransport(),
                 userAgent: "test",
                 environment: ["CREDENTIALS_DIRECTORY": directory.path]
             )
@@ -143,7 +146,7 @@ struct WebhookCredentialTests {
         let error = #expect(throws: AlertError.self) {
             try WebhookSink(
                 configuration: .init(url: "http://127.0.0.1:9/hooks", secretCredential: "webhook.key"),
-                client: HTTPClient(),
+                client: CurlTransport(),
                 userAgent: "test",
                 environment: [:]
             )

@@ -1,6 +1,8 @@
 import Foundation
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
 
 /// Runs items through a fresh analyzer in the given order and collects every alert, as the pipeline would.
 enum AnalysisRunner {

@@ -1,7 +1,5 @@
 import Foundation
 
-@testable import FeedWatch
-
 /// Short texts about ceasefire talks, written for these tests.
 enum AnalysisSamples {
     static let proposalBody = """

@@ -1,6 +1,7 @@
 import Foundation
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
 
 /// A ceasefire-talks timeline written for these tests: a proposal, rejections, talks moving between cities, an
 /// agreement and its collapse, syndicated copies and look-alike distractors. Times are hours after

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchCore
 
 @Suite("DedupeKey")
 struct DedupeKeyTests {

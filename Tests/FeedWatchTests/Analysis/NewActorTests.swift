@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchCore
 
 @Suite("Change detection: new actors")
 struct NewActorTests {

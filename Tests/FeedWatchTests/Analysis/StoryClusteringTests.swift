@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
 
 /// Items about ceasefire talks written for these tests: one event reported by three outlets in their own words, a
 /// later event on the same topic, and another country's ceasefire.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
 
 @Suite("StoryMatcher")
 struct StoryMatcherTests {

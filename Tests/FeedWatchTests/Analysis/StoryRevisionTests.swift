@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
 
 /// Copies and updates of one article, written for these tests from ``AnalysisSamples``.
 @Suite("Story revisions: copies are duplicates, a new lead or much more text is an update")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
 
 @Suite("StoryVocabulary and TermVector")
 struct StoryVocabularyTests {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
 
 @Suite("ToneScorer")
 struct ToneScorerTests {

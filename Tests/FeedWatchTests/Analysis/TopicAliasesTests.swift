@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
 
 @Suite("Per-topic entity aliases")
 struct TopicAliasesTests {

@@ -1,6 +1,8 @@
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
 
 @Suite("TopicQuery: NEAR, prefixes and field scopes")
 struct TopicQueryExtensionsTests {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
 
 @Suite("TopicQuery")
 struct TopicQueryTests {

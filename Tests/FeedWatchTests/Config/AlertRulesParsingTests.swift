@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
 
 @Suite("Config: routing, delivery limits, cooldown and digest")
 struct AlertRulesParsingTests {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
 
 @Suite("Configuration errors")
 struct ConfigErrorTests {

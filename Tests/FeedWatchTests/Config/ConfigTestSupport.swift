@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
 
 /// Parses `yaml` as `config.yml` in `/srv/feedwatch`, without touching the file system.
 ///

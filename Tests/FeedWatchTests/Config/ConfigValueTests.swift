@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
 
 @Suite("Durations, sizes and other values")
 struct ConfigValueTests {

@@ -2,7 +2,9 @@ import Foundation
 import Logging
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
+@testable import FeedWatchDaemon
+@testable import FeedWatchStore
 
 @Suite("database: an SQLite path or a PostgreSQL URL with its password kept out of the file")
 struct DatabaseConfigurationTests {

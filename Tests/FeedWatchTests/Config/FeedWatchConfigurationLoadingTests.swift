@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchConfig
 
 @Suite("Loading configuration files")
 struct FeedWatchConfigurationLoadingTests {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
 
 @Suite("Parsing valid configurations")
 struct FeedWatchConfigurationParsingTests {

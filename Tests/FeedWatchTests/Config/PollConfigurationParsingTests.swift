@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
 
 @Suite("Parsing the poll section's scheduling and politeness keys")
 struct PollConfigurationParsingTests {

@@ -2,13 +2,16 @@ import Foundation
 import Logging
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
+@testable import FeedWatchFetch
+@testable import FeedWatchTransport
 
 @Suite("FeedFetcher: conditional polling")
 struct FeedFetcherTests {
     private func makeFetcher(maxBody: Int = 1 << 20) -> FeedFetcher {
         FeedFetcher(
-            client: HTTPClient(),
+            client: CurlTransport(),
             poll: PollConfiguration(timeout: 5, maxBody: maxBody, userAgent: "feedwatch-test/1.0"),
             logger: Logger(label: "test")
         )

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchParse
 
 /// `CollapsedText` and `HTMLSanitizer.escape` skip eight bytes at a time; these tests compare them with plain
 /// byte-by-byte definitions on text built so that spaces, tabs, markup characters and non-ASCII bytes fall at every

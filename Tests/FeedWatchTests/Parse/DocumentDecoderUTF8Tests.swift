@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchParse
 
 /// `DocumentDecoder.isValidUTF8` skips ASCII 32 and 8 bytes at a time; these tests cover every length around those
 /// steps, so that a skip ending exactly at the end of the input reads nothing past it.

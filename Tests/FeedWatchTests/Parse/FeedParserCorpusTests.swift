@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchCore
+@testable import FeedWatchParse
 
 /// Every file of the shared real-world corpus (`../shared/corpus`: feed-rs and gofeed fixtures) and every fixture of
 /// this project, through the parser: no crash, no hang, and the counts and key fields their expected outputs give.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchParse
 
 /// Every path by which a document's encoding is decided, each with a title holding non-ASCII text.
 @Suite("FeedParser: encodings")

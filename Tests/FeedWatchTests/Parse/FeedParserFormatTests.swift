@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchCore
+@testable import FeedWatchParse
 
 /// One small document per format and extension, written for these tests.
 @Suite("FeedParser: formats and extensions")

@@ -1,8 +1,6 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
-
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchCore
+@testable import FeedWatchParse
 
 @Suite("FeedParser: RSS 1.0 (RDF)")
 struct FeedParserRDFTests {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchCore
+@testable import FeedWatchParse
 
 /// Documents that are not well-formed: feedwatch saves what libxml2's recovery can, and says so.
 @Suite("FeedParser: ill-formed input")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchParse
 
 @Suite("FeedParser: hostile documents")
 struct FeedParserSecurityTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchParse
 
 /// Loads the parser's test feeds from `Fixtures/feeds/` and finds the shared real-world corpus.
 enum ParseFixture {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchCore
+@testable import FeedWatchParse
 
 @Suite("ParsedFeed JSON")
 struct ParsedFeedJSONTests {

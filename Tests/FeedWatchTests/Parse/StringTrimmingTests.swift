@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchParse
 
 /// `trimmedASCIIWhitespace` returns the string itself when there is nothing to trim and slices it otherwise; these
 /// tests compare it with a byte-by-byte definition, combining marks and other non-ASCII text at the edges included.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
+@testable import FeedWatchStore
 
 /// The built `feedwatch migrate` binary, run as a user would: a real SQLite installation moved into the PostgreSQL
 /// test server, with the password read from a file.

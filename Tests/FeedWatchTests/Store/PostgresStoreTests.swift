@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
+@testable import FeedWatchStore
 
 @Suite("PostgresStore: locations, logins and errors")
 struct PostgresStoreTests {

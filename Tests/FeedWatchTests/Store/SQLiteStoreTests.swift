@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchStore
 
 @Suite("SQLiteStore: what only the embedded backend does")
 struct SQLiteStoreTests {

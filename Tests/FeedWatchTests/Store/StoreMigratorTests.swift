@@ -3,7 +3,10 @@ import GRDB
 import Logging
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
+@testable import FeedWatchStore
 
 /// `feedwatch migrate`'s library half: an SQLite installation written through the real store API, copied into a
 /// real PostgreSQL database (`make test-postgres`, CI) and compared through the store API on both sides.

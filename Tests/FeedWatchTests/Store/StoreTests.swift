@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
+@testable import FeedWatchStore
 
 /// The ``Store`` contract, run against every backend: SQLite always, PostgreSQL when a test server was started
 /// (`make test-postgres`, CI).

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
+@testable import FeedWatchStore
+@testable import FeedWatchTransport
 
 /// Claims and leases, on every backend: what lets several instances share one store's feeds and outbox.
 @Suite("Store work sharing: feed claims, host and sink leases")

@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import FeedWatch
+@testable import FeedWatchCore
 
 /// Writes test items as an RSS 2.0 document, so analysis fixtures can be served by a test server.
 enum RSSDocument {

@@ -2,7 +2,10 @@ import Foundation
 import GRDB
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
+@testable import FeedWatchStore
 
 /// An SQLite installation with some history, written through the real store API, for `feedwatch migrate` tests:
 /// feeds polled, failing and retired (validators, schedules, relinks), items with every field, topic states, and

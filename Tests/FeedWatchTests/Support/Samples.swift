@@ -1,6 +1,7 @@
 import Foundation
 
-@testable import FeedWatch
+@testable import FeedWatchAnalysis
+@testable import FeedWatchCore
 
 /// Small hand-made values for store and alert tests.
 enum Sample {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import FeedWatch
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
+@testable import FeedWatchStore
 
 /// The store implementations the store suite runs against.
 enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {

@@ -1,0 +1,34 @@
+public import FeedWatchConfig
+public import FeedWatchStore
+public import Foundation
+public import Logging
+
+extension FeedWatchApplication {
+    /// Opens the store a configuration names: ``PostgresStore`` for a `postgres://` URL (with its password read
+    /// from `database_password_file` or the systemd credential `database_password_credential`), ``SQLiteStore``
+    /// for a path.
+    ///
+    /// - Parameters:
+    ///   - configuration: A validated configuration.
+    ///   - logger: The root logger; the store logs under it with the database's URL (never a password).
+    ///   - environment: Where `$CREDENTIALS_DIRECTORY` is read.
+    /// - Returns: The open store, its schema up to date.
+    /// - Throws: ``StoreError`` when the password cannot be read or the database cannot be opened or migrated.
+    public static func openStore(
+        _ configuration: FeedWatchConfiguration,
+        logger: Logger,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(StoreError) -> any Store {
+        guard PostgresLocation.isPostgresURL(configuration.database) else {
+            return try SQLiteStore(path: configuration.database)
+        }
+        let location = try PostgresLocation(url: configuration.database)
+        let password = try PostgresPassword(
+            file: configuration.databasePasswordFile,
+            credential: configuration.databasePasswordCredential
+        ).read(for: location, environment: environment)
+        var storeLogger = logger
+        storeLogger[metadataKey: "db.url"] = "\(location)"
+        return try PostgresStore(location: location, password: password, logger: storeLogger)
+    }
+}

@@ -1,0 +1,686 @@
+public import FeedWatchAlerts
+public import FeedWatchAnalysis
+public import FeedWatchConfig
+public import FeedWatchCore
+public import FeedWatchFetch
+public import FeedWatchObservability
+import FeedWatchParse
+public import FeedWatchStore
+import FeedWatchTransport
+public import Foundation
+public import Logging
+import Synchronization
+
+/// Runs poll cycles: fetch the due feeds, parse, analyze, and store each new item with its alerts.
+///
+/// The pipeline is the single writer of items and topic state, so it keeps the topic states in memory between
+/// items and persists each change in the same transaction as the item that caused it.
+public actor FeedPipeline {
+    private let store: any Store
+    private let fetcher: FeedFetcher
+    private let parser: FeedParser
+    private var analyzer: Analyzer
+    private var configuration: FeedWatchConfiguration
+    private let routing: AlertRouting
+    private let logger: Logger
+    private let updater: FeedStateUpdater
+    private let random: RandomSource
+    private var pinnedIntervals: [String: TimeInterval]
+    private let metrics: FeedWatchMetrics?
+    private let outboxSignal: OutboxSignal?
+    private var feeds: [Int64: FeedRecord] = [:]
+    private var topics = TopicStateReplica()
+    private var loaded = false
+    private let instance: String
+
+    /// Creates a pipeline.
+    ///
+    /// - Parameters:
+    ///   - configuration: The feeds, topics, poll settings and backfill mode.
+    ///   - store: Where items, topic state and alerts go.
+    ///   - fetcher: Polls the feeds.
+    ///   - analyzer: Matches topics and detects changes.
+    ///   - routing: The sinks each new alert is queued for, by its topic and kind.
+    ///   - logger: Where cycle events are logged.
+    ///   - random: The source of schedule jitter and the start-up spread.
+    ///   - metrics: Where polls, items, alerts and cycle durations are counted.
+    ///   - outboxSignal: Raised whenever alerts are committed, to wake the delivery loop.
+    ///   - instance: This process's name in the leases it takes when the store is shared.
+    public init(
+        configuration: FeedWatchConfiguration,
+        store: any Store,
+        fetcher: FeedFetcher,
+        analyzer: Analyzer,
+        routing: AlertRouting,
+        logger: Logger,
+        random: RandomSource = .system,
+        metrics: FeedWatchMetrics? = nil,
+        outboxSignal: OutboxSignal? = nil,
+        instance: String = InstanceIdentity.make()
+    ) {
+        self.instance = instance
+        self.updater = FeedStateUpdater(poll: configuration.poll, random: random)
+        self.random = random
+        self.pinnedIntervals = Self.pinnedIntervals(of: configuration)
+        self.metrics = metrics
+        self.outboxSignal = outboxSignal
+        self.configuration = configuration
+        self.store = store
+        self.fetcher = fetcher
+        self.parser = FeedParser(limits: ParseLimits(maxBytes: max(configuration.poll.maxBody, 1)))
+        self.analyzer = analyzer
+        self.routing = routing
+        self.logger = logger
+    }
+
+    /// Registers the configured feeds in the store and loads the topic states and schedule.
+    ///
+    /// Feeds whose persisted next poll is still ahead keep it, so a restart never polls a feed early. Feeds that
+    /// are due (new, or overdue after downtime) are spread at random over `poll.startup_spread` instead of all
+    /// firing at once.
+    ///
+    /// - Parameter now: The time new feeds become due.
+    /// - Throws: ``StoreError`` when the store cannot be read or written.
+    public func prepare(now: Date = Date()) throws(StoreError) {
+        let records = try store.syncFeeds(configuration.feeds, now: now)
+        feeds = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let spread = configuration.poll.startupSpread
+        // Stored times come back from SQLite a hair off, so "due within a second" counts as due now.
+        let dueBy = now.addingTimeInterval(1)
+        for (id, feed) in feeds where feed.retiredAt == nil && (feed.nextPollAt ?? now) <= dueBy {
+            feeds[id]?.nextPollAt = now.addingTimeInterval(spread * random.fraction())
+        }
+        topics = TopicStateReplica(states: try store.topicStates())
+        loaded = true
+    }
+
+    /// The earliest time any configured feed that is not retired is due.
+    public func nextDue() -> Date? {
+        feeds.values.filter { $0.retiredAt == nil }.compactMap(\.nextPollAt).min()
+    }
+
+    /// The pipeline's view of the configured feeds, by id.
+    public func feedRecords() -> [Int64: FeedRecord] {
+        feeds
+    }
+
+    private static func pinnedIntervals(of configuration: FeedWatchConfiguration) -> [String: TimeInterval] {
+        Dictionary(
+            configuration.feeds.compactMap { feed in feed.interval.map { (feed.url, $0) } },
+            uniquingKeysWith: { first, _ in first }
+        )
+    }
+
+    /// Applies a new configuration between cycles: added feeds become due at once, removed feeds stop being polled
+    /// (their history stays), and the new topics apply to items from the next cycle on. Topic state is kept.
+    ///
+    /// Poll settings, the database and the sinks are read at start-up only; changing them needs a restart.
+    ///
+    /// - Parameters:
+    ///   - configuration: The new configuration, already validated.
+    ///   - analyzer: The analyzer built from its topics.
+    ///   - now: The time added feeds become due.
+    /// - Throws: ``StoreError`` when the feed list cannot be stored; the old configuration then stays in force.
+    public func reconfigure(_ configuration: FeedWatchConfiguration, analyzer: Analyzer, now: Date = Date())
+        throws(StoreError)
+    {
+        let records = try store.syncFeeds(configuration.feeds, now: now)
+        feeds = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var kept = self.configuration
+        kept.feeds = configuration.feeds
+        kept.topics = configuration.topics
+        kept.backfill = configuration.backfill
+        self.configuration = kept
+        self.analyzer = analyzer
+        self.pinnedIntervals = Self.pinnedIntervals(of: kept)
+        loaded = true
+    }
+
+    /// The URLs of the feeds being polled.
+    public var feedURLs: [String] { feeds.values.sorted { $0.id < $1.id }.map(\.url) }
+
+    /// A one-line summary for `systemctl status`: feeds, failing feeds and alerts waiting for delivery.
+    public func statusLine() -> String {
+        let failing = feeds.values.filter { $0.consecutiveFailures > 0 }.count
+        let pending = (try? store.pendingDeliveryCount()) ?? 0
+        return "\(feeds.count) feeds, \(failing) failing, \(pending) alerts pending"
+    }
+
+    /// Proves the store still answers (and takes writes), for the watchdog.
+    ///
+    /// - Throws: ``StoreError`` when it does not.
+    public func checkStore() throws(StoreError) {
+        try store.checkHealth()
+    }
+
+    /// Polls the feeds that are due (or all of them) and stores what is new.
+    ///
+    /// Retired feeds are never polled, not even when forced. Schedules are computed on the clock `now` belongs to,
+    /// so tests can run a cycle "tomorrow" without waiting.
+    ///
+    /// - Parameters:
+    ///   - now: The current time; feeds due at or before it are polled.
+    ///   - force: Poll every feed that is not retired, regardless of its schedule.
+    /// - Returns: What the cycle did.
+    /// - Throws: ``StoreError`` when the store fails; the cycle stops there and nothing half-written remains.
+    @discardableResult
+    public func runCycle(now: Date = Date(), force: Bool = false) async throws(StoreError) -> CycleReport {
+        if !loaded { try prepare(now: now) }
+        let clockOffset = now.timeIntervalSince(Date())
+        var due = feeds.values
+            .filter { $0.retiredAt == nil && (force || ($0.nextPollAt ?? now) <= now) }
+            .sorted { $0.id < $1.id }
+        var report = CycleReport()
+        if store.sharesWork && !due.isEmpty {
+            due = try claim(due, now: now, force: force)
+        }
+        guard !due.isEmpty else { return report }
+        let started = ContinuousClock.now
+        let targets = due.map { FeedFetcher.Target(feedID: $0.id, url: $0.url, validators: $0.validators) }
+        // Three stages overlap: libcurl downloads on its own thread, parsing and analysis run one task per core as
+        // bodies arrive, and this actor stores what is digested, a chunk of feeds at a time.
+        let (fetched, fetchedInput) = AsyncStream.makeStream(of: FetchResult.self)
+        let (digested, digestedInput) = AsyncStream.makeStream(of: (result: FetchResult, digest: Digest?).self)
+        let fetcher = self.fetcher
+        let budget = DigestBudget(limit: Self.digestChunkSize + Self.digestChunkSize / 4)
+        let fetching = Task {
+            // Only bodies need the digest stage; a 304 or a failure goes straight to the store stage, which saves
+            // a hand-over between threads per feed in the common case of a feed that has not changed. Every such
+            // yield happens before `fetched` finishes, hence before the digest stage finishes `digested`.
+            // They are handed over in groups, so a cycle of unchanged feeds wakes the store stage once per group
+            // rather than once per feed.
+            let unchanged = Mutex<[FetchResult]>([])
+            await fetcher.fetch(targets) { result in
+                if case .fetched = result.outcome {
+                    fetchedInput.yield(result)
+                    return
+                }
+                let group = unchanged.withLock { pending -> [FetchResult] in
+                    pending.append(result)
+                    guard pending.count >= Self.unchangedGroupSize else { return [] }
+                    defer { pending.removeAll(keepingCapacity: true) }
+                    return pending
+                }
+                for result in group { digestedInput.yield((result, nil)) }
+            }
+            for result in unchanged.withLock({ $0 }) { digestedInput.yield((result, nil)) }
+            fetchedInput.finish()
+        }
+        let digesting = Task { [feeds, parser, analyzer, store] in
+            await Self.digest(
+                fetched,
+                into: digestedInput,
+                budget: budget,
+                feeds: feeds,
+                clockOffset: clockOffset,
+                parser: parser,
+                analyzer: analyzer,
+                store: store
+            )
+        }
+        let renewing = store.sharesWork ? renewLeases() : nil
+        defer {
+            fetching.cancel()
+            digesting.cancel()
+            renewing?.cancel()
+            budget.open()
+        }
+        var polls: [Poll] = []
+        var newItemCounts: [Int64: Int] = [:]
+        var chunk: [(result: FetchResult, digest: Digest?)] = []
+        // A large cycle is stored a chunk of feeds at a time, so its memory stays bounded. Within a chunk (a whole
+        // cycle of up to `digestChunkSize` feeds) items from every feed are applied in event-time order, as replay
+        // would apply them; analysis judges status on event time, so a later chunk's older item never moves a
+        // status back.
+        // Cancelling the cycle ends this loop (the stream stops); what was digested is stored, and the deferred
+        // cancellations stop the transfers still running.
+        func storeChunk() throws(StoreError) {
+            try store(
+                &chunk,
+                clockOffset: clockOffset,
+                budget: budget,
+                polls: &polls,
+                newItemCounts: &newItemCounts,
+                report: &report
+            )
+        }
+        var received = 0
+        for await entry in digested {
+            chunk.append(entry)
+            received += 1
+            if chunk.count >= Self.chunkSize(cycle: targets.count, remaining: targets.count - received) {
+                try storeChunk()
+            }
+        }
+        try storeChunk()
+        try record(polls, newItemCounts: newItemCounts)
+        if let renewing {
+            renewing.cancel()
+            await renewing.value
+        }
+        if store.sharesWork {
+            try store.releaseLeases(owner: instance, hostsFreeAt: Date().addingTimeInterval(configuration.poll.hostGap))
+        }
+        outboxSignal?.notify()
+        if let metrics {
+            metrics.recordCycle(duration: ContinuousClock.now - started)
+            var states: [String: Int] = [:]
+            for feed in feeds.values {
+                switch feed.state {
+                case .new: states["new", default: 0] += 1
+                case .ok: states["ok", default: 0] += 1
+                case .backingOff, .failing: states["failing", default: 0] += 1
+                case .retired: states["retired", default: 0] += 1
+                }
+            }
+            metrics.recordFeedStates(states)
+        }
+        logger.info(
+            "poll cycle done",
+            metadata: [
+                "polled": "\(report.polled)", "fetched": "\(report.fetched)",
+                "not_modified": "\(report.notModified)", "failed": "\(report.failed)",
+                "new_items": "\(report.newItems)", "alerts": "\(report.alerts)",
+            ]
+        )
+        return report
+    }
+
+    /// How long a claimed feed stays leased to this instance if it never records the poll (it crashed): long
+    /// enough for a whole cycle, after which another instance polls the feed.
+    static func claimLease(_ poll: PollConfiguration) -> TimeInterval {
+        max(poll.claimLease, 2 * poll.timeout)
+    }
+
+    /// Renews this instance's feed claims and host leases every third of a lease until cancelled, so a cycle that
+    /// outlasts its lease (slow servers, a huge feed list) keeps its feeds: no other instance polls them meanwhile.
+    private func renewLeases() -> Task<Void, Never> {
+        let lease = Self.claimLease(configuration.poll)
+        return Task { [store, instance, logger] in
+            while true {
+                do {
+                    try await Task.sleep(for: .seconds(lease / 3))
+                } catch {
+                    return
+                }
+                let now = Date()
+                do {
+                    try store.renewLeases(owner: instance, now: now, until: now.addingTimeInterval(lease))
+                } catch {
+                    logger.warning("could not renew the poll cycle's leases", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    /// How long a feed another instance holds (or whose host another instance holds) waits before this instance
+    /// asks for it again: short, because hosts are held only for the other instance's cycle, and asking costs one
+    /// small transaction.
+    static let claimRetry: TimeInterval = 2
+
+    /// Claims the due feeds from a shared store and refreshes the pipeline's view of the rest: a feed polled by
+    /// another instance meanwhile takes its stored schedule, one held elsewhere is asked for again later.
+    private func claim(_ due: [FeedRecord], now: Date, force: Bool) throws(StoreError) -> [FeedRecord] {
+        let wallClock = Date()
+        let claim = try store.claimFeeds(
+            Self.batch(due).map { FeedClaim.Candidate(id: $0.id, host: HostGate.key(for: $0.url)) },
+            owner: instance,
+            dueBy: force ? nil : now.addingTimeInterval(1),
+            now: wallClock,
+            leaseUntil: wallClock.addingTimeInterval(Self.claimLease(configuration.poll))
+        )
+        for var other in claim.others {
+            if (other.nextPollAt ?? now) <= now {
+                other.nextPollAt = now.addingTimeInterval(Self.claimRetry)
+            }
+            feeds[other.id] = other
+        }
+        for feed in claim.claimed {
+            feeds[feed.id] = feed
+        }
+        if !claim.others.isEmpty {
+            logger.debug(
+                "feeds held by other instances",
+                metadata: ["claimed": "\(claim.claimed.count)", "held_elsewhere": "\(claim.others.count)"]
+            )
+        }
+        return claim.claimed
+    }
+
+    /// The most due feeds an instance asks for in one cycle on a shared store.
+    static let claimBatch = 2000
+
+    /// The due feeds to ask for in one cycle on a shared store: whole hosts, in random order, until the batch is
+    /// full. Hosts are leased by one instance at a time, so an instance that asked for every due feed would take
+    /// every host and leave the others idle; a batch of hosts lets each instance take its own.
+    static func batch(_ due: [FeedRecord]) -> [FeedRecord] {
+        guard due.count > claimBatch else { return due }
+        let byHost = Dictionary(grouping: due) { HostGate.key(for: $0.url) ?? "" }
+        var chosen: [FeedRecord] = []
+        for host in byHost.keys.shuffled() where chosen.count < claimBatch {
+            chosen += byHost[host] ?? []
+        }
+        return chosen.sorted { $0.id < $1.id }
+    }
+
+    /// How many results without a body (a 304, a failure) are handed to the store stage at once.
+    static let unchangedGroupSize = 64
+
+    /// How many feeds' digests are stored together.
+    static let digestChunkSize = 2000
+
+    /// How many feeds' digests are stored together when `remaining` feeds of a cycle of `cycle` feeds are still to
+    /// come. A cycle that fits in one chunk is stored as one. A larger one is stored a whole chunk at a time, but
+    /// no more than half of what remains (and no fewer than 100 feeds), so chunks shrink towards the end of the
+    /// cycle and the last one, stored after every body is digested, is small.
+    static func chunkSize(cycle: Int, remaining: Int) -> Int {
+        guard cycle > digestChunkSize else { return digestChunkSize }
+        return min(digestChunkSize, max(100, remaining / 2))
+    }
+
+    /// Stores one chunk of digested polls and empties it: turns each into its feed's poll outcome and writes the new
+    /// items, in event-time order across the chunk, in batches of one transaction each.
+    ///
+    /// The chunk's places in `budget` are given back batch by batch, in proportion to the items stored, and each
+    /// stored batch's items are dropped at once: parsing goes on while a chunk is stored, with memory still bounded.
+    private func store(
+        _ chunk: inout [(result: FetchResult, digest: Digest?)],
+        clockOffset: TimeInterval,
+        budget: DigestBudget,
+        polls: inout [Poll],
+        newItemCounts: inout [Int64: Int],
+        report: inout CycleReport
+    ) throws(StoreError) {
+        let digested = chunk.count { $0.digest != nil }
+        var (chunkPolls, queue) = try outcomes(of: chunk, clockOffset: clockOffset, report: &report)
+        chunk.removeAll(keepingCapacity: true)
+        polls += chunkPolls
+        let total = queue.count
+        // Latest first, so each batch is popped from the end (items move, they are not copied) and freed as soon as
+        // it is stored.
+        let times = queue.map { $0.eventTime }
+        queue.rearrange(by: queue.indices.sorted { (times[$0], $0) > (times[$1], $1) })
+        var released = 0
+        while !queue.isEmpty {
+            var batch: [AnalyzedItem] = []
+            batch.reserveCapacity(min(Self.ingestBatchSize, queue.count))
+            while batch.count < Self.ingestBatchSize, let item = queue.popLast() {
+                batch.append(item)
+            }
+            for item in try ingest(batch, report: &report) {
+                newItemCounts[item.feed.id, default: 0] += 1
+            }
+            let due = digested * (total - queue.count) / total
+            budget.release(due - released)
+            released = due
+        }
+        budget.release(digested - released)
+    }
+
+    /// Turns a chunk of digested fetch results into each feed's poll outcome and its new items.
+    private func outcomes(
+        of chunk: [(result: FetchResult, digest: Digest?)],
+        clockOffset: TimeInterval,
+        report: inout CycleReport
+    ) throws(StoreError) -> (polls: [Poll], fresh: [AnalyzedItem]) {
+        var polls: [Poll] = []
+        var fresh: [AnalyzedItem] = []
+        for (result, digest) in chunk {
+            guard let feed = feeds[result.feedID] else { continue }
+            if case .failed(let error) = result.outcome, error.code == .cancelled { continue }
+            report.polled += 1
+            let at = result.fetchedAt.addingTimeInterval(clockOffset)
+            var poll = Poll(result: result, feed: feed, at: at)
+            switch result.outcome {
+            case .notModified:
+                report.notModified += 1
+                poll.succeeded = true
+                metrics?.recordPoll(result: "not_modified", status: result.status)
+            case .failed(let error):
+                report.failed += 1
+                poll.error = error.description
+                metrics?.recordPoll(result: "failed", status: result.status)
+            case .fetched:
+                switch digest {
+                case .parsed(let document, let items):
+                    if !document.wellformed {
+                        logger.warning(
+                            "feed is not well-formed, recovered what it could",
+                            metadata: [
+                                "feed": "\(feed.url)", "error": "the document is not well-formed or wrongly encoded",
+                                "encoding": "\(document.encoding ?? "unknown")", "items": "\(document.itemCount)",
+                            ]
+                        )
+                    }
+                    report.fetched += 1
+                    fresh += items
+                    poll.succeeded = true
+                    poll.document = document
+                    metrics?.recordPoll(result: "fetched", status: result.status)
+                    metrics?.recordItems(new: items.count, duplicate: document.itemCount - items.count)
+                case .unparsable(let error):
+                    report.failed += 1
+                    poll.error = error
+                    metrics?.recordPoll(result: "parse_error", status: result.status)
+                    logger.warning("feed could not be parsed", metadata: ["feed": "\(feed.url)", "error": "\(error)"])
+                case .storeFailed(let error):
+                    throw error
+                case nil:
+                    continue
+                }
+            }
+            polls.append(poll)
+        }
+        return (polls, fresh)
+    }
+
+    /// One feed's poll within a cycle, recorded after its items are stored.
+    private struct Poll {
+        var result: FetchResult
+        var feed: FeedRecord
+        var at: Date
+        var succeeded = false
+        var error: String?
+        var document: FeedStateUpdater.DocumentFacts?
+    }
+
+    private func record(_ polls: [Poll], newItemCounts: [Int64: Int]) throws(StoreError) {
+        let all = feeds
+        let changes = polls.map { poll in
+            let feed = poll.feed
+            let observation = FeedStateUpdater.Observation(
+                result: poll.result,
+                at: poll.at,
+                succeeded: poll.succeeded,
+                error: poll.error,
+                document: poll.document,
+                newItems: newItemCounts[feed.id] ?? 0
+            )
+            return updater.apply(
+                observation,
+                to: feed,
+                pinnedInterval: pinnedIntervals[feed.configuredURL]
+            ) { url in all.values.contains { $0.id != feed.id && ($0.url == url || $0.configuredURL == url) } }
+        }
+        try store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: routing)
+        for (poll, change) in zip(polls, changes) {
+            feeds[change.feed.id] = change.feed
+            log(change, previous: poll.feed)
+        }
+    }
+
+    private func log(_ change: FeedStateUpdater.Change, previous: FeedRecord) {
+        let feed = change.feed
+        if let from = change.relinkedFrom {
+            logger.notice(
+                "feed relinked after permanent redirects",
+                metadata: ["feed": "\(feed.configuredURL)", "from": "\(from)", "to": "\(feed.url)"]
+            )
+        }
+        if let until = change.rateLimitedUntil {
+            logger.notice(
+                "feed rate limited",
+                metadata: [
+                    "feed": "\(feed.url)", "http.status": "\(feed.lastStatus ?? 0)",
+                    "until": "\(until.formatted(.iso8601))",
+                ]
+            )
+        }
+        if feed.retiredAt != nil, previous.retiredAt == nil {
+            logger.warning("feed retired: the server says it is gone", metadata: ["feed": "\(feed.url)"])
+        }
+        for alert in change.alerts {
+            logger.info(
+                "alert raised",
+                metadata: [
+                    "alert": "\(alert.id)", "topic": "\(alert.topic)", "kind": "\(alert.kind.rawValue)",
+                    "feed": "\(feed.url)",
+                ]
+            )
+        }
+    }
+
+    /// What parsing and analyzing one fetched body produced.
+    private enum Digest: Sendable {
+        /// The document and its items that the feed does not hold yet, analyzed, in document order.
+        case parsed(FeedStateUpdater.DocumentFacts, [AnalyzedItem])
+        /// The body is not a feed; the parser's description.
+        case unparsable(String)
+        /// Looking up the stored items failed.
+        case storeFailed(StoreError)
+    }
+
+    /// Parses and analyzes fetched bodies off the actor as they arrive, one task per core, and passes every fetch
+    /// result on (without its body) with its digest, in completion order; results without a body pass at once.
+    /// Each body takes a place in `budget` first, so parsing waits when the store falls a chunk and a quarter behind.
+    private static func digest(
+        _ fetched: AsyncStream<FetchResult>,
+        into output: AsyncStream<(result: FetchResult, digest: Digest?)>.Continuation,
+        budget: DigestBudget,
+        feeds: [Int64: FeedRecord],
+        clockOffset: TimeInterval,
+        parser: FeedParser,
+        analyzer: Analyzer,
+        store: any Store
+    ) async {
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        await withTaskGroup(of: (result: FetchResult, digest: Digest?).self) { group in
+            var running = 0
+            for await result in fetched {
+                guard case .fetched(let body, let contentType) = result.outcome, let feed = feeds[result.feedID] else {
+                    output.yield((result, nil))
+                    continue
+                }
+                await budget.acquire()
+                if running >= workers, let done = await group.next() {
+                    output.yield(done)
+                    running -= 1
+                }
+                let at = result.fetchedAt.addingTimeInterval(clockOffset)
+                group.addTask {
+                    let digest = Self.digest(
+                        body,
+                        contentType: contentType,
+                        feed: feed,
+                        at: at,
+                        parser,
+                        analyzer,
+                        store
+                    )
+                    return (result.withoutBody, digest)
+                }
+                running += 1
+            }
+            for await done in group {
+                output.yield(done)
+            }
+        }
+        output.finish()
+    }
+
+    /// Parses a body and analyzes the items its feed has not stored yet.
+    private static func digest(
+        _ body: Data,
+        contentType: String?,
+        feed: FeedRecord,
+        at now: Date,
+        _ parser: FeedParser,
+        _ analyzer: Analyzer,
+        _ store: any Store
+    ) -> Digest {
+        let parsed: ParsedFeed
+        do {
+            parsed = try parser.parse(body, url: feed.url, contentType: contentType)
+        } catch {
+            return .unparsable(error.description)
+        }
+        let reference = feed.reference
+        var seenInDocument = Set<String>()
+        let analyzed = parsed.items
+            .map { analyzer.analyze($0, feed: reference, firstSeen: now) }
+            .filter { seenInDocument.insert($0.dedupeKey).inserted }
+        do {
+            // A feed never polled successfully holds nothing to look up (an item stored just before a crash is
+            // still skipped by the store's insert).
+            let existing =
+                feed.lastSuccessAt == nil
+                ? [] : try store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
+            return .parsed(FeedStateUpdater.DocumentFacts(parsed), analyzed.filter { !existing.contains($0.dedupeKey) })
+        } catch {
+            return .storeFailed(error)
+        }
+    }
+
+    /// How many items one store transaction writes.
+    static let ingestBatchSize = 1000
+
+    /// Stores a batch of new items with the topic states they change and the alerts they raise, in one
+    /// transaction; the in-memory topic states move on only once the batch is committed. The store first brings
+    /// them up to date with what other instances sharing it committed.
+    ///
+    /// - Returns: The items that were new.
+    private func ingest(_ items: [AnalyzedItem], report: inout CycleReport) throws(StoreError) -> [AnalyzedItem] {
+        var topics = self.topics
+        var raised: [(alert: Alert, feed: String)] = []
+        let known = feeds
+        let backfillAlerts = configuration.backfill == .alert
+        let analyzer = self.analyzer
+        let inserted = try store.ingest(items, sinks: routing, topics: &topics) { item, isCopy, states in
+            guard let feed = known[item.feed.id] else { return ([], []) }
+            let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
+            // A syndicated copy still reaches change detection, marked, so it joins its story and is counted once
+            // towards a status change's sources, but never starts a story or counts as coverage of its own.
+            var item = item
+            item.isCopy = isCopy
+            let (changed, alerts) = analyzer.apply(item, to: &states, raiseAlerts: raiseAlerts)
+            raised += alerts.map { ($0, feed.url) }
+            return (changed, alerts)
+        }
+        self.topics = topics
+        if !raised.isEmpty { outboxSignal?.notify() }
+        let new = zip(items, inserted).filter(\.1).map(\.0)
+        report.newItems += new.count
+        report.alerts += raised.count
+        for (alert, feed) in raised {
+            metrics?.recordAlertRaised(kind: alert.kind.rawValue)
+            logger.info(
+                "alert raised",
+                metadata: [
+                    "alert": "\(alert.id)", "topic": "\(alert.topic)", "kind": "\(alert.kind.rawValue)",
+                    "feed": "\(feed)",
+                ]
+            )
+        }
+        return new
+    }
+}
+
+extension FetchResult {
+    /// The result without its body, to keep after the body was parsed.
+    fileprivate var withoutBody: FetchResult {
+        guard case .fetched(_, let contentType) = outcome else { return self }
+        var slim = self
+        slim.outcome = .fetched(body: Data(), contentType: contentType)
+        return slim
+    }
+}

@@ -1,0 +1,169 @@
+public import FeedWatchCore
+public import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    public func pendingDeliveries(sink: String, limit: Int) throws(StoreError) -> [PendingDelivery] {
+        let rows = try read { session in
+            try session.run(
+                """
+                SELECT alert.payload, delivery.attempts, delivery.next_attempt_at
+                FROM delivery JOIN alert ON alert.id = delivery.alert_id
+                WHERE delivery.sink = \(sink) AND delivery.state = 'pending'
+                ORDER BY alert.event_at, alert.seq LIMIT \(limit)
+                """
+            ).map { try $0.decode((String, Int, Double).self) }
+        }
+        return try rows.map { payload, attempts, nextAttempt throws(StoreError) in
+            PendingDelivery(
+                alert: try decodeAlert(payload),
+                sink: sink,
+                attempts: attempts,
+                nextAttemptAt: Date(timeIntervalSince1970: nextAttempt)
+            )
+        }
+    }
+
+    public func lastDeliveredAt(sink: String, topics: [String]) throws(StoreError) -> [String: Date] {
+        guard !topics.isEmpty else { return [:] }
+        let rows = try read { session in
+            try session.run(
+                """
+                SELECT alert.topic_id, MAX(delivery.delivered_at)
+                FROM delivery JOIN alert ON alert.id = delivery.alert_id
+                WHERE delivery.sink = \(sink) AND delivery.state = 'delivered' AND alert.topic_id = ANY(\(topics))
+                GROUP BY alert.topic_id
+                """
+            ).map { try $0.decode((String, Double?).self) }
+        }
+        var last: [String: Date] = [:]
+        for (topic, time) in rows {
+            if let time { last[topic] = Date(timeIntervalSince1970: time) }
+        }
+        return last
+    }
+
+    public func nextDeliveryDue(sinks: [String]) throws(StoreError) -> Date? {
+        guard !sinks.isEmpty else { return nil }
+        return try read { session in
+            try session.run(
+                "SELECT MIN(next_attempt_at) FROM delivery WHERE state = 'pending' AND sink = ANY(\(sinks))"
+            ).first?.decode(Double?.self).map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    public func markDelivered(alertIDs: [String], sink: String, at: Date) throws(StoreError) {
+        guard !alertIDs.isEmpty else { return }
+        try write { session in
+            _ = try session.run(
+                """
+                UPDATE delivery SET state = 'delivered', delivered_at = \(at.timeIntervalSince1970),
+                    attempts = attempts + 1, last_error = NULL
+                WHERE alert_id = ANY(\(alertIDs)) AND sink = \(sink)
+                """
+            )
+        }
+    }
+
+    public func markFailed(alertIDs: [String], sink: String, error: String, retryAt: Date?) throws(StoreError) {
+        guard !alertIDs.isEmpty else { return }
+        try write { session in
+            _ = try session.run(
+                """
+                UPDATE delivery SET state = \(retryAt == nil ? "dead" : "pending"), attempts = attempts + 1,
+                    last_error = \(error), next_attempt_at = COALESCE(\(retryAt?.timeIntervalSince1970), next_attempt_at)
+                WHERE alert_id = ANY(\(alertIDs)) AND sink = \(sink)
+                """
+            )
+        }
+    }
+
+    public func alerts(limit: Int) throws(StoreError) -> [Alert] {
+        let payloads = try read { session in
+            try session.run("SELECT payload FROM alert ORDER BY event_at DESC, created_at DESC, id LIMIT \(limit)")
+                .map { try $0.decode(String.self) }
+        }
+        return try payloads.map { payload throws(StoreError) in try decodeAlert(payload) }
+    }
+
+    public func deliveryStates(sink: String) throws(StoreError) -> [String: DeliveryState] {
+        let rows = try read { session in
+            try session.run("SELECT alert_id, state FROM delivery WHERE sink = \(sink)")
+                .map { try $0.decode((String, String).self) }
+        }
+        var states: [String: DeliveryState] = [:]
+        for (id, state) in rows {
+            states[id] = DeliveryState(rawValue: state) ?? .pending
+        }
+        return states
+    }
+
+    public func alerts(withDeliveriesIn state: DeliveryState?, limit: Int) throws(StoreError) -> [AlertRecord] {
+        let rows = try read { session in
+            try session.run(
+                """
+                SELECT alert.id, alert.payload FROM alert
+                WHERE \(state?.rawValue)::TEXT IS NULL
+                    OR EXISTS (SELECT 1 FROM delivery WHERE alert_id = alert.id AND state = \(state?.rawValue))
+                ORDER BY alert.event_at DESC, alert.seq DESC LIMIT \(limit)
+                """
+            ).map { try $0.decode((String, String).self) }
+        }
+        return try rows.map { id, payload throws(StoreError) in
+            AlertRecord(alert: try decodeAlert(payload), deliveries: try deliveries(of: id))
+        }
+    }
+
+    public func alert(id: String) throws(StoreError) -> AlertRecord? {
+        let payload = try read { session in
+            try session.run("SELECT payload FROM alert WHERE id = \(id)").first?.decode(String.self)
+        }
+        guard let payload else { return nil }
+        return AlertRecord(alert: try decodeAlert(payload), deliveries: try deliveries(of: id))
+    }
+
+    @discardableResult
+    public func requeue(alertID: String, now: Date) throws(StoreError) -> Int {
+        try write { session in
+            try session.changes(
+                """
+                UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = \(now.timeIntervalSince1970)
+                WHERE alert_id = \(alertID) AND state != 'delivered'
+                """
+            )
+        }
+    }
+
+    @discardableResult
+    public func requeueDead(now: Date) throws(StoreError) -> Int {
+        try write { session in
+            try session.changes(
+                """
+                UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = \(now.timeIntervalSince1970)
+                WHERE state = 'dead'
+                """
+            )
+        }
+    }
+
+    private func deliveries(of alertID: String) throws(StoreError) -> [DeliveryRecord] {
+        let rows = try read { session in
+            try session.run(
+                """
+                SELECT sink, state, attempts, next_attempt_at, last_error, delivered_at
+                FROM delivery WHERE alert_id = \(alertID) ORDER BY sink
+                """
+            ).map { try $0.decode((String, String, Int, Double?, String?, Double?).self) }
+        }
+        return rows.map { sink, state, attempts, nextAttempt, lastError, deliveredAt in
+            DeliveryRecord(
+                sink: sink,
+                state: DeliveryState(rawValue: state) ?? .pending,
+                attempts: attempts,
+                nextAttemptAt: nextAttempt.map(Date.init(timeIntervalSince1970:)),
+                lastError: lastError,
+                deliveredAt: deliveredAt.map(Date.init(timeIntervalSince1970:))
+            )
+        }
+    }
+}

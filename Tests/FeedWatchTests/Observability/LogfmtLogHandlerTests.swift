@@ -1,0 +1,51 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import FeedWatchObservability
+
+@Suite("LogfmtLogHandler: one logfmt line per event")
+struct LogfmtLogHandlerTests {
+    private func logger(journal: Bool, lines: LineRecorder) -> Logger {
+        Logger(label: "test") { label in
+            LogfmtLogHandler(label: label, journal: journal, write: lines.record)
+        }
+    }
+
+    @Test func writesLevelMessageAndSortedMetadata() {
+        let lines = LineRecorder()
+        logger(journal: false, lines: lines).warning(
+            "feed fetch failed",
+            metadata: ["feed": "https://hw.example/feed.xml", "error": "the server answered HTTP 503"]
+        )
+        let line = lines.lines.first ?? ""
+        #expect(line.hasPrefix("ts="))
+        #expect(
+            line.hasSuffix(
+                "level=warning msg=\"feed fetch failed\" error=\"the server answered HTTP 503\" "
+                    + "feed=https://hw.example/feed.xml"
+            )
+        )
+    }
+
+    @Test func underTheJournalLinesCarryThePriorityInsteadOfATimestamp() {
+        let lines = LineRecorder()
+        let logger = logger(journal: true, lines: lines)
+        logger.error("poll cycle failed")
+        logger.info("poll loop started")
+        #expect(lines.lines == ["<3>level=error msg=\"poll cycle failed\"", "<6>level=info msg=\"poll loop started\""])
+    }
+
+    @Test func journalStreamMustMatchStandardError() {
+        #expect(!LogfmtLogHandler.standardErrorIsJournal(environment: [:]))
+        #expect(!LogfmtLogHandler.standardErrorIsJournal(environment: ["JOURNAL_STREAM": "0:0"]))
+    }
+
+    @Test func valuesWithSpacesQuotesOrNewlinesAreQuoted() {
+        #expect(LogfmtLogHandler.quote("plain") == "plain")
+        #expect(LogfmtLogHandler.quote("two words") == "\"two words\"")
+        #expect(LogfmtLogHandler.quote("say \"no\"") == "\"say \\\"no\\\"\"")
+        #expect(LogfmtLogHandler.quote("a\nb") == "\"a\\nb\"")
+        #expect(LogfmtLogHandler.quote("") == "\"\"")
+    }
+}
