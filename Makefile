@@ -52,10 +52,12 @@ test-postgres: deps
 eval: deps
 	SWIFT=$(SWIFT) Scripts/eval.sh
 
-## lint: swift-format in strict mode over the sources (generated data tables excepted)
+## lint: swift-format in strict mode over the sources, and the layer check (each target imports only what
+## ARCHITECTURE.md allows)
 lint:
-	$(SWIFT) format lint --strict $$(git ls-files 'Sources/*.swift' 'Tests/*.swift' 'Benchmarks/*.swift' 'Fuzz/*.swift' \
-		| grep -v '+Data.swift$$')
+	$(SWIFT) format lint --strict $$(git ls-files 'Sources/*.swift' 'Tests/*.swift' 'Benchmarks/*.swift' 'Fuzz/*.swift')
+	python3 Scripts/check-layers.py --selftest
+	python3 Scripts/check-layers.py
 
 ## check-config: validate the demo configuration
 check-config: build
@@ -89,17 +91,23 @@ uninstall:
 
 ## fuzz-parse: run libFuzzer with AddressSanitizer on the feed parser for FUZZ_SECONDS (default 600)
 # SwiftPM would build every dependency with the sanitizers, and the fuzzer's own `main` must stay out of
-# `swift build`/`swift test`, so the fuzzer is compiled here with swiftc: the parser's sources
-# (Sources/FeedWatch/Parse, which need only Foundation and libxml2) plus Fuzz/ParseFuzzer/ParseFuzzer.swift,
-# as one module. Seeds: the test fixtures, and ../shared/corpus when present. New inputs go to
-# $(FUZZ_DIR)/corpus, crashes and time-outs to $(FUZZ_DIR)/findings/ (add each one as a regression fixture).
+# `swift build`/`swift test`, so the fuzzer is compiled here with swiftc in two modules: the part of FeedWatchCore the
+# parser uses (the item values and dates, which need only Foundation), then FeedWatchParse's sources (which need
+# only that and libxml2) with Fuzz/ParseFuzzer/ParseFuzzer.swift. Seeds: the test fixtures, and ../shared/corpus
+# when present. New inputs go to $(FUZZ_DIR)/corpus, crashes and time-outs to $(FUZZ_DIR)/findings/ (add each one as
+# a regression fixture).
+FUZZ_SWIFTFLAGS = -sanitize=fuzzer,address -parse-as-library -O -g \
+	-enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility \
+	-enable-upcoming-feature InternalImportsByDefault
 fuzz-parse: deps
-	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
-	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -g -module-name FeedWatch \
-		-enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility \
-		-enable-upcoming-feature InternalImportsByDefault \
+	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings $(FUZZ_DIR)/modules
+	$(SWIFTC) $(FUZZ_SWIFTFLAGS) -module-name FeedWatchCore -wmo -emit-module \
+		-emit-module-path $(FUZZ_DIR)/modules/FeedWatchCore.swiftmodule -c -o $(FUZZ_DIR)/modules/FeedWatchCore.o \
+		Sources/FeedWatchCore/Items/*.swift Sources/FeedWatchCore/Dates/*.swift
+	$(SWIFTC) $(FUZZ_SWIFTFLAGS) -module-name FeedWatchParse -I $(FUZZ_DIR)/modules \
 		-I Sources/CLibXML2 $$(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
-		Sources/FeedWatch/Parse/*.swift Fuzz/ParseFuzzer/ParseFuzzer.swift -lxml2 -o $(FUZZ_DIR)/parse-fuzzer
+		$$(find Sources/FeedWatchParse -name '*.swift') Fuzz/ParseFuzzer/ParseFuzzer.swift \
+		$(FUZZ_DIR)/modules/FeedWatchCore.o -lxml2 -o $(FUZZ_DIR)/parse-fuzzer
 	$(FUZZ_DIR)/parse-fuzzer $(FUZZ_DIR)/corpus Tests/FeedWatchTests/Fixtures \
 		$$([ -d ../shared/corpus ] && echo ../shared/corpus) \
 		-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \

@@ -84,6 +84,9 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
 
+        // MARK: - Build plugins
+        .plugin(name: "EmbedResources", capability: .buildTool(), path: "Sources/EmbedResources"),
+
         // MARK: - Layers, bottom up
         .target(name: "FeedWatchCore", dependencies: [crypto], swiftSettings: swiftSettings),
         .target(name: "FeedWatchConfig", dependencies: [core, yams], swiftSettings: swiftSettings),
@@ -93,7 +96,9 @@ let package = Package(
         .target(
             name: "FeedWatchAnalysis",
             dependencies: [core, config],
-            swiftSettings: swiftSettings
+            exclude: ["Resources"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedResources"]
         ),
         .target(
             name: "FeedWatchObservability",

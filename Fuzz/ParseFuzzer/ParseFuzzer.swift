@@ -1,8 +1,9 @@
+import FeedWatchCore
 import Foundation
 
 /// The libFuzzer entry point: parses every input as a feed, as if fetched with one of a few Content-Types.
 ///
-/// It is compiled together with the sources of `Sources/FeedWatch/Parse` into one module (see `make fuzz-parse`),
+/// It is compiled together with the sources of `Sources/FeedWatchParse` into one module (see `make fuzz-parse`),
 /// so it reaches the parser's internals without the rest of the library. Any crash, sanitizer report or time-out
 /// is a finding; thrown `ParseError`s are the expected outcome for most inputs.
 ///

@@ -32,17 +32,8 @@ extension FeedWatchCommand {
                 let analyzed = try FeedFiles.read(files, firstSeen: now).map {
                     analyzer.analyze($0.item, feed: $0.feed, firstSeen: $0.firstSeen)
                 }
-                var relations: [Int: ArticleIndex.Relation] = [:]
-                var index = ArticleIndex()
-                let chronological = analyzed.indices.sorted {
-                    (analyzed[$0].eventTime, $0) < (analyzed[$1].eventTime, $1)
-                }
-                for position in chronological {
-                    let item = analyzed[position]
-                    relations[position] = index.classify(StoryMatcher.textShingles(of: item.item), key: item.dedupeKey)
-                }
-                for (position, item) in analyzed.enumerated() {
-                    print(ItemAnalysisLine(item, analyzer: analyzer, relation: relations[position]).json())
+                for line in analyzer.analysisLines(of: analyzed) {
+                    print(line.json())
                 }
             } catch {
                 fail(error)
@@ -88,22 +79,6 @@ extension FeedWatchCommand {
     }
 }
 
-/// Reads feed files into items, each file one feed.
-enum FeedFiles {
-    /// The items of the given files, each file a feed numbered from 1 and named by its title.
-    static func read(_ paths: [String], firstSeen: Date) throws -> [StoredItem] {
-        let parser = FeedParser()
-        var items: [StoredItem] = []
-        for (index, path) in paths.enumerated() {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            let parsed = try parser.parse(data, url: path)
-            let feed = FeedReference(id: Int64(index + 1), url: path, name: parsed.title)
-            items += parsed.items.map { StoredItem(feed: feed, item: $0, firstSeen: firstSeen) }
-        }
-        return items
-    }
-}
-
 /// Parses `--from` and `--to` dates.
 enum ReplayDate {
     /// A date from `YYYY-MM-DD` (the day's start, or its last second with `endOfDay`) or RFC 3339.
@@ -115,67 +90,5 @@ enum ReplayDate {
             return endOfDay ? day.addingTimeInterval(86_399) : day
         }
         throw ValidationError("'\(text)' is not a date; use 2026-03-01 or 2026-03-01T08:00:00Z")
-    }
-}
-
-/// One line of `feedwatch analyze`: what analysis found in an item.
-struct ItemAnalysisLine: Encodable {
-    struct Match: Encodable {
-        var status: String?
-        var cue: String?
-        var cueSentence: String?
-        var entities: [String]?
-
-        enum CodingKeys: String, CodingKey {
-            case status, cue, entities
-            case cueSentence = "cue_sentence"
-        }
-    }
-
-    var feed: String
-    var id: String?
-    var title: String?
-    var link: String?
-    var dedupeKey: String
-    var contentHash: String
-    var eventTime: Date
-    var entities: [String]
-    var tone: Double
-    var matches: [String: Match]
-    var duplicateOf: String?
-    var updateOf: String?
-
-    enum CodingKeys: String, CodingKey {
-        case feed, id, title, link
-        case dedupeKey = "dedupe_key"
-        case contentHash = "content_hash"
-        case eventTime = "event_time"
-        case entities, tone, matches
-        case duplicateOf = "duplicate_of"
-        case updateOf = "update_of"
-    }
-
-    init(_ item: AnalyzedItem, analyzer: Analyzer, relation: ArticleIndex.Relation?) {
-        feed = item.feed.displayName
-        id = item.item.id
-        title = item.item.title
-        link = item.item.link
-        dedupeKey = item.dedupeKey
-        contentHash = item.contentHash
-        eventTime = item.eventTime
-        entities = analyzer.entities(of: item.item)
-        tone = (Analyzer.tone(of: item.item) * 1000).rounded() / 1000
-        matches = item.matches.mapValues {
-            Match(status: $0.status, cue: $0.cue, cueSentence: $0.cueSentence, entities: $0.entities)
-        }
-        duplicateOf = relation?.revision == .duplicate ? relation?.key : nil
-        updateOf = relation?.revision == .update ? relation?.key : nil
-    }
-
-    func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

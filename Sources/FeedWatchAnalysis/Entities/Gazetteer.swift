@@ -1,6 +1,7 @@
 /// Countries, their capitals, demonyms and alternative names, for recognising places in text.
 ///
-/// Built from the countryinfo package's data (MIT License; see `ThirdParty/countryinfo`). A demonym or an
+/// Built from the countryinfo package's data (MIT License; see `ThirdParty/countryinfo`), kept as `Resources/gazetteer.tsv`
+/// with its generator. A demonym or an
 /// alternative name maps to its country (`Israeli` → `Israel`, `State of Qatar` → `Qatar`); a country or a
 /// capital maps to itself.
 public enum Gazetteer {
@@ -19,7 +20,7 @@ public enum Gazetteer {
 
     private static let table: [String: Entry] = {
         var table: [String: Entry] = [:]
-        for line in data.split(separator: "\n") {
+        for line in EmbeddedResources.gazetteer.split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 4, !fields[0].contains(",") else {
                 continue

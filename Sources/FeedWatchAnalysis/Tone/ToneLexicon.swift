@@ -1,12 +1,13 @@
 /// The VADER lexicon: the mean valence (−4…4) human raters gave each of about 7,500 words and emoticons.
 ///
-/// The data is the lexicon of vaderSentiment 3.3.2 (MIT License; see `ThirdParty/vaderSentiment`).
+/// The data is the lexicon of vaderSentiment 3.3.2 (MIT License; see `ThirdParty/vaderSentiment`), kept as
+/// `Resources/tone-lexicon.tsv` with its generator.
 public enum ToneLexicon {
     /// The valence of each lower-cased token.
     public static let valences: [String: Double] = {
         var table: [String: Double] = [:]
         table.reserveCapacity(7_600)
-        for line in data.split(separator: "\n") {
+        for line in EmbeddedResources.toneLexicon.split(separator: "\n") {
             let fields = line.split(separator: "\t")
             guard fields.count == 2, let value = Double(fields[1]) else {
                 continue

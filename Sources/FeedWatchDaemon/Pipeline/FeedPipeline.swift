@@ -23,7 +23,8 @@ public actor FeedPipeline {
     private var configuration: FeedWatchConfiguration
     private let routing: AlertRouting
     private let logger: Logger
-    private let updater: FeedStateUpdater
+    private let recorder: PollRecorder
+    private let claimer: FeedClaimer
     private let random: RandomSource
     private var pinnedIntervals: [String: TimeInterval]
     private let metrics: FeedWatchMetrics?
@@ -31,7 +32,6 @@ public actor FeedPipeline {
     private var feeds: [Int64: FeedRecord] = [:]
     private var topics = TopicStateReplica()
     private var loaded = false
-    private let instance: String
 
     /// Creates a pipeline.
     ///
@@ -58,8 +58,13 @@ public actor FeedPipeline {
         outboxSignal: OutboxSignal? = nil,
         instance: String = InstanceIdentity.make()
     ) {
-        self.instance = instance
-        self.updater = FeedStateUpdater(poll: configuration.poll, random: random)
+        self.recorder = PollRecorder(
+            store: store,
+            updater: FeedStateUpdater(poll: configuration.poll, random: random),
+            routing: routing,
+            logger: logger
+        )
+        self.claimer = FeedClaimer(store: store, instance: instance, poll: configuration.poll, logger: logger)
         self.random = random
         self.pinnedIntervals = Self.pinnedIntervals(of: configuration)
         self.metrics = metrics
@@ -172,7 +177,7 @@ public actor FeedPipeline {
             .sorted { $0.id < $1.id }
         var report = CycleReport()
         if store.sharesWork && !due.isEmpty {
-            due = try claim(due, now: now, force: force)
+            due = try claimer.claim(due, feeds: &feeds, now: now, force: force)
         }
         guard !due.isEmpty else { return report }
         let started = ContinuousClock.now
@@ -180,7 +185,7 @@ public actor FeedPipeline {
         // Three stages overlap: libcurl downloads on its own thread, parsing and analysis run one task per core as
         // bodies arrive, and this actor stores what is digested, a chunk of feeds at a time.
         let (fetched, fetchedInput) = AsyncStream.makeStream(of: FetchResult.self)
-        let (digested, digestedInput) = AsyncStream.makeStream(of: (result: FetchResult, digest: Digest?).self)
+        let (digested, digestedInput) = AsyncStream.makeStream(of: (result: FetchResult, digest: FeedDigest?).self)
         let fetcher = self.fetcher
         let budget = DigestBudget(limit: Self.digestChunkSize + Self.digestChunkSize / 4)
         let fetching = Task {
@@ -206,28 +211,20 @@ public actor FeedPipeline {
             for result in unchanged.withLock({ $0 }) { digestedInput.yield((result, nil)) }
             fetchedInput.finish()
         }
-        let digesting = Task { [feeds, parser, analyzer, store] in
-            await Self.digest(
-                fetched,
-                into: digestedInput,
-                budget: budget,
-                feeds: feeds,
-                clockOffset: clockOffset,
-                parser: parser,
-                analyzer: analyzer,
-                store: store
-            )
+        let digester = FeedDigester(parser: parser, analyzer: analyzer, store: store)
+        let digesting = Task { [feeds] in
+            await digester.run(fetched, into: digestedInput, budget: budget, feeds: feeds, clockOffset: clockOffset)
         }
-        let renewing = store.sharesWork ? renewLeases() : nil
+        let renewing = store.sharesWork ? claimer.renewLeases() : nil
         defer {
             fetching.cancel()
             digesting.cancel()
             renewing?.cancel()
             budget.open()
         }
-        var polls: [Poll] = []
+        var polls: [PolledFeed] = []
         var newItemCounts: [Int64: Int] = [:]
-        var chunk: [(result: FetchResult, digest: Digest?)] = []
+        var chunk: [(result: FetchResult, digest: FeedDigest?)] = []
         // A large cycle is stored a chunk of feeds at a time, so its memory stays bounded. Within a chunk (a whole
         // cycle of up to `digestChunkSize` feeds) items from every feed are applied in event-time order, as replay
         // would apply them; analysis judges status on event time, so a later chunk's older item never moves a
@@ -253,13 +250,13 @@ public actor FeedPipeline {
             }
         }
         try storeChunk()
-        try record(polls, newItemCounts: newItemCounts)
+        try recorder.record(polls, newItemCounts: newItemCounts, pinnedIntervals: pinnedIntervals, feeds: &feeds)
         if let renewing {
             renewing.cancel()
             await renewing.value
         }
         if store.sharesWork {
-            try store.releaseLeases(owner: instance, hostsFreeAt: Date().addingTimeInterval(configuration.poll.hostGap))
+            try claimer.releaseLeases()
         }
         outboxSignal?.notify()
         if let metrics {
@@ -286,83 +283,6 @@ public actor FeedPipeline {
         return report
     }
 
-    /// How long a claimed feed stays leased to this instance if it never records the poll (it crashed): long
-    /// enough for a whole cycle, after which another instance polls the feed.
-    static func claimLease(_ poll: PollConfiguration) -> TimeInterval {
-        max(poll.claimLease, 2 * poll.timeout)
-    }
-
-    /// Renews this instance's feed claims and host leases every third of a lease until cancelled, so a cycle that
-    /// outlasts its lease (slow servers, a huge feed list) keeps its feeds: no other instance polls them meanwhile.
-    private func renewLeases() -> Task<Void, Never> {
-        let lease = Self.claimLease(configuration.poll)
-        return Task { [store, instance, logger] in
-            while true {
-                do {
-                    try await Task.sleep(for: .seconds(lease / 3))
-                } catch {
-                    return
-                }
-                let now = Date()
-                do {
-                    try store.renewLeases(owner: instance, now: now, until: now.addingTimeInterval(lease))
-                } catch {
-                    logger.warning("could not renew the poll cycle's leases", metadata: ["error": "\(error)"])
-                }
-            }
-        }
-    }
-
-    /// How long a feed another instance holds (or whose host another instance holds) waits before this instance
-    /// asks for it again: short, because hosts are held only for the other instance's cycle, and asking costs one
-    /// small transaction.
-    static let claimRetry: TimeInterval = 2
-
-    /// Claims the due feeds from a shared store and refreshes the pipeline's view of the rest: a feed polled by
-    /// another instance meanwhile takes its stored schedule, one held elsewhere is asked for again later.
-    private func claim(_ due: [FeedRecord], now: Date, force: Bool) throws(StoreError) -> [FeedRecord] {
-        let wallClock = Date()
-        let claim = try store.claimFeeds(
-            Self.batch(due).map { FeedClaim.Candidate(id: $0.id, host: HostGate.key(for: $0.url)) },
-            owner: instance,
-            dueBy: force ? nil : now.addingTimeInterval(1),
-            now: wallClock,
-            leaseUntil: wallClock.addingTimeInterval(Self.claimLease(configuration.poll))
-        )
-        for var other in claim.others {
-            if (other.nextPollAt ?? now) <= now {
-                other.nextPollAt = now.addingTimeInterval(Self.claimRetry)
-            }
-            feeds[other.id] = other
-        }
-        for feed in claim.claimed {
-            feeds[feed.id] = feed
-        }
-        if !claim.others.isEmpty {
-            logger.debug(
-                "feeds held by other instances",
-                metadata: ["claimed": "\(claim.claimed.count)", "held_elsewhere": "\(claim.others.count)"]
-            )
-        }
-        return claim.claimed
-    }
-
-    /// The most due feeds an instance asks for in one cycle on a shared store.
-    static let claimBatch = 2000
-
-    /// The due feeds to ask for in one cycle on a shared store: whole hosts, in random order, until the batch is
-    /// full. Hosts are leased by one instance at a time, so an instance that asked for every due feed would take
-    /// every host and leave the others idle; a batch of hosts lets each instance take its own.
-    static func batch(_ due: [FeedRecord]) -> [FeedRecord] {
-        guard due.count > claimBatch else { return due }
-        let byHost = Dictionary(grouping: due) { HostGate.key(for: $0.url) ?? "" }
-        var chosen: [FeedRecord] = []
-        for host in byHost.keys.shuffled() where chosen.count < claimBatch {
-            chosen += byHost[host] ?? []
-        }
-        return chosen.sorted { $0.id < $1.id }
-    }
-
     /// How many results without a body (a 304, a failure) are handed to the store stage at once.
     static let unchangedGroupSize = 64
 
@@ -384,10 +304,10 @@ public actor FeedPipeline {
     /// The chunk's places in `budget` are given back batch by batch, in proportion to the items stored, and each
     /// stored batch's items are dropped at once: parsing goes on while a chunk is stored, with memory still bounded.
     private func store(
-        _ chunk: inout [(result: FetchResult, digest: Digest?)],
+        _ chunk: inout [(result: FetchResult, digest: FeedDigest?)],
         clockOffset: TimeInterval,
         budget: DigestBudget,
-        polls: inout [Poll],
+        polls: inout [PolledFeed],
         newItemCounts: inout [Int64: Int],
         report: inout CycleReport
     ) throws(StoreError) {
@@ -419,18 +339,18 @@ public actor FeedPipeline {
 
     /// Turns a chunk of digested fetch results into each feed's poll outcome and its new items.
     private func outcomes(
-        of chunk: [(result: FetchResult, digest: Digest?)],
+        of chunk: [(result: FetchResult, digest: FeedDigest?)],
         clockOffset: TimeInterval,
         report: inout CycleReport
-    ) throws(StoreError) -> (polls: [Poll], fresh: [AnalyzedItem]) {
-        var polls: [Poll] = []
+    ) throws(StoreError) -> (polls: [PolledFeed], fresh: [AnalyzedItem]) {
+        var polls: [PolledFeed] = []
         var fresh: [AnalyzedItem] = []
         for (result, digest) in chunk {
             guard let feed = feeds[result.feedID] else { continue }
             if case .failed(let error) = result.outcome, error.code == .cancelled { continue }
             report.polled += 1
             let at = result.fetchedAt.addingTimeInterval(clockOffset)
-            var poll = Poll(result: result, feed: feed, at: at)
+            var poll = PolledFeed(result: result, feed: feed, at: at)
             switch result.outcome {
             case .notModified:
                 report.notModified += 1
@@ -474,163 +394,6 @@ public actor FeedPipeline {
         return (polls, fresh)
     }
 
-    /// One feed's poll within a cycle, recorded after its items are stored.
-    private struct Poll {
-        var result: FetchResult
-        var feed: FeedRecord
-        var at: Date
-        var succeeded = false
-        var error: String?
-        var document: FeedStateUpdater.DocumentFacts?
-    }
-
-    private func record(_ polls: [Poll], newItemCounts: [Int64: Int]) throws(StoreError) {
-        let all = feeds
-        let changes = polls.map { poll in
-            let feed = poll.feed
-            let observation = FeedStateUpdater.Observation(
-                result: poll.result,
-                at: poll.at,
-                succeeded: poll.succeeded,
-                error: poll.error,
-                document: poll.document,
-                newItems: newItemCounts[feed.id] ?? 0
-            )
-            return updater.apply(
-                observation,
-                to: feed,
-                pinnedInterval: pinnedIntervals[feed.configuredURL]
-            ) { url in all.values.contains { $0.id != feed.id && ($0.url == url || $0.configuredURL == url) } }
-        }
-        try store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: routing)
-        for (poll, change) in zip(polls, changes) {
-            feeds[change.feed.id] = change.feed
-            log(change, previous: poll.feed)
-        }
-    }
-
-    private func log(_ change: FeedStateUpdater.Change, previous: FeedRecord) {
-        let feed = change.feed
-        if let from = change.relinkedFrom {
-            logger.notice(
-                "feed relinked after permanent redirects",
-                metadata: ["feed": "\(feed.configuredURL)", "from": "\(from)", "to": "\(feed.url)"]
-            )
-        }
-        if let until = change.rateLimitedUntil {
-            logger.notice(
-                "feed rate limited",
-                metadata: [
-                    "feed": "\(feed.url)", "http.status": "\(feed.lastStatus ?? 0)",
-                    "until": "\(until.formatted(.iso8601))",
-                ]
-            )
-        }
-        if feed.retiredAt != nil, previous.retiredAt == nil {
-            logger.warning("feed retired: the server says it is gone", metadata: ["feed": "\(feed.url)"])
-        }
-        for alert in change.alerts {
-            logger.info(
-                "alert raised",
-                metadata: [
-                    "alert": "\(alert.id)", "topic": "\(alert.topic)", "kind": "\(alert.kind.rawValue)",
-                    "feed": "\(feed.url)",
-                ]
-            )
-        }
-    }
-
-    /// What parsing and analyzing one fetched body produced.
-    private enum Digest: Sendable {
-        /// The document and its items that the feed does not hold yet, analyzed, in document order.
-        case parsed(FeedStateUpdater.DocumentFacts, [AnalyzedItem])
-        /// The body is not a feed; the parser's description.
-        case unparsable(String)
-        /// Looking up the stored items failed.
-        case storeFailed(StoreError)
-    }
-
-    /// Parses and analyzes fetched bodies off the actor as they arrive, one task per core, and passes every fetch
-    /// result on (without its body) with its digest, in completion order; results without a body pass at once.
-    /// Each body takes a place in `budget` first, so parsing waits when the store falls a chunk and a quarter behind.
-    private static func digest(
-        _ fetched: AsyncStream<FetchResult>,
-        into output: AsyncStream<(result: FetchResult, digest: Digest?)>.Continuation,
-        budget: DigestBudget,
-        feeds: [Int64: FeedRecord],
-        clockOffset: TimeInterval,
-        parser: FeedParser,
-        analyzer: Analyzer,
-        store: any Store
-    ) async {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        await withTaskGroup(of: (result: FetchResult, digest: Digest?).self) { group in
-            var running = 0
-            for await result in fetched {
-                guard case .fetched(let body, let contentType) = result.outcome, let feed = feeds[result.feedID] else {
-                    output.yield((result, nil))
-                    continue
-                }
-                await budget.acquire()
-                if running >= workers, let done = await group.next() {
-                    output.yield(done)
-                    running -= 1
-                }
-                let at = result.fetchedAt.addingTimeInterval(clockOffset)
-                group.addTask {
-                    let digest = Self.digest(
-                        body,
-                        contentType: contentType,
-                        feed: feed,
-                        at: at,
-                        parser,
-                        analyzer,
-                        store
-                    )
-                    return (result.withoutBody, digest)
-                }
-                running += 1
-            }
-            for await done in group {
-                output.yield(done)
-            }
-        }
-        output.finish()
-    }
-
-    /// Parses a body and analyzes the items its feed has not stored yet.
-    private static func digest(
-        _ body: Data,
-        contentType: String?,
-        feed: FeedRecord,
-        at now: Date,
-        _ parser: FeedParser,
-        _ analyzer: Analyzer,
-        _ store: any Store
-    ) -> Digest {
-        let parsed: ParsedFeed
-        do {
-            parsed = try parser.parse(body, url: feed.url, contentType: contentType)
-        } catch {
-            return .unparsable(error.description)
-        }
-        let reference = feed.reference
-        var seenInDocument = Set<String>()
-        let analyzed = parsed.items
-            .map { analyzer.analyze($0, feed: reference, firstSeen: now) }
-            .filter { seenInDocument.insert($0.dedupeKey).inserted }
-        do {
-            // A feed never polled successfully holds nothing to look up (an item stored just before a crash is
-            // still skipped by the store's insert).
-            let existing =
-                feed.lastSuccessAt == nil
-                ? [] : try store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
-            return .parsed(FeedStateUpdater.DocumentFacts(parsed), analyzed.filter { !existing.contains($0.dedupeKey) })
-        } catch {
-            return .storeFailed(error)
-        }
-    }
-
     /// How many items one store transaction writes.
     static let ingestBatchSize = 1000
 
@@ -672,15 +435,5 @@ public actor FeedPipeline {
             )
         }
         return new
-    }
-}
-
-extension FetchResult {
-    /// The result without its body, to keep after the body was parsed.
-    fileprivate var withoutBody: FetchResult {
-        guard case .fetched(_, let contentType) = outcome else { return self }
-        var slim = self
-        slim.outcome = .fetched(body: Data(), contentType: contentType)
-        return slim
     }
 }

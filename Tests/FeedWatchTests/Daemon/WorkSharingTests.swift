@@ -167,11 +167,11 @@ struct WorkSharingTests {
         let due = (0..<3000).map { index in
             FeedRecord(id: Int64(index), url: "https://host\(index % 3).example/feed/\(index).xml")
         }
-        let batch = FeedPipeline.batch(due)
+        let batch = FeedClaimer.batch(due)
         let hosts = Dictionary(grouping: batch) { URLComponents(string: $0.url)?.host ?? "" }
-        #expect(batch.count == FeedPipeline.claimBatch)
+        #expect(batch.count == FeedClaimer.claimBatch)
         #expect(hosts.count == 2)
         #expect(hosts.values.allSatisfy { $0.count == 1000 }, "each host's feeds are taken whole")
-        #expect(FeedPipeline.batch(Array(due.prefix(100))).count == 100, "a small cycle asks for every due feed")
+        #expect(FeedClaimer.batch(Array(due.prefix(100))).count == 100, "a small cycle asks for every due feed")
     }
 }
