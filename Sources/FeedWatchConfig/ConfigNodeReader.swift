@@ -37,6 +37,11 @@ struct ConfigNodeReader {
         if case .mapping = node { true } else { false }
     }
 
+    /// Whether the node is a list.
+    var isList: Bool {
+        if case .sequence = node { true } else { false }
+    }
+
     /// A short description of what the node holds, for "got …" in messages.
     var summary: String {
         switch node {

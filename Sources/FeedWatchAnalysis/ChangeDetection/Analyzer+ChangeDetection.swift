@@ -54,9 +54,10 @@ extension Analyzer {
     /// - Status: a reported status that differs from the topic's is gathered as pending until independent
     ///   outlets confirm it (see ``TopicChangeRules``); then the status moves (a `status_change` alert). The
     ///   first status a topic sees is set silently; items older than the current status cannot move it.
-    /// - Surge, new actor, tone shift: measured on independent items only (copies and updates are skipped: an
-    ///   update's article was counted when it first appeared). An update's status counts as a new report only
-    ///   when it reports a status its article did not.
+    /// - Surge: measured on every outlet's reports, wire copies included, but not on updates (an update's article
+    ///   was counted when it first appeared).
+    /// - New actor, tone shift: measured on independent items only (copies and updates are skipped). An update's
+    ///   status counts as a new report only when it reports a status its article did not.
     ///
     /// Everything is ordered by the item's event time, capped at ``futureTolerance`` after its first-seen time.
     /// Items that did not match the topic leave the state unchanged.
@@ -107,11 +108,16 @@ extension Analyzer {
         if let alert = applyStatus(observation, to: &state) {
             alerts.append(alert)
         }
-        guard !item.isCopy, placement.revision != .update else {
+        guard placement.revision != .update else {
             return alerts
         }
+        // Coverage counts every outlet's report, wire copies included: forty outlets carrying one story is a surge
+        // of coverage. The other measures count each article once.
         if let alert = applyCoverage(observation, to: &state.coverage, since: state.firstAt ?? time) {
             alerts.append(alert)
+        }
+        guard !item.isCopy else {
+            return alerts
         }
         alerts += applyActors(observation, to: &state.actors, since: state.firstAt ?? time)
         if let alert = applyTone(observation, to: &state.tone) {

@@ -1,4 +1,5 @@
 import FeedWatchCore
+import Foundation
 internal import Yams
 
 extension TopicConfiguration {
@@ -186,6 +187,28 @@ extension TopicConfiguration {
         return aliases
     }
 
+    /// Reads `surge_window`: one duration (`30m`) or a list of them (`[1h, 6h, 24h]`).
+    ///
+    /// - Parameter reader: The value, or `nil` when the key is absent.
+    /// - Returns: The windows, or `nil` when the key is absent.
+    /// - Throws: A ``ConfigError`` for a value that is not a duration or a list of durations.
+    private static func parseSurgeWindows(_ reader: ConfigNodeReader?) throws(ConfigError) -> [TimeInterval]? {
+        guard let reader else {
+            return nil
+        }
+        guard reader.isList else {
+            return [try reader.duration()]
+        }
+        var windows: [TimeInterval] = []
+        for element in try reader.list() {
+            windows.append(try element.duration())
+        }
+        guard !windows.isEmpty else {
+            throw reader.error(.invalidValue, "give at least one window, such as [1h, 6h, 24h].")
+        }
+        return windows
+    }
+
     /// Reads a topic's change-detection keys, each optional.
     ///
     /// - Parameter mapping: The topic's keys.
@@ -197,7 +220,7 @@ extension TopicConfiguration {
             minSources: try mapping.optional("min_sources")?.int(in: 1...50) ?? defaults.minSources,
             confirmWindow: try mapping.optional("confirm_window")?.duration() ?? defaults.confirmWindow,
             hold: try mapping.optional("hold")?.duration() ?? defaults.hold,
-            surgeWindow: try mapping.optional("surge_window")?.duration() ?? defaults.surgeWindow,
+            surgeWindows: try parseSurgeWindows(mapping.optional("surge_window")) ?? defaults.surgeWindows,
             surgeMinItems: try mapping.optional("surge_min_items")?.int(in: 1...10_000) ?? defaults.surgeMinItems,
             actorMinMentions: try mapping.optional("actor_min_mentions")?.int(in: 1...1_000)
                 ?? defaults.actorMinMentions

@@ -40,19 +40,42 @@ struct SurgeDetectionTests {
         #expect(try surges(steady).isEmpty)
     }
 
-    @Test func syndicatedCopiesAreNotCoverage() throws {
-        let analyzer = try Analyzer(topics: [Self.topic])
-        var state = TopicState(topicID: "ceasefire")
-        for (item, feed) in quietDay {
-            _ = analyzer.detectChanges(
-                for: analyzer.analyze(item, feed: feed, firstSeen: AnalysisSamples.at(hours: 99)),
-                topic: "ceasefire",
-                state: &state,
-                raiseAlerts: true,
-                now: AnalysisSamples.at(hours: 99)
-            )
+    /// Hours from the samples' first time (15:06:40 UTC) to 01:06:40 UTC on the `day`-th day after it.
+    static func dayStart(_ day: Int) -> Double { Double(day) * 24 - 14 }
+
+    /// One report every two days for three weeks: a quiet topic's baseline.
+    private var quietWeeks: [(FeedItem, FeedReference)] {
+        (0..<10).map { AnalysisRunner.update($0, hours: Double($0) * 48) }
+    }
+
+    @Test func fiveReportsSpreadOverANewsDayAfterQuietWeeksAreOneSurgeOfTheDay() throws {
+        // Five reports three hours apart on one UTC day (01:06 to 13:06), never five within an hour or six hours.
+        let day = (0..<5).map { AnalysisRunner.update(100 + $0, hours: Self.dayStart(20) + Double($0) * 3) }
+        let alerts = try surges(quietWeeks + day)
+        let surge = try #require(alerts.first)
+        #expect(alerts.count == 1)
+        #expect(surge.explanation?.observed == 5)
+        #expect(surge.at == AnalysisSamples.at(hours: Self.dayStart(20) + 12))
+        #expect(surge.summary.hasPrefix("Coverage of \"Gaza ceasefire\" surged: 5 items in a day"))
+    }
+
+    @Test func oneBurstRaisesOneSurgeWhicheverWindowsItFills() throws {
+        // Eight reports within the hour fill the hour's bucket; twelve more the same day fill the day's.
+        let burst = (0..<8).map { AnalysisRunner.update(100 + $0, hours: 20 * 24 + Double($0) * 0.1) }
+        let rest = (0..<12).map { AnalysisRunner.update(200 + $0, hours: 20 * 24 + 2 + Double($0)) }
+        let alerts = try surges(quietWeeks + burst + rest)
+        #expect(alerts.count == 1)
+        #expect(alerts.first?.summary.contains("5 items in an hour") == true)
+    }
+
+    @Test func aNewsDayLikeEveryOtherDayIsNotASurge() throws {
+        let busy = (0..<(30 * 5)).map {
+            AnalysisRunner.update($0, hours: Self.dayStart(1 + $0 / 5) + Double($0 % 5) * 3)
         }
-        var alerts: [Alert] = []
+        #expect(try surges(busy).isEmpty)
+    }
+
+    @Test func wireCopiesInOtherOutletsAreCoverage() throws {
         let original = FeedItem(
             id: "urn:update:wire-original",
             title: "Gaza ceasefire monitors count a calm night in Rafah",
@@ -60,21 +83,50 @@ struct SurgeDetectionTests {
             summary: "Observers posted along the southern crossing logged no shelling after midnight, the first quiet "
                 + "night since the pause took hold."
         )
-        for feedID in Int64(10)..<Int64(20) {
-            let feed = FeedReference(id: feedID, url: "https://outlet\(feedID).example/rss")
-            var analyzed = analyzer.analyze(original, feed: feed, firstSeen: AnalysisSamples.at(hours: 99))
-            analyzed.isCopy = feedID > 10
-            alerts += analyzer.detectChanges(
-                for: analyzed,
+        let copies = (Int64(10)..<Int64(20)).map { id in
+            (original, FeedReference(id: id, url: "https://outlet\(id).example/rss"))
+        }
+        let alerts = try AnalysisRunner.run(quietDay + copies, topic: Self.topic).alerts
+        #expect(alerts.filter { $0.kind == .surge }.count == 1)
+        #expect(alerts.filter { $0.kind == .surge }.first?.explanation?.observed == 5)
+        #expect(alerts.filter { $0.kind == .newStory && $0.evidence.first?.title == original.title }.count == 1)
+    }
+
+    @Test func anUpdateOfAnArticleAlreadyCountedIsNotCoverage() throws {
+        let analyzer = try Analyzer(topics: [Self.topic])
+        var state = TopicState(topicID: "ceasefire")
+        let feed = CeasefireTimeline.harbor
+        let title = "Gaza ceasefire: " + StoryRevisionTests.headline
+        let first = FeedItem(
+            id: "urn:a",
+            title: title,
+            published: AnalysisSamples.at(hours: 1),
+            summary: StoryRevisionTests.original
+        )
+        let update = FeedItem(
+            id: "urn:b",
+            title: title,
+            published: AnalysisSamples.at(hours: 1.5),
+            summary: StoryRevisionTests.newLead + " " + StoryRevisionTests.original
+        )
+        for item in [first, update] {
+            _ = analyzer.detectChanges(
+                for: analyzer.analyze(item, feed: feed, firstSeen: AnalysisSamples.at(hours: 2)),
                 topic: "ceasefire",
                 state: &state,
                 raiseAlerts: true,
-                now: AnalysisSamples.at(hours: 99)
+                now: AnalysisSamples.at(hours: 2)
             )
         }
-        #expect(alerts.filter { $0.kind == .surge }.isEmpty)
-        #expect(alerts.filter { $0.kind == .newStory }.count == 1)
-        #expect(state.coverage.count == 1)
+        #expect(state.coverage.count(inWindow: 3_600) == 1)
+        #expect(state.coverage.count(inWindow: 86_400) == 1)
+    }
+
+    @Test func windowsAreNamedInWords() {
+        #expect(Analyzer.span(3_600) == "an hour")
+        #expect(Analyzer.span(21_600) == "6 hours")
+        #expect(Analyzer.span(86_400) == "a day")
+        #expect(Analyzer.span(1_800) == "30 minutes")
     }
 
     @Test func poissonTailMatchesHandComputedValues() {

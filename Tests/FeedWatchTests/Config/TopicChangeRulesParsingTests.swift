@@ -29,7 +29,7 @@ struct TopicChangeRulesParsingTests {
                     minSources: 3,
                     confirmWindow: 43_200,
                     hold: 7_200,
-                    surgeWindow: 1_800,
+                    surgeWindows: [1_800],
                     surgeMinItems: 8,
                     actorMinMentions: 4
                 )
@@ -42,10 +42,25 @@ struct TopicChangeRulesParsingTests {
         )
     }
 
+    @Test func surgeWindowTakesAListOfDurations() throws {
+        let yaml = "topics:\n  - id: t\n    match: truce\n    surge_window: [24h, 1h]\n"
+        let topic = try #require(try parseConfig(yaml).topics.first)
+        #expect(topic.rules.surgeWindows == [3_600, 86_400])
+    }
+
+    @Test func anEmptyListOfSurgeWindowsIsAnErrorWithItsLocation() throws {
+        let error = try #require(throws: ConfigError.self) {
+            try parseConfig("topics:\n  - id: t\n    match: truce\n    surge_window: []\n")
+        }
+        #expect(error.code == .invalidValue)
+        #expect(error.keyPath == "topics[0].surge_window")
+    }
+
     @Test func absentRulesTakeTheirDefaults() throws {
         let topic = try #require(try parseConfig("topics:\n  - id: t\n    match: truce\n").topics.first)
         #expect(topic.rules == TopicChangeRules())
         #expect(topic.rules.minSources == 2)
+        #expect(topic.rules.surgeWindows == [3_600, 21_600, 86_400])
         #expect(topic.aliases.isEmpty)
     }
 
