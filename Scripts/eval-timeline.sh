@@ -34,6 +34,6 @@ for f in "$data"/feeds/*; do   # every feed in name order (MANIFEST.json is not 
     case "$f" in *.xml|*.atom|*.rdf) feeds+=("$f") ;; esac
 done
 echo "eval-timeline: replaying ${#feeds[@]} feeds of $data with Config/eval/grain-deal.yml"
-"$bin" replay --config Config/eval/grain-deal.yml "${feeds[@]}" > "$work/alerts.jsonl"
-echo "eval-timeline: $(wc -l < "$work/alerts.jsonl") alerts"
+"$bin" replay --placements --config Config/eval/grain-deal.yml "${feeds[@]}" > "$work/alerts.jsonl"
+echo "eval-timeline: $(grep -c '"kind"' "$work/alerts.jsonl") alerts"
 python3 Scripts/eval-timeline.py --data "$data" --scorer "$scorer" ${VERBOSE:+-v} "$work/alerts.jsonl"

@@ -56,6 +56,9 @@ extension FeedWatchCommand {
         @Option(help: "The latest event time replayed: 2026-03-04 or 2026-03-04T23:59:59Z.")
         var to: String?
 
+        @Flag(help: "Also print, for each item and topic, the story it joined, as JSON lines without a 'kind'.")
+        var placements = false
+
         @Argument(help: "Feed files to replay instead of the stored items.")
         var files: [String] = []
 
@@ -69,8 +72,17 @@ extension FeedWatchCommand {
                     files.isEmpty
                     ? try FeedWatchApplication.openStore(configuration, logger: logger).items(from: from, to: to)
                     : try FeedFiles.read(files, firstSeen: Date())
-                for alert in FeedWatchDaemon.Replay(analyzer: analyzer).alerts(for: items, from: from, to: to) {
+                let result = FeedWatchDaemon.Replay(analyzer: analyzer).run(items, from: from, to: to)
+                for alert in result.alerts {
                     print(String(decoding: AlertPayload.json(alert), as: UTF8.self))
+                }
+                if placements {
+                    let encoder = JSONEncoder()
+                    encoder.dateEncodingStrategy = .iso8601
+                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                    for placement in result.placements {
+                        print(String(decoding: try encoder.encode(placement), as: UTF8.self))
+                    }
                 }
             } catch {
                 fail(error)

@@ -25,10 +25,14 @@ extension Analyzer {
     ///   - item: The analyzed item (``AnalyzedItem/isCopy`` set when it is a syndicated copy).
     ///   - states: Every topic's state, by topic id; the matching topics' states move on.
     ///   - raiseAlerts: Whether to raise alerts (states move on either way).
+    ///   - placed: Told, for each topic the item matched, where the item went among the topic's stories.
     /// - Returns: The states of the topics the item matched, after it, and the alerts it raised.
-    public func apply(_ item: AnalyzedItem, to states: inout [String: TopicState], raiseAlerts: Bool)
-        -> (changed: [TopicState], alerts: [Alert])
-    {
+    public func apply(
+        _ item: AnalyzedItem,
+        to states: inout [String: TopicState],
+        raiseAlerts: Bool,
+        placed: (_ topic: String, _ placement: StoryPlacement) -> Void = { _, _ in }
+    ) -> (changed: [TopicState], alerts: [Alert]) {
         var changed: [TopicState] = []
         var alerts: [Alert] = []
         for topic in item.matches.keys.sorted() {
@@ -38,7 +42,8 @@ extension Analyzer {
                 topic: topic,
                 state: &state,
                 raiseAlerts: raiseAlerts,
-                now: item.firstSeen
+                now: item.firstSeen,
+                placed: { placed(topic, $0) }
             )
             states[topic] = state
             changed.append(state)
@@ -68,6 +73,7 @@ extension Analyzer {
     ///   - state: The topic's state, updated in place even when `raiseAlerts` is `false`.
     ///   - raiseAlerts: Whether to return alerts (`false` while backfilling).
     ///   - now: The wall-clock time, used only for ``Alert/createdAt``.
+    ///   - placed: Told where the item went among the topic's stories.
     /// - Returns: The alerts raised, in this order: `new_story`, `status_change`, `surge`, `new_actor`,
     ///   `tone_shift`.
     public func detectChanges(
@@ -75,7 +81,8 @@ extension Analyzer {
         topic: String,
         state: inout TopicState,
         raiseAlerts: Bool,
-        now: Date
+        now: Date,
+        placed: (StoryPlacement) -> Void = { _ in }
     ) -> [Alert] {
         guard let match = item.matches[topic] else {
             return []
@@ -87,6 +94,7 @@ extension Analyzer {
 
         let entities = match.entities ?? item.entities
         let placement = placeInStory(item, topic: topic, entities: entities, at: time, state: &state)
+        placed(placement)
         let storyID = placement.storyID
         if placement.isNewStory, raiseAlerts {
             let name = configuration?.name ?? topic

@@ -3,17 +3,17 @@ public import Foundation
 
 extension Analyzer {
     /// Where an item went among a topic's stories.
-    struct StoryPlacement: Equatable {
+    public struct StoryPlacement: Sendable, Equatable {
         /// The story the item belongs to (for an item that starts none, the id it would have had).
-        var storyID: String
+        public var storyID: String
         /// The article the item is a version or a copy of, or its own.
-        var articleID: String
+        public var articleID: String
         /// Whether the item is a copy or an update of an article already in the story.
-        var revision: StoryMatcher.Revision?
+        public var revision: StoryMatcher.Revision?
         /// The dedupe key of the article's version the item updates, when it is an update.
-        var updateOf: String?
+        public var updateOf: String?
         /// Whether the item started a new story.
-        var isNewStory: Bool
+        public var isNewStory: Bool
     }
 
     /// Places an item in a topic's stories, updating them and the topic's vocabulary.

@@ -32,6 +32,21 @@ struct ReplayTests {
         #expect(alerts.map(\.kind) == [.newStory, .newStory])
     }
 
+    @Test func eachItemIsPlacedInAStoryAndACopyJoinsItsOriginalsStory() throws {
+        let replay = Replay(analyzer: try Analyzer(topics: [T.topic]))
+        let result = replay.run([
+            stored(T.proposal, T.harbor), stored(T.rejection, T.harbor), stored(T.rejection, T.lakeside),
+        ])
+        #expect(result.placements.map(\.topic) == ["ceasefire", "ceasefire", "ceasefire"])
+        #expect(result.placements.map(\.feed) == ["Harbor Wire", "Harbor Wire", "Lakeside Ledger"])
+        #expect(result.placements[2].story == result.placements[1].story)
+        #expect(result.placements[2].article == result.placements[1].article)
+        #expect(result.placements[1].story != result.placements[0].story)
+        #expect(result.placements[2].revision == "duplicate")
+        #expect(result.placements[0].revision == nil)
+        #expect(result.placements[0].guid == T.proposal.id && result.placements[0].link == T.proposal.link)
+    }
+
     @Test func theSameItemTwiceInOneFeedIsReplayedOnce() throws {
         let replay = Replay(analyzer: try Analyzer(topics: [T.topic]))
         let alerts = replay.alerts(for: [stored(T.proposal, T.harbor), stored(T.proposal, T.harbor)])
