@@ -122,6 +122,18 @@ struct ConfigNodeReader {
         return scalar.string
     }
 
+    /// Reads the node as a yes-or-no value.
+    ///
+    /// - Returns: `true` for `true` or `yes`, `false` for `false` or `no` (any case).
+    /// - Throws: `.wrongType` if the node is anything else.
+    func bool() throws(ConfigError) -> Bool {
+        switch try string().lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default: throw error(.wrongType, "expected true or false, got \(summary).")
+        }
+    }
+
     /// Reads the node as text that is not empty or blank.
     ///
     /// - Returns: The scalar's text, as written.

@@ -114,6 +114,8 @@ public struct TopicMatch: Sendable, Equatable, Codable {
     /// The entities the item names with the topic's aliases applied, when the topic has aliases; `nil` when they
     /// are the item's ``AnalyzedItem/entities``.
     public var entities: [String]?
+    /// Whether the headline reports ``status`` as fact (a strong report, see ``StatusDetector/Detection``).
+    public var statusInHeadline: Bool?
 
     /// Creates a topic match.
     ///
@@ -122,10 +124,18 @@ public struct TopicMatch: Sendable, Equatable, Codable {
     ///   - cue: The cue phrase that decided it.
     ///   - cueSentence: The sentence holding the cue.
     ///   - entities: The entities named, with the topic's aliases applied.
-    public init(status: String? = nil, cue: String? = nil, cueSentence: String? = nil, entities: [String]? = nil) {
+    ///   - statusInHeadline: Whether the headline reports the status as fact.
+    public init(
+        status: String? = nil,
+        cue: String? = nil,
+        cueSentence: String? = nil,
+        entities: [String]? = nil,
+        statusInHeadline: Bool? = nil
+    ) {
         self.status = status
         self.cue = cue
         self.cueSentence = cueSentence
         self.entities = entities
+        self.statusInHeadline = statusInHeadline
     }
 }

@@ -131,17 +131,18 @@ public struct Analyzer: Sendable {
                 }
                 var detection: StatusDetector.Detection?
                 if let detector = topic.detector {
-                    if let cached = detections[detector.preset.name] {
+                    if let cached = detections[detector.identity] {
                         detection = cached
                     } else {
                         detection = detector.detect(title: title, body: [summary, content])
-                        detections[detector.preset.name] = .some(detection)
+                        detections[detector.identity] = .some(detection)
                     }
                 }
                 matches[topic.configuration.id] = TopicMatch(
                     status: detection?.status,
                     cue: detection?.cue,
-                    cueSentence: detection?.sentence
+                    cueSentence: detection?.sentence,
+                    statusInHeadline: detection?.inHeadline
                 )
             }
         }
@@ -190,7 +191,7 @@ public struct Analyzer: Sendable {
                 try TopicQuery(query, role: "exclude query")
             }
             var detector = try topic.status.map { (name: String) throws(AnalysisError) -> StatusDetector in
-                try StatusDetector(presetNamed: name)
+                try StatusDetector(presetNamed: name, extraObjects: topic.objects)
             }
             if !topic.states.isEmpty {
                 detector = StatusDetector(preset: StatusPreset(name: "topic:" + topic.id, states: topic.states))

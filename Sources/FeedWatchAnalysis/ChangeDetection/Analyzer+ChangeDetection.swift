@@ -16,6 +16,8 @@ extension Analyzer {
         var time: Date
         var raiseAlerts: Bool
         var now: Date
+        /// The states the reported status can follow (empty: any), from the topic's preset.
+        var statusFollows: [String] = []
     }
 
     /// Applies one new item to every topic it matches, in topic-id order, the one way both live polling and
@@ -88,7 +90,8 @@ extension Analyzer {
             return []
         }
         let time = min(item.eventTime, item.firstSeen.addingTimeInterval(Self.futureTolerance))
-        let configuration = compiledIndex[topic].map { compiled[$0].configuration }
+        let compiledTopic = compiledIndex[topic].map { compiled[$0] }
+        let configuration = compiledTopic?.configuration
         var alerts: [Alert] = []
         state.firstAt = min(state.firstAt ?? time, time)
 
@@ -111,7 +114,10 @@ extension Analyzer {
             entities: entities,
             time: time,
             raiseAlerts: raiseAlerts,
-            now: now
+            now: now,
+            statusFollows: match.status.flatMap { status in
+                compiledTopic?.detector?.preset.states.first { $0.name == status }?.follows
+            } ?? []
         )
         if let alert = applyStatus(observation, to: &state) {
             alerts.append(alert)

@@ -8,12 +8,16 @@ extension Analyzer {
     /// - A report older than the item that set the current status is ignored.
     /// - The first status a topic sees is set silently.
     /// - A report of the current status advances ``TopicState/statusAt``.
+    /// - A report of a status that cannot follow the current one (``TopicStatus/follows``) is not news of a change
+    ///   and is ignored.
     /// - A report of another status joins that status's pending reports unless it copies one already there
     ///   (same story, same text or same globally unique key: wire copies count once). Reports older than
     ///   ``TopicChangeRules/confirmWindow`` before the item expire.
-    /// - The status moves when its pending reports come from at least ``TopicChangeRules/minSources`` outlets,
-    ///   or when one more separate report than that confirms it (an outlet's own follow-up story counts then).
-    ///   Going back to the status just left within ``TopicChangeRules/hold`` needs one outlet more (hysteresis).
+    /// - The status moves at once on a strong report (a headline stating a specific state as fact, when
+    ///   ``TopicChangeRules/headlineConfirms``); otherwise when its pending reports come from at least
+    ///   ``TopicChangeRules/minSources`` outlets, or when one more separate report than that confirms it (an
+    ///   outlet's own follow-up story counts then). Going back to the status just left within
+    ///   ``TopicChangeRules/hold`` needs one outlet more (hysteresis), unless the report is strong.
     ///
     /// - Parameters:
     ///   - observation: The item, its match and its story.
@@ -40,6 +44,9 @@ extension Analyzer {
             state.statusAt = time
             return nil
         }
+        guard observation.statusFollows.isEmpty || observation.statusFollows.contains(current) else {
+            return nil
+        }
         let report = Self.report(of: observation)
         let index: Int
         if let existing = state.pending.firstIndex(where: { $0.status == status }) {
@@ -53,7 +60,10 @@ extension Analyzer {
         let isFlapBack =
             status == state.previousStatus
             && state.statusAt.map { time < $0.addingTimeInterval(rules.hold) } ?? false
-        let needed = rules.minSources + (isFlapBack ? 1 : 0)
+        // One strong report (a headline stating a specific state about the negotiated thing) is enough: on real
+        // reporting the first outlet is usually alone for hours, and some changes are reported by one outlet only.
+        let strong = rules.headlineConfirms && observation.match.statusInHeadline == true
+        let needed = strong ? 1 : rules.minSources + (isFlapBack ? 1 : 0)
         guard pending.outletCount >= needed || pending.reports.count >= needed + 1 else {
             return nil
         }

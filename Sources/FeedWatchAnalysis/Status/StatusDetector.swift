@@ -4,13 +4,17 @@ import FeedWatchCore
 ///
 /// Rules, in order:
 ///
-/// 1. Cues are matched on normalised tokens, the longest cue at each position; a cue preceded within three
-///    tokens of the same clause by a negator (`not`, `no`, `never`, `without`, `denied`, `n't` forms, `yet to`,
-///    …) does not count, so “did not reject” and “has not agreed” report nothing.
-///    Nor does a hedged cue (a modal or a conditional before it in the clause: “could reject”, “threatened to
-///    walk away from”, “if Israel rejects”), a cue attributed to hearsay (“rumours that … rejected”, “unconfirmed
-///    reports”), or a recap (a time in the past right after it: “rejected last week”, “agreed in 2024”,
-///    “previously rejected”).
+/// 1. Cues are matched on normalised tokens, the longest cue at each position. A state's predicates (every
+///    inflection of *sign*, *approve*, *take hold*, *reject*, …) count only as a frame about the negotiated thing:
+///    one of the state's objects (*deal*, *truce*, *proposal*, *talks*, …) within ``objectWindow`` tokens in the
+///    same clause, so “rejected the accusations” or “agree on a venue” report nothing; cues that name their object
+///    (*reached a deal*, *took effect*) count alone.
+///    A cue preceded within five tokens of the same clause by a negator (`not`, `no`, `never`, `without`,
+///    `denied`, `nothing`, `n't` forms, `yet to`, …) does not count, so “did not reject” and “nothing has been
+///    signed” report nothing. Nor does a hedged cue (a modal, a conditional or an intention before it in the
+///    clause: “could reject”, “will sign”, “plans to quit”, “if Israel rejects”, “to be signed”), a cue attributed
+///    to hearsay (“rumours that … rejected”, “unconfirmed reports”), or a recap (a past perfect: “had agreed”, or a
+///    time in the past right after it: “rejected last week”, “agreed in 2024”, “previously rejected”).
 /// 2. The body is read up to ``ledeTokenLimit`` tokens (summary, then content): the lede carries the news, later
 ///    paragraphs tend to recap earlier stages.
 /// 3. The first of these tiers with any cue decides: specific states in the title, specific states in the body,
@@ -26,6 +30,8 @@ public struct StatusDetector: Sendable {
         public var cue: String
         /// The sentence (or headline) that holds the cue, as written.
         public var sentence: String?
+        /// Whether the headline reports a specific state (not the generic one) as fact: a strong report.
+        public var inHeadline: Bool
 
         /// Creates a detection.
         ///
@@ -33,16 +39,20 @@ public struct StatusDetector: Sendable {
         ///   - status: The status name.
         ///   - cue: The cue phrase as written.
         ///   - sentence: The sentence that holds the cue.
-        public init(status: String, cue: String, sentence: String? = nil) {
+        ///   - inHeadline: Whether the headline reports a specific state.
+        public init(status: String, cue: String, sentence: String? = nil, inHeadline: Bool = false) {
             self.status = status
             self.cue = cue
             self.sentence = sentence
+            self.inHeadline = inHeadline
         }
     }
 
     private struct Cue: Sendable {
         var state: Int
         var tokens: [String]
+        /// Whether the cue is a predicate, which counts only near one of its state's objects.
+        var needsObject: Bool
     }
 
     private struct Hit {
@@ -56,7 +66,7 @@ public struct StatusDetector: Sendable {
     public static let negators: Set<String> = [
         "not", "no", "never", "without", "denied", "denies", "deny", "denying", "nor", "neither", "cannot",
         "didnt", "doesnt", "dont", "hasnt", "havent", "hadnt", "isnt", "arent", "wasnt", "werent", "wont",
-        "cant", "couldnt", "wouldnt", "shouldnt",
+        "cant", "couldnt", "wouldnt", "shouldnt", "nothing", "none", "nobody",
     ]
 
     /// Tokens that, before a cue in the same clause, make it hypothetical: the status is not reported as fact.
@@ -64,6 +74,9 @@ public struct StatusDetector: Sendable {
         "could", "might", "may", "would", "should", "if", "unless", "whether", "threatened", "threatens",
         "threatening", "considering", "considers", "weighing", "weighs", "expected", "likely", "poised", "ready",
         "rumours", "rumors", "rumoured", "rumored", "unconfirmed", "speculation", "reportedly", "allegedly",
+        "will", "shall", "plans", "planned", "planning", "aims", "hopes", "seeks", "wants", "urged", "urges", "urging",
+        "warns", "warned", "vows", "vowed", "pledges", "pledged", "vow", "pledge", "plan", "aim", "hope", "seek",
+        "want", "threaten", "intend", "intends", "intended",
     ]
 
     /// Tokens that, right after a cue, place it in the past: the item recaps an earlier stage.
@@ -75,41 +88,65 @@ public struct StatusDetector: Sendable {
     public static let recapLeads: Set<String> = ["previously", "earlier", "originally", "once", "already"]
 
     /// How many tokens before a cue are searched for a negator.
-    public static let negationWindow = 3
+    public static let negationWindow = 5
 
     /// How many body tokens are read for cues.
     public static let ledeTokenLimit = 200
 
+    /// How many tokens on either side of a predicate, within its clause, are searched for its object.
+    public static let objectWindow = 7
+
     /// The preset whose states are detected.
     public let preset: StatusPreset
     private let cuesByFirstToken: [String: [Cue]]
+    private let objects: [Set<String>]
+    /// The preset's name and the topic's extra objects: two detectors with the same identity detect alike.
+    let identity: String
 
     /// Creates a detector for a preset.
     ///
-    /// - Parameter preset: The preset whose states to detect.
-    public init(preset: StatusPreset) {
+    /// - Parameters:
+    ///   - preset: The preset whose states to detect.
+    ///   - extraObjects: Negotiated things a topic adds to every state that has predicates (`objects:`).
+    public init(preset: StatusPreset, extraObjects: [String] = []) {
         self.preset = preset
+        self.identity = ([preset.name] + extraObjects).joined(separator: "\u{1F}")
         var index: [String: [Cue]] = [:]
+        let extra = extraObjects.flatMap(TextNormalizer.tokens)
         for (state, definition) in preset.states.enumerated() {
-            for phrase in definition.cues {
-                let tokens = TextNormalizer.tokens(phrase)
-                guard let first = tokens.first else {
-                    continue
+            for (phrases, needsObject) in [(definition.cues, false), (definition.predicates, true)] {
+                for phrase in phrases {
+                    let tokens = TextNormalizer.tokens(phrase)
+                    guard let first = tokens.first else {
+                        continue
+                    }
+                    index[first, default: []].append(Cue(state: state, tokens: tokens, needsObject: needsObject))
                 }
-                index[first, default: []].append(Cue(state: state, tokens: tokens))
             }
         }
+        self.objects = preset.states.map { state in
+            Set(state.objects.flatMap(TextNormalizer.tokens) + (state.predicates.isEmpty ? [] : extra))
+        }
+        // A predicate that is itself one of its state's objects (“pause”, “offer”) names the thing, not the event.
+        for (first, cues) in index {
+            index[first] = cues.filter { cue in
+                !(cue.needsObject && cue.tokens.count == 1 && preset.states[cue.state].objects.contains(first))
+            }
+        }
+        // Longest first; of two equally long, the one that counts alone.
         self.cuesByFirstToken = index.mapValues { cues in
-            cues.sorted { $0.tokens.count > $1.tokens.count }
+            cues.sorted { ($0.tokens.count, $1.needsObject ? 1 : 0) > ($1.tokens.count, $0.needsObject ? 1 : 0) }
         }
     }
 
     /// Creates a detector for a built-in preset.
     ///
-    /// - Parameter name: The preset's name, for example `negotiation`.
+    /// - Parameters:
+    ///   - name: The preset's name, for example `negotiation`.
+    ///   - extraObjects: Negotiated things a topic adds to its preset's (`objects:`).
     /// - Throws: An ``AnalysisError`` with code ``AnalysisError/Code/unknownStatusPreset`` when no built-in preset
     ///   has that name.
-    public init(presetNamed name: String) throws(AnalysisError) {
+    public init(presetNamed name: String, extraObjects: [String] = []) throws(AnalysisError) {
         guard let preset = StatusPreset.named(name) else {
             let known = StatusPreset.builtIn.map(\.name).joined(separator: ", ")
             throw AnalysisError(
@@ -117,7 +154,7 @@ public struct StatusDetector: Sendable {
                 message: "the status preset '\(name)' does not exist; use one of: \(known)"
             )
         }
-        self.init(preset: preset)
+        self.init(preset: preset, extraObjects: extraObjects)
     }
 
     /// The status an item reports.
@@ -146,10 +183,15 @@ public struct StatusDetector: Sendable {
             remaining -= segment.tokens.count
         }
         for generic in [false, true] {
-            for hits in [titleHits, bodyHits] {
+            for (tier, hits) in [titleHits, bodyHits].enumerated() {
                 if let (state, hit) = best(in: hits, generic: generic) {
                     let sentence = texts[hit.text].sentence(around: hit.position)
-                    return Detection(status: preset.states[state].name, cue: hit.cue, sentence: sentence)
+                    return Detection(
+                        status: preset.states[state].name,
+                        cue: hit.cue,
+                        sentence: sentence,
+                        inHeadline: !generic && tier == 0 && title != nil
+                    )
                 }
             }
         }
@@ -182,7 +224,8 @@ public struct StatusDetector: Sendable {
                 continue
             }
             if !isNegated(tokens, at: position), !isHedged(tokens, at: position),
-                !isRecap(tokens, after: position + cue.tokens.count - 1)
+                !isRecap(tokens, after: position + cue.tokens.count - 1),
+                !cue.needsObject || hasObject(objects[cue.state], in: tokens, around: position, count: cue.tokens.count)
             {
                 if hits[cue.state].count == 0 {
                     hits[cue.state].cue = text.original(from: position, through: position + cue.tokens.count - 1)
@@ -190,6 +233,9 @@ public struct StatusDetector: Sendable {
                     hits[cue.state].position = position
                 }
                 hits[cue.state].count += 1
+                // A phrase is one report: its own words do not start another (“deal reached” is not also “reached”).
+                position += cue.tokens.count
+                continue
             }
             position += 1
         }
@@ -205,7 +251,43 @@ public struct StatusDetector: Sendable {
         return true
     }
 
+    /// Whether one of `objects` stands within ``objectWindow`` tokens of the phrase at `position`, in its clause.
+    private func hasObject(
+        _ objects: Set<String>,
+        in tokens: [TextNormalizer.Token],
+        around position: Int,
+        count: Int
+    ) -> Bool {
+        var index = position - 1
+        while index >= 0, index >= position - Self.objectWindow {
+            if objects.contains(tokens[index].text) {
+                return true
+            }
+            if tokens[index].startsClause {
+                break
+            }
+            index -= 1
+        }
+        index = position + count
+        while index < tokens.count, index < position + count + Self.objectWindow, !tokens[index].startsClause {
+            if objects.contains(tokens[index].text) {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether the phrase at `position` is reported as something that will, may or had happened rather than as
+    /// fact: a modal, conditional, intention or hearsay before it in its clause, a future (`to be signed`), or a
+    /// past perfect (`had agreed`, `had been signed`), which recaps an earlier stage.
     private func isHedged(_ tokens: [TextNormalizer.Token], at position: Int) -> Bool {
+        func word(_ offset: Int) -> String? {
+            position - offset >= 0 ? tokens[position - offset].text : nil
+        }
+        if word(1) == "had" || (word(1) == "been" && word(2) == "had") || (word(1) == "be" && word(2) == "to") {
+            return true
+        }
         var index = position - 1
         while index >= 0, index >= position - 6 {
             if Self.hedges.contains(tokens[index].text) {

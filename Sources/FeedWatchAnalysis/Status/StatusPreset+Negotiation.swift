@@ -6,65 +6,153 @@ extension StatusPreset {
     /// Its states, highest priority first: `collapsed`, `violated`, `rejected`, `in_effect`, `agreed`, `stalled`,
     /// `proposed`, and the generic `negotiating`. Later stages outrank earlier ones so that a recap of an earlier
     /// stage in the same sentence (“the truce agreed last week took effect”) does not win a tie.
+    ///
+    /// Each state is read from an event frame: a predicate (listed by its lemma, every inflection matched, several
+    /// words where the phrase needs them: *sign off on*, *take hold*, *walk away from*) about the negotiated thing
+    /// (the deal, the offer or the talks, whichever the state can be about) in the same clause. Phrases that carry
+    /// their own object (*reached a deal*, *took effect*, *impasse*) count alone.
     public static let negotiation = StatusPreset(
         name: "negotiation",
         states: [
             State(
                 name: "collapsed",
                 cues: [
-                    "collapsed", "collapses", "collapse of", "broke down", "breaks down", "broken down", "fell apart",
-                    "falls apart", "fallen apart", "ended the truce", "ended the ceasefire", "fighting resumed",
-                    "resumed fighting", "called off the truce", "called off the ceasefire",
-                ]
+                    "collapse of", "ended the truce", "ended the ceasefire", "fighting resumed", "resumed fighting",
+                    "called off the truce", "called off the ceasefire",
+                ],
+                predicates: verbs(
+                    "collapse",
+                    "fall apart",
+                    "break down",
+                    "terminate",
+                    "scrap",
+                    "abandon",
+                    "quit",
+                    "exit",
+                    "withdraw from",
+                    "pull out of",
+                    "cease",
+                    "expire",
+                    "lapse",
+                    "call off",
+                    "tear up"
+                ),
+                objects: NegotiatedThing.deal + NegotiatedThing.talks
             ),
             State(
                 name: "violated",
-                cues: [
-                    "violated", "violates", "violating", "violation", "violations", "breach", "breached", "breaches",
-                    "broke the truce", "broke the ceasefire", "breaking the truce", "breaking the ceasefire",
-                ]
+                cues: ["broke the truce", "broke the ceasefire", "breaking the truce", "breaking the ceasefire"],
+                predicates: verbs("violate", "breach") + ["violation", "violations", "breach", "breaches"],
+                objects: NegotiatedThing.deal,
+                follows: ["in_effect"],
             ),
             State(
                 name: "rejected",
-                cues: [
-                    "rejected", "rejects", "reject", "rejecting", "rejection", "dismissed", "dismisses", "turned down",
-                    "turns down", "turning down", "refused", "refuses", "spurned", "spurns", "walked away from",
-                    "walks away from", "said no to", "says no to",
-                ]
+                cues: ["said no to", "says no to"],
+                predicates: verbs(
+                    "reject",
+                    "rebuff",
+                    "dismiss",
+                    "turn down",
+                    "refuse",
+                    "spurn",
+                    "rule out",
+                    "veto",
+                    "snub",
+                    "balk at",
+                    "walk away from",
+                    "say no to"
+                ) + ["rejection"],
+                objects: NegotiatedThing.offer + NegotiatedThing.deal + NegotiatedThing.talks,
+                follows: ["proposed", "negotiating", "stalled"],
             ),
             State(
                 name: "in_effect",
-                cues: [
-                    "took effect", "takes effect", "taken effect", "taking effect", "came into force",
-                    "comes into force", "entered into force", "enters into force", "went into effect",
-                    "goes into effect", "came into effect", "comes into effect", "in effect",
-                    "truce is holding", "ceasefire is holding", "truce held", "ceasefire held", "guns fell silent",
-                    "guns have fallen silent",
-                ]
+                cues: verbs("take effect", "come into force", "enter into force", "go into effect", "come into effect")
+                    + [
+                        "truce is holding", "ceasefire is holding", "truce held", "ceasefire held", "guns fell silent",
+                        "guns have fallen silent", "guns fall silent",
+                    ],
+                predicates: verbs("take hold", "fall silent", "hold", "rejoin", "return to", "implement")
+                    + ["in effect", "in force", "under way"],
+                objects: NegotiatedThing.deal,
+                follows: ["agreed", "stalled", "violated"],
             ),
             State(
                 name: "agreed",
                 cues: [
-                    "agreed", "agrees", "reached a deal", "reached an agreement", "reaches a deal",
-                    "reached a ceasefire", "reached a truce", "struck a deal", "strikes a deal", "deal reached",
-                    "agreement reached", "accepted the", "accepts the", "signed", "sealed a deal",
-                ]
+                    "reached a deal", "reached an agreement", "reaches a deal", "reached a ceasefire",
+                    "reached a truce",
+                    "struck a deal", "strikes a deal", "deal reached", "agreement reached", "sealed a deal",
+                ],
+                predicates: verbs(
+                    "agree",
+                    "sign",
+                    "seal",
+                    "clinch",
+                    "strike",
+                    "reach",
+                    "approve",
+                    "endorse",
+                    "green light",
+                    "sign off on",
+                    "ink",
+                    "finalise",
+                    "finalize",
+                    "conclude",
+                    "accept",
+                    "ratify",
+                    "broker",
+                    "hammer out",
+                    "nail down"
+                ),
+                objects: NegotiatedThing.deal + NegotiatedThing.offer,
+                follows: ["proposed", "negotiating", "stalled", "rejected"],
             ),
             State(
                 name: "stalled",
                 cues: [
-                    "stalled", "stall", "stalls", "deadlock", "deadlocked", "impasse", "stalemate", "standstill",
-                    "no progress", "bogged down", "hit a snag", "hits a snag", "suspended", "suspends", "paused",
-                    "postponed", "on hold",
-                ]
+                    "deadlock", "deadlocked", "impasse", "stalemate", "standstill", "no progress", "bogged down",
+                    "hit a snag", "hits a snag", "on hold", "dead end", "in limbo",
+                ],
+                predicates: verbs(
+                    "stall",
+                    "suspend",
+                    "pause",
+                    "postpone",
+                    "freeze",
+                    "halt",
+                    "delay",
+                    "shelve",
+                    "put on hold",
+                    "walk out of"
+                ) + ["suspension"],
+                objects: NegotiatedThing.deal + NegotiatedThing.talks,
+                follows: ["proposed", "negotiating", "agreed", "in_effect", "violated"],
             ),
             State(
                 name: "proposed",
                 cues: [
-                    "proposed", "proposes", "propose", "proposal", "proposals", "put forward", "puts forward",
-                    "putting forward", "unveiled a plan", "unveils a plan", "unveiled a proposal", "draft deal",
-                    "draft agreement", "floated", "floats", "tabled", "offered a", "offers a", "new plan",
-                ]
+                    "put forward", "puts forward", "putting forward", "draft deal", "draft agreement", "new plan",
+                    "proposal", "proposals",
+                ],
+                predicates: verbs(
+                    "propose",
+                    "float",
+                    "table",
+                    "unveil",
+                    "present",
+                    "submit",
+                    "offer",
+                    "suggest",
+                    "lay out",
+                    "outline",
+                    "draw up",
+                    "pitch",
+                    "put forward"
+                ),
+                objects: NegotiatedThing.offer + NegotiatedThing.deal,
+                follows: ["rejected", "collapsed"],
             ),
             State(
                 name: "negotiating",
@@ -76,4 +164,25 @@ extension StatusPreset {
             ),
         ]
     )
+
+    /// Every form of each verb phrase (see ``VerbForms``).
+    static func verbs(_ lemmas: String...) -> [String] {
+        lemmas.flatMap(VerbForms.of)
+    }
+
+    /// What a negotiation's predicates can be about: the deal itself, an offer on the table, or the talks.
+    enum NegotiatedThing {
+        /// The agreement being made or kept.
+        static let deal = [
+            "deal", "deals", "truce", "truces", "ceasefire", "ceasefires", "pause", "agreement", "agreements", "accord",
+            "accords", "pact", "arrangement", "initiative", "corridor", "memorandum", "armistice", "framework",
+        ]
+        /// What one side puts to the other.
+        static let offer = [
+            "proposal", "proposals", "offer", "offers", "plan", "plans", "terms", "draft", "package", "guarantees",
+            "demands", "conditions", "framework", "bid", "roadmap", "blueprint",
+        ]
+        /// The process itself.
+        static let talks = ["talks", "negotiations", "mediation", "dialogue", "process"]
+    }
 }

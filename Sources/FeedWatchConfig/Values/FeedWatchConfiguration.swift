@@ -202,6 +202,9 @@ public struct TopicConfiguration: Sendable, Equatable {
     public var states: [TopicStatus]
     /// How the topic's alerts are batched for delivery (`cooldown` or `digest`); one message each by default.
     public var grouping: AlertGrouping = .immediate
+    /// Negotiated things of this topic that status predicates can be about, beyond its preset's (`objects:`), such
+    /// as `corridor` or `hostage deal`.
+    public var objects: [String] = []
 
     /// Creates a topic configuration.
     ///

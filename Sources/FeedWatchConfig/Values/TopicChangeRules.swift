@@ -16,6 +16,9 @@ public struct TopicChangeRules: Sendable, Equatable {
     public var surgeMinItems: Int
     /// In how many separate stories a new entity must appear before it is a new actor.
     public var actorMinMentions: Int
+    /// Whether one strong report is enough for a status change: a headline that reports a specific state as fact,
+    /// about the negotiated thing (not hedged, negated or recapped). Other reports still need ``minSources``.
+    public var headlineConfirms: Bool
 
     /// Creates change rules.
     ///
@@ -26,13 +29,15 @@ public struct TopicChangeRules: Sendable, Equatable {
     ///   - surgeWindows: The coverage windows (default 1 hour, 6 hours and 24 hours); at least a minute each.
     ///   - surgeMinItems: The fewest items that can be a surge (default 5).
     ///   - actorMinMentions: Stories that make an entity a new actor (default 3).
+    ///   - headlineConfirms: Whether a strong headline alone confirms a status change (default `false`).
     public init(
         minSources: Int = 2,
         confirmWindow: TimeInterval = 86_400,
         hold: TimeInterval = 43_200,
         surgeWindows: [TimeInterval] = Self.defaultSurgeWindows,
         surgeMinItems: Int = 5,
-        actorMinMentions: Int = 3
+        actorMinMentions: Int = 3,
+        headlineConfirms: Bool = false
     ) {
         self.minSources = max(1, minSources)
         self.confirmWindow = max(1, confirmWindow)
@@ -41,6 +46,7 @@ public struct TopicChangeRules: Sendable, Equatable {
         self.surgeWindows = windows.isEmpty ? Self.defaultSurgeWindows : windows
         self.surgeMinItems = max(1, surgeMinItems)
         self.actorMinMentions = max(1, actorMinMentions)
+        self.headlineConfirms = headlineConfirms
     }
 
     /// An hour, six hours and a day: news bursts within an hour when a story breaks, and spreads over a day when

@@ -6,7 +6,8 @@ extension TopicConfiguration {
     /// The keys allowed in one entry of `topics`.
     static let configKeys = [
         "id", "name", "match", "exclude", "status", "min_sources", "confirm_window", "hold", "surge_window",
-        "surge_min_items", "actor_min_mentions", "aliases", "states", "cooldown", "digest",
+        "surge_min_items", "actor_min_mentions", "aliases", "states", "cooldown", "digest", "objects",
+        "headline_confirms",
     ]
 
     /// Reads the `topics` list.
@@ -54,6 +55,7 @@ extension TopicConfiguration {
             states: try parseStates(mapping)
         )
         topic.grouping = try parseGrouping(mapping)
+        topic.objects = try mapping.optional("objects")?.stringList() ?? []
         return topic
     }
 
@@ -223,7 +225,8 @@ extension TopicConfiguration {
             surgeWindows: try parseSurgeWindows(mapping.optional("surge_window")) ?? defaults.surgeWindows,
             surgeMinItems: try mapping.optional("surge_min_items")?.int(in: 1...10_000) ?? defaults.surgeMinItems,
             actorMinMentions: try mapping.optional("actor_min_mentions")?.int(in: 1...1_000)
-                ?? defaults.actorMinMentions
+                ?? defaults.actorMinMentions,
+            headlineConfirms: try mapping.optional("headline_confirms")?.bool() ?? defaults.headlineConfirms
         )
     }
 }

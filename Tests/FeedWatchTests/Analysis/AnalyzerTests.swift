@@ -86,7 +86,8 @@ struct AnalyzerTests {
                 "ceasefire": TopicMatch(
                     status: "rejected",
                     cue: "rejects",
-                    cueSentence: "Israel rejects the Cairo truce plan"
+                    cueSentence: "Israel rejects the Cairo truce plan",
+                    statusInHeadline: true
                 )
             ]
         )

@@ -20,7 +20,13 @@ struct StatusDetectorTests {
     ])
     func eachStateIsDetectedFromItsCues(title: String, status: String, cue: String) {
         let detection = detector.detect(title: title, body: nil)
-        #expect(detection == StatusDetector.Detection(status: status, cue: cue, sentence: title))
+        let expected = StatusDetector.Detection(
+            status: status,
+            cue: cue,
+            sentence: title,
+            inHeadline: status != "negotiating"
+        )
+        #expect(detection == expected)
     }
 
     @Test(arguments: [
@@ -66,7 +72,8 @@ struct StatusDetectorTests {
         let expected = StatusDetector.Detection(
             status: "rejected",
             cue: "rejects",
-            sentence: "Israel rejects Hamas proposal"
+            sentence: "Israel rejects Hamas proposal",
+            inHeadline: true
         )
         #expect(detection == expected)
     }
@@ -120,10 +127,10 @@ struct StatusDetectorQualificationTests {
     @Test func aHedgedCueLeavesTheFactualOneToDecide() {
         let detection = detector.detect(
             title: "Talks in Doha",
-            body: "Hamas could reject the map. On Tuesday the cabinet agreed to the first stage."
+            body: "Hamas could reject the map. On Tuesday the cabinet agreed to the first stage of the truce."
         )
         #expect(detection?.status == "agreed")
-        #expect(detection?.sentence == "On Tuesday the cabinet agreed to the first stage.")
+        #expect(detection?.sentence == "On Tuesday the cabinet agreed to the first stage of the truce.")
     }
 }
 

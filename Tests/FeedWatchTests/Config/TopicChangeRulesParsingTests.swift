@@ -42,6 +42,21 @@ struct TopicChangeRulesParsingTests {
         )
     }
 
+    @Test func objectsAndHeadlineConfirmsAreRead() throws {
+        let yaml = "topics:\n  - id: t\n    match: truce\n    objects: [quota, corridor]\n    headline_confirms: yes\n"
+        let topic = try #require(try parseConfig(yaml).topics.first)
+        #expect(topic.objects == ["quota", "corridor"])
+        #expect(topic.rules.headlineConfirms)
+    }
+
+    @Test func headlineConfirmsMustBeTrueOrFalse() throws {
+        let error = try #require(throws: ConfigError.self) {
+            try parseConfig("topics:\n  - id: t\n    match: truce\n    headline_confirms: maybe\n")
+        }
+        #expect(error.code == .wrongType)
+        #expect(error.keyPath == "topics[0].headline_confirms")
+    }
+
     @Test func surgeWindowTakesAListOfDurations() throws {
         let yaml = "topics:\n  - id: t\n    match: truce\n    surge_window: [24h, 1h]\n"
         let topic = try #require(try parseConfig(yaml).topics.first)

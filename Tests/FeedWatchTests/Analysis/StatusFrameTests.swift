@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+@testable import FeedWatchAnalysis
+@testable import FeedWatchConfig
+@testable import FeedWatchCore
+
+/// Status read from event frames: a predicate about the negotiated thing, with its modality. Every sentence here
+/// was written for these tests.
+@Suite("Status frames: predicates, objects and modality")
+struct StatusFrameTests {
+    let detector = StatusDetector(preset: .negotiation)
+
+    private func status(_ title: String, body: String? = nil) -> String? {
+        detector.detect(title: title, body: body)?.status
+    }
+
+    @Test(arguments: [
+        ("The cabinet approves the truce-for-hostages deal", "agreed"),
+        ("Parliament ratified the border accord overnight", "agreed"),
+        ("Both delegations sign off on the ceasefire terms", "agreed"),
+        ("Guns fall silent as the truce takes hold", "in_effect"),
+        ("Moscow pulls out of the corridor deal", "collapsed"),
+        ("The opposition walks out of the talks in protest", "stalled"),
+        ("Kyiv rebuffs the latest offer from the mediators", "rejected"),
+        ("Envoys draw up a framework for a phased pause", "proposed"),
+        ("Monitors say the armistice was breached twice", "violated"),
+    ])
+    func aPredicateAboutTheNegotiatedThingReportsItsState(title: String, expected: String) {
+        #expect(status(title) == expected)
+    }
+
+    @Test(arguments: [
+        "Israel rejected the accusations outright",
+        "Negotiators agree on a venue for the next round",
+        "The minister signed a book of condolence",
+        "Officials suspended the match after crowd trouble",
+    ])
+    func aPredicateAboutSomethingElseReportsNoSpecificState(title: String) {
+        let found = status(title)
+        #expect(found == nil || found == "negotiating")
+    }
+
+    @Test func aTopicsOwnObjectsCountForItsPredicates() throws {
+        let title = "Ministers approve the fishing quota"
+        #expect(detector.detect(title: title, body: nil)?.status == nil)
+        let topical = StatusDetector(preset: .negotiation, extraObjects: ["quota"])
+        #expect(topical.detect(title: title, body: nil)?.status == "agreed")
+    }
+
+    @Test(arguments: [
+        "Officials stressed that nothing had been signed yet",
+        "No deal has been signed, a spokesman said",
+        "Nobody has rejected the proposal so far",
+    ])
+    func negationReachesOverNothingAndNobody(title: String) {
+        #expect(status(title) == nil || status(title) == "proposed")
+        #expect(status(title) != "agreed" && status(title) != "rejected")
+    }
+
+    @Test(arguments: [
+        "The agreement is to be signed in Ankara on Friday",
+        "Kyiv will reject any deal that cedes territory",
+        "Moscow plans to quit the pact next month",
+        "Rebels vow to breach the truce if shelling goes on",
+    ])
+    func aFutureOrIntendedStepIsNotReportedAsFact(title: String) {
+        let found = status(title)
+        #expect(found == nil || found == "negotiating" || found == "proposed")
+    }
+
+    @Test(arguments: [
+        "The truce, which had collapsed in May, is back in place",
+        "Talks resume a year after the accord had been signed",
+    ])
+    func aPastPerfectRecapsAnEarlierStage(title: String) {
+        let found = status(title)
+        #expect(found != "collapsed" && found != "agreed")
+    }
+
+    @Test func aPhraseIsOneReportNotOnePerWord() {
+        // "deal reached" must not count again as "reached … deal": the proposal outnumbers it.
+        let found = status("Update", body: "A fresh draft deal reached the envoys; the rebels propose a shorter pause.")
+        #expect(found == "proposed")
+    }
+
+    @Test func aHeadlineStatingASpecificStateIsAStrongReport() {
+        #expect(detector.detect(title: "Rebels reject the truce plan", body: nil)?.inHeadline == true)
+        #expect(
+            detector.detect(title: "Talks update", body: "The rebels rejected the truce plan.")?.inHeadline == false
+        )
+        #expect(detector.detect(title: "Delegations meet for more talks", body: nil)?.inHeadline == false)
+    }
+
+    @Test(arguments: [
+        ("agree", ["agree", "agrees", "agreed", "agreeing"]),
+        ("ratify", ["ratify", "ratifies", "ratified", "ratifying"]),
+        ("reach", ["reach", "reaches", "reached", "reaching"]),
+        ("snub", ["snub", "snubs", "snubbed", "snubbing"]),
+        ("take hold", ["take hold", "takes hold", "took hold", "taken hold", "taking hold"]),
+    ])
+    func predicatesAreListedOnceAndMatchedInEveryForm(lemma: String, forms: [String]) {
+        #expect(VerbForms.of(lemma) == forms)
+    }
+}
+
+@Suite("Status changes: which state can follow which, and strong reports")
+struct StatusTransitionTests {
+    static let harbor = FeedReference(id: 1, url: "https://harbor.example/feed", name: "Harbor Wire")
+    static let courier = FeedReference(id: 2, url: "https://courier.example/feed", name: "Northern Courier")
+
+    private func item(_ id: String, hours: Double, _ title: String, _ summary: String = "") -> FeedItem {
+        FeedItem(id: id, title: title, published: AnalysisSamples.at(hours: hours), summary: summary)
+    }
+
+    private func changes(
+        _ items: [(FeedItem, FeedReference)],
+        headlineConfirms: Bool = false
+    ) throws -> [String] {
+        var topic = TopicConfiguration(id: "t", match: "truce OR deal", status: "negotiation")
+        topic.rules.headlineConfirms = headlineConfirms
+        let (_, alerts) = try AnalysisRunner.run(items, topic: topic)
+        return alerts.filter { $0.kind == .statusChange }.compactMap { $0.status?.to }
+    }
+
+    @Test func aDealCannotBeViolatedBeforeItIsInEffect() throws {
+        let items = [
+            (item("a", hours: 0, "Mediators table a truce plan"), Self.harbor),
+            (item("b", hours: 30, "Each side says the other violated the truce"), Self.harbor),
+            (item("c", hours: 31, "Accusations fly that the truce was breached"), Self.courier),
+        ]
+        #expect(try changes(items).isEmpty)
+    }
+
+    @Test func anAgreementReportedWhileTheDealHoldsIsNoChange() throws {
+        let items = [
+            (item("a", hours: 0, "The truce took effect at dawn"), Self.harbor),
+            (item("b", hours: 30, "Both sides agree to extend the truce"), Self.harbor),
+            (item("c", hours: 31, "Parties agreed to keep the truce for another month"), Self.courier),
+        ]
+        #expect(try changes(items).isEmpty)
+    }
+
+    @Test func withHeadlineConfirmsOneStrongHeadlineMovesTheStatus() throws {
+        let items = [
+            (item("a", hours: 0, "Mediators table a truce plan"), Self.harbor),
+            (item("b", hours: 30, "Rebels reject the truce plan"), Self.harbor),
+        ]
+        #expect(try changes(items, headlineConfirms: true) == ["rejected"])
+        #expect(try changes(items, headlineConfirms: false).isEmpty)
+    }
+
+    @Test func withHeadlineConfirmsAReportInTheBodyStillNeedsASecondOutlet() throws {
+        let items = [
+            (item("a", hours: 0, "Mediators table a truce plan"), Self.harbor),
+            (item("b", hours: 30, "Truce diary", "The rebels rejected the truce plan on Monday."), Self.harbor),
+        ]
+        #expect(try changes(items, headlineConfirms: true).isEmpty)
+    }
+}
