@@ -51,8 +51,8 @@ public struct StatusDetector: Sendable {
     private struct Cue: Sendable {
         var state: Int
         var tokens: [String]
-        /// Whether the cue is a predicate, which counts only near one of its state's objects.
-        var needsObject: Bool
+        /// For a predicate, the objects one of which must stand near it; `nil` for a cue that counts alone.
+        var objects: Set<String>?
     }
 
     private struct Hit {
@@ -75,8 +75,13 @@ public struct StatusDetector: Sendable {
         "threatening", "considering", "considers", "weighing", "weighs", "expected", "likely", "poised", "ready",
         "rumours", "rumors", "rumoured", "rumored", "unconfirmed", "speculation", "reportedly", "allegedly",
         "will", "shall", "plans", "planned", "planning", "aims", "hopes", "seeks", "wants", "urged", "urges", "urging",
-        "warns", "warned", "vows", "vowed", "pledges", "pledged", "vow", "pledge", "plan", "aim", "hope", "seek",
-        "want", "threaten", "intend", "intends", "intended",
+        "warns", "warned", "vows", "vowed", "pledges", "pledged", "intends", "intended",
+    ]
+
+    /// Words that make a following cue an intention only when `to` follows them (“rebels vow to quit”), because they
+    /// are nouns too (“the truce plan”).
+    public static let intentions: Set<String> = [
+        "vow", "pledge", "plan", "aim", "hope", "seek", "want", "threaten", "intend", "promise", "offer",
     ]
 
     /// Tokens that, right after a cue, place it in the past: the item recaps an earlier stage.
@@ -99,7 +104,6 @@ public struct StatusDetector: Sendable {
     /// The preset whose states are detected.
     public let preset: StatusPreset
     private let cuesByFirstToken: [String: [Cue]]
-    private let objects: [Set<String>]
     /// The preset's name and the topic's extra objects: two detectors with the same identity detect alike.
     let identity: String
 
@@ -114,28 +118,30 @@ public struct StatusDetector: Sendable {
         var index: [String: [Cue]] = [:]
         let extra = extraObjects.flatMap(TextNormalizer.tokens)
         for (state, definition) in preset.states.enumerated() {
-            for (phrases, needsObject) in [(definition.cues, false), (definition.predicates, true)] {
-                for phrase in phrases {
+            for phrase in definition.cues {
+                let tokens = TextNormalizer.tokens(phrase)
+                if let first = tokens.first {
+                    index[first, default: []].append(Cue(state: state, tokens: tokens, objects: nil))
+                }
+            }
+            for frame in definition.frames {
+                let objects = Set(frame.objects.flatMap(TextNormalizer.tokens) + extra)
+                for phrase in frame.predicates {
                     let tokens = TextNormalizer.tokens(phrase)
-                    guard let first = tokens.first else {
+                    // A one-word predicate that is itself one of its objects (“pause”, “offer”) names the thing.
+                    guard let first = tokens.first, tokens.count > 1 || !objects.contains(first) else {
                         continue
                     }
-                    index[first, default: []].append(Cue(state: state, tokens: tokens, needsObject: needsObject))
+                    index[first, default: []].append(Cue(state: state, tokens: tokens, objects: objects))
                 }
             }
         }
-        self.objects = preset.states.map { state in
-            Set(state.objects.flatMap(TextNormalizer.tokens) + (state.predicates.isEmpty ? [] : extra))
-        }
-        // A predicate that is itself one of its state's objects (“pause”, “offer”) names the thing, not the event.
-        for (first, cues) in index {
-            index[first] = cues.filter { cue in
-                !(cue.needsObject && cue.tokens.count == 1 && preset.states[cue.state].objects.contains(first))
-            }
-        }
-        // Longest first; of two equally long, the one that counts alone.
+        // Longest first; of two equally long, the one that counts alone; then in the preset's order.
         self.cuesByFirstToken = index.mapValues { cues in
-            cues.sorted { ($0.tokens.count, $1.needsObject ? 1 : 0) > ($1.tokens.count, $0.needsObject ? 1 : 0) }
+            cues.enumerated().sorted { a, b in
+                (a.element.tokens.count, a.element.objects == nil ? 1 : 0, -a.offset)
+                    > (b.element.tokens.count, b.element.objects == nil ? 1 : 0, -b.offset)
+            }.map(\.element)
         }
     }
 
@@ -217,15 +223,20 @@ public struct StatusDetector: Sendable {
         let end = min(limit, tokens.count)
         var position = 0
         while position < end {
+            // The longest phrase here that counts alone or has one of its objects near it; the same predicate may
+            // report different states about different things (“halts the talks”, “halts inspections”).
             guard let candidates = cuesByFirstToken[tokens[position].text],
-                let cue = candidates.first(where: { matches($0.tokens, in: tokens, at: position) })
+                let cue = candidates.first(where: { cue in
+                    matches(cue.tokens, in: tokens, at: position)
+                        && cue.objects.map { hasObject($0, in: tokens, around: position, count: cue.tokens.count) }
+                            ?? true
+                })
             else {
                 position += 1
                 continue
             }
             if !isNegated(tokens, at: position), !isHedged(tokens, at: position),
-                !isRecap(tokens, after: position + cue.tokens.count - 1),
-                !cue.needsObject || hasObject(objects[cue.state], in: tokens, around: position, count: cue.tokens.count)
+                !isRecap(tokens, after: position + cue.tokens.count - 1)
             {
                 if hits[cue.state].count == 0 {
                     hits[cue.state].cue = text.original(from: position, through: position + cue.tokens.count - 1)
@@ -291,6 +302,9 @@ public struct StatusDetector: Sendable {
         var index = position - 1
         while index >= 0, index >= position - 6 {
             if Self.hedges.contains(tokens[index].text) {
+                return true
+            }
+            if Self.intentions.contains(tokens[index].text), index + 1 < position, tokens[index + 1].text == "to" {
                 return true
             }
             if index == position - 1, Self.recapLeads.contains(tokens[index].text) {

@@ -20,51 +20,68 @@ extension StatusPreset {
                     "collapse of", "ended the truce", "ended the ceasefire", "fighting resumed", "resumed fighting",
                     "called off the truce", "called off the ceasefire",
                 ],
-                predicates: verbs(
-                    "collapse",
-                    "fall apart",
-                    "break down",
-                    "terminate",
-                    "scrap",
-                    "abandon",
-                    "quit",
-                    "exit",
-                    "withdraw from",
-                    "pull out of",
-                    "cease",
-                    "expire",
-                    "lapse",
-                    "call off",
-                    "tear up"
-                ),
-                objects: NegotiatedThing.deal + NegotiatedThing.talks
+                frames: [
+                    Frame(
+                        predicates: verbs(
+                            "collapse",
+                            "fall apart",
+                            "break down",
+                            "terminate",
+                            "scrap",
+                            "abandon",
+                            "quit",
+                            "exit",
+                            "withdraw from",
+                            "pull out of",
+                            "cease",
+                            "expire",
+                            "lapse",
+                            "call off",
+                            "tear up"
+                        ),
+                        objects: NegotiatedThing.deal + NegotiatedThing.talks
+                    )
+                ]
             ),
             State(
                 name: "violated",
                 cues: ["broke the truce", "broke the ceasefire", "breaking the truce", "breaking the ceasefire"],
-                predicates: verbs("violate", "breach") + ["violation", "violations", "breach", "breaches"],
-                objects: NegotiatedThing.deal,
-                follows: ["in_effect"],
+                frames: [
+                    Frame(
+                        predicates: verbs("violate", "breach") + ["violation", "violations", "breach", "breaches"],
+                        objects: NegotiatedThing.deal
+                    ),
+                    // A party keeping the deal's operations from running while it is in force.
+                    Frame(
+                        predicates: verbs("block", "obstruct", "refuse", "prevent", "hold up"),
+                        objects: NegotiatedThing.operations
+                    ),
+                ],
+                follows: ["in_effect"]
             ),
             State(
                 name: "rejected",
                 cues: ["said no to", "says no to"],
-                predicates: verbs(
-                    "reject",
-                    "rebuff",
-                    "dismiss",
-                    "turn down",
-                    "refuse",
-                    "spurn",
-                    "rule out",
-                    "veto",
-                    "snub",
-                    "balk at",
-                    "walk away from",
-                    "say no to"
-                ) + ["rejection"],
-                objects: NegotiatedThing.offer + NegotiatedThing.deal + NegotiatedThing.talks,
-                follows: ["proposed", "negotiating", "stalled"],
+                frames: [
+                    Frame(
+                        predicates: verbs(
+                            "reject",
+                            "rebuff",
+                            "dismiss",
+                            "turn down",
+                            "refuse",
+                            "spurn",
+                            "rule out",
+                            "veto",
+                            "snub",
+                            "balk at",
+                            "walk away from",
+                            "say no to"
+                        ) + ["rejection"],
+                        objects: NegotiatedThing.offer + NegotiatedThing.deal + NegotiatedThing.talks
+                    )
+                ],
+                follows: ["proposed", "negotiating", "stalled"]
             ),
             State(
                 name: "in_effect",
@@ -73,10 +90,32 @@ extension StatusPreset {
                         "truce is holding", "ceasefire is holding", "truce held", "ceasefire held", "guns fell silent",
                         "guns have fallen silent", "guns fall silent",
                     ],
-                predicates: verbs("take hold", "fall silent", "hold", "rejoin", "return to", "implement")
-                    + ["in effect", "in force", "under way"],
-                objects: NegotiatedThing.deal,
-                follows: ["agreed", "stalled", "violated"],
+                frames: [
+                    Frame(
+                        predicates: verbs("take hold", "fall silent", "hold", "rejoin", "return to", "implement")
+                            + ["in effect", "in force", "under way"],
+                        objects: NegotiatedThing.deal
+                    ),
+                    // The deal's operations running: ships sail, convoys cross, inspections resume.
+                    Frame(
+                        predicates: verbs(
+                            "sail",
+                            "set sail",
+                            "leave",
+                            "depart",
+                            "dock",
+                            "arrive",
+                            "enter",
+                            "cross",
+                            "pass through",
+                            "flow",
+                            "resume",
+                            "restart"
+                        ),
+                        objects: NegotiatedThing.operations
+                    ),
+                ],
+                follows: ["agreed", "stalled", "violated"]
             ),
             State(
                 name: "agreed",
@@ -85,29 +124,33 @@ extension StatusPreset {
                     "reached a truce",
                     "struck a deal", "strikes a deal", "deal reached", "agreement reached", "sealed a deal",
                 ],
-                predicates: verbs(
-                    "agree",
-                    "sign",
-                    "seal",
-                    "clinch",
-                    "strike",
-                    "reach",
-                    "approve",
-                    "endorse",
-                    "green light",
-                    "sign off on",
-                    "ink",
-                    "finalise",
-                    "finalize",
-                    "conclude",
-                    "accept",
-                    "ratify",
-                    "broker",
-                    "hammer out",
-                    "nail down"
-                ),
-                objects: NegotiatedThing.deal + NegotiatedThing.offer,
-                follows: ["proposed", "negotiating", "stalled", "rejected"],
+                frames: [
+                    Frame(
+                        predicates: verbs(
+                            "agree",
+                            "sign",
+                            "seal",
+                            "clinch",
+                            "strike",
+                            "reach",
+                            "approve",
+                            "endorse",
+                            "green light",
+                            "sign off on",
+                            "ink",
+                            "finalise",
+                            "finalize",
+                            "conclude",
+                            "accept",
+                            "ratify",
+                            "broker",
+                            "hammer out",
+                            "nail down"
+                        ),
+                        objects: NegotiatedThing.deal + NegotiatedThing.offer
+                    )
+                ],
+                follows: ["proposed", "negotiating", "stalled", "rejected"]
             ),
             State(
                 name: "stalled",
@@ -115,20 +158,24 @@ extension StatusPreset {
                     "deadlock", "deadlocked", "impasse", "stalemate", "standstill", "no progress", "bogged down",
                     "hit a snag", "hits a snag", "on hold", "dead end", "in limbo",
                 ],
-                predicates: verbs(
-                    "stall",
-                    "suspend",
-                    "pause",
-                    "postpone",
-                    "freeze",
-                    "halt",
-                    "delay",
-                    "shelve",
-                    "put on hold",
-                    "walk out of"
-                ) + ["suspension"],
-                objects: NegotiatedThing.deal + NegotiatedThing.talks,
-                follows: ["proposed", "negotiating", "agreed", "in_effect", "violated"],
+                frames: [
+                    Frame(
+                        predicates: verbs(
+                            "stall",
+                            "suspend",
+                            "pause",
+                            "postpone",
+                            "freeze",
+                            "halt",
+                            "delay",
+                            "shelve",
+                            "put on hold",
+                            "walk out of"
+                        ) + ["suspension"],
+                        objects: NegotiatedThing.deal + NegotiatedThing.talks
+                    )
+                ],
+                follows: ["proposed", "negotiating", "agreed", "in_effect", "violated"]
             ),
             State(
                 name: "proposed",
@@ -136,23 +183,27 @@ extension StatusPreset {
                     "put forward", "puts forward", "putting forward", "draft deal", "draft agreement", "new plan",
                     "proposal", "proposals",
                 ],
-                predicates: verbs(
-                    "propose",
-                    "float",
-                    "table",
-                    "unveil",
-                    "present",
-                    "submit",
-                    "offer",
-                    "suggest",
-                    "lay out",
-                    "outline",
-                    "draw up",
-                    "pitch",
-                    "put forward"
-                ),
-                objects: NegotiatedThing.offer + NegotiatedThing.deal,
-                follows: ["rejected", "collapsed"],
+                frames: [
+                    Frame(
+                        predicates: verbs(
+                            "propose",
+                            "float",
+                            "table",
+                            "unveil",
+                            "present",
+                            "submit",
+                            "offer",
+                            "suggest",
+                            "lay out",
+                            "outline",
+                            "draw up",
+                            "pitch",
+                            "put forward"
+                        ),
+                        objects: NegotiatedThing.offer + NegotiatedThing.deal
+                    )
+                ],
+                follows: ["rejected", "collapsed"]
             ),
             State(
                 name: "negotiating",
@@ -184,5 +235,12 @@ extension StatusPreset {
         ]
         /// The process itself.
         static let talks = ["talks", "negotiations", "mediation", "dialogue", "process"]
+        /// What a deal in force sets moving: ships, convoys, exports, inspections.
+        static let operations = [
+            "ship", "ships", "vessel", "vessels", "cargo", "cargoes", "convoy", "convoys", "truck", "trucks",
+            "shipment",
+            "shipments", "export", "exports", "aid", "deliveries", "inspection", "inspections", "inspectors", "flights",
+            "sailings", "registration", "registrations",
+        ]
     }
 }

@@ -8,6 +8,8 @@ import Foundation
 public struct StatusPreset: Sendable, Equatable {
     /// One status of a preset and the phrases that report it.
     public typealias State = TopicStatus
+    /// An event frame of a state: predicates and what they must be about.
+    public typealias Frame = TopicStatus.Frame
 
     /// The preset's name, as topics refer to it.
     public var name: String

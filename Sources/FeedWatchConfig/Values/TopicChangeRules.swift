@@ -29,7 +29,7 @@ public struct TopicChangeRules: Sendable, Equatable {
     ///   - surgeWindows: The coverage windows (default 1 hour, 6 hours and 24 hours); at least a minute each.
     ///   - surgeMinItems: The fewest items that can be a surge (default 5).
     ///   - actorMinMentions: Stories that make an entity a new actor (default 3).
-    ///   - headlineConfirms: Whether a strong headline alone confirms a status change (default `false`).
+    ///   - headlineConfirms: Whether a strong headline alone confirms a status change (default `true`).
     public init(
         minSources: Int = 2,
         confirmWindow: TimeInterval = 86_400,
@@ -37,7 +37,7 @@ public struct TopicChangeRules: Sendable, Equatable {
         surgeWindows: [TimeInterval] = Self.defaultSurgeWindows,
         surgeMinItems: Int = 5,
         actorMinMentions: Int = 3,
-        headlineConfirms: Bool = false
+        headlineConfirms: Bool = true
     ) {
         self.minSources = max(1, minSources)
         self.confirmWindow = max(1, confirmWindow)

@@ -8,12 +8,10 @@ public struct TopicStatus: Sendable, Equatable {
     public var cues: [String]
     /// Whether the state is a generic fallback that any specific state overrides.
     public var isGeneric: Bool
-    /// Predicates that report the state only about the negotiated thing: each counts when one of ``objects``
-    /// stands near it in the same clause (“the cabinet approves the deal”, “the truce took hold”), so “rejected the
-    /// accusations” or “agree on a venue” do not.
-    public var predicates: [String]
-    /// The negotiated things ``predicates`` must be about: `deal`, `truce`, `proposal`, …
-    public var objects: [String]
+    /// Event frames that report the state: predicates that count only about the frame's objects (“the cabinet
+    /// approves the deal”, “the truce took hold”, “ships sail”), so “rejected the accusations” or “agree on a venue”
+    /// do not.
+    public var frames: [Frame]
     /// The states this one can follow; empty when it can follow any. A report of the state while the topic is in
     /// another one is not news of a change (a deal cannot be violated before it is in effect, nor agreed again while
     /// it holds, and an offer made during talks does not take them back to the proposal stage).
@@ -25,22 +23,37 @@ public struct TopicStatus: Sendable, Equatable {
     ///   - name: The status name.
     ///   - cues: The cue phrases, which count on their own.
     ///   - isGeneric: Whether any specific state overrides this one.
-    ///   - predicates: The phrases that count only near one of `objects`.
-    ///   - objects: The negotiated things the predicates must be about.
+    ///   - frames: The event frames that report the state.
     ///   - follows: The states this one can follow (empty: any).
     public init(
         name: String,
         cues: [String],
         isGeneric: Bool = false,
-        predicates: [String] = [],
-        objects: [String] = [],
+        frames: [Frame] = [],
         follows: [String] = []
     ) {
         self.name = name
         self.cues = cues
         self.isGeneric = isGeneric
-        self.predicates = predicates
-        self.objects = objects
+        self.frames = frames
         self.follows = follows
+    }
+
+    /// Predicates that report a state when one of the frame's objects stands near them in the same clause.
+    public struct Frame: Sendable, Equatable {
+        /// The predicates, every form listed.
+        public var predicates: [String]
+        /// What the predicates must be about: `deal`, `truce`, `proposal`, `ships`, …
+        public var objects: [String]
+
+        /// Creates a frame.
+        ///
+        /// - Parameters:
+        ///   - predicates: The predicates, every form listed.
+        ///   - objects: What the predicates must be about.
+        public init(predicates: [String], objects: [String]) {
+            self.predicates = predicates
+            self.objects = objects
+        }
     }
 }

@@ -41,6 +41,28 @@ struct StatusFrameTests {
         #expect(found == nil || found == "negotiating")
     }
 
+    @Test(arguments: [
+        ("The first convoys cross into the north under the pause", "in_effect"),
+        ("Inspections resume at the port after a week", "in_effect"),
+        ("Troops block aid convoys at the checkpoint", "violated"),
+    ])
+    func theDealsOperationsReportWhetherItRuns(title: String, expected: String) {
+        #expect(status(title) == expected)
+    }
+
+    @Test func talksResumingAreNotADealInForce() {
+        #expect(status("Talks on the truce resume in Cairo") != "in_effect")
+    }
+
+    @Test(arguments: [
+        ("The truce plan is tabled in Cairo", "proposed"),
+        ("Rebels plan to quit the pact", nil),
+    ])
+    func anIntentionNeedsToAfterItsVerb(title: String, expected: String?) {
+        let found = status(title)
+        #expect(found == expected || (expected == nil && found == "negotiating"))
+    }
+
     @Test func aTopicsOwnObjectsCountForItsPredicates() throws {
         let title = "Ministers approve the fishing quota"
         #expect(detector.detect(title: title, body: nil)?.status == nil)
@@ -115,7 +137,7 @@ struct StatusTransitionTests {
 
     private func changes(
         _ items: [(FeedItem, FeedReference)],
-        headlineConfirms: Bool = false
+        headlineConfirms: Bool = true
     ) throws -> [String] {
         var topic = TopicConfiguration(id: "t", match: "truce OR deal", status: "negotiation")
         topic.rules.headlineConfirms = headlineConfirms
@@ -139,6 +161,18 @@ struct StatusTransitionTests {
             (item("c", hours: 31, "Parties agreed to keep the truce for another month"), Self.courier),
         ]
         #expect(try changes(items).isEmpty)
+    }
+
+    @Test func byDefaultOneStrongHeadlineMovesTheStatus() throws {
+        let items = [
+            (item("a", hours: 0, "Mediators table a truce plan"), Self.harbor),
+            (item("b", hours: 30, "Rebels reject the truce plan"), Self.harbor),
+        ]
+        var topic = TopicConfiguration(id: "t", match: "truce OR deal", status: "negotiation")
+        #expect(topic.rules.headlineConfirms)
+        topic.rules = TopicChangeRules()
+        let (_, alerts) = try AnalysisRunner.run(items, topic: topic)
+        #expect(alerts.filter { $0.kind == .statusChange }.compactMap { $0.status?.to } == ["rejected"])
     }
 
     @Test func withHeadlineConfirmsOneStrongHeadlineMovesTheStatus() throws {

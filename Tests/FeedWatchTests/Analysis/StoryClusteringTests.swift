@@ -13,7 +13,8 @@ struct StoryClusteringTests {
         id: "ceasefire",
         name: "Ceasefire talks",
         match: "ceasefire OR truce",
-        status: "negotiation"
+        status: "negotiation",
+        rules: TopicChangeRules(headlineConfirms: false)
     )
 
     static func item(_ id: String, hours: Double, _ title: String, _ body: String) -> FeedItem {

@@ -81,7 +81,8 @@ struct StoryRevisionTests {
         id: "ceasefire",
         name: "Ceasefire talks",
         match: "ceasefire OR truce OR plan",
-        status: "negotiation"
+        status: "negotiation",
+        rules: TopicChangeRules(headlineConfirms: false)
     )
 
     static func version(_ id: String, hours: Double, _ title: String, _ body: String) -> FeedItem {

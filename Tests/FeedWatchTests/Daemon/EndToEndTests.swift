@@ -88,8 +88,9 @@ struct EndToEndTests {
                 rejection.first?.evidence.first?.title == "Israel rejects the truce plan, calling its terms unworkable"
             )
             #expect(rejection.first?.summary.contains("rejected") == true)
-            #expect(rejection.first?.evidence.map(\.feed) == [server.url("/wire.xml"), server.url("/courier.rdf")])
-            #expect(rejection.first?.explanation?.sources.count == 2)
+            // The wire's headline states the rejection as fact, which confirms it alone (headline_confirms).
+            #expect(rejection.first?.evidence.map(\.feed) == [server.url("/wire.xml")])
+            #expect(rejection.first?.explanation?.sources.count == 1)
             #expect(rejection.first?.explanation?.cueSentence?.contains("rejects") == true)
 
             let copies = alerts.filter { $0.evidence.contains { $0.feed == server.url("/ledger.atom") } }
