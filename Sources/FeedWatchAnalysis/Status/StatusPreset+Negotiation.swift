@@ -22,23 +22,10 @@ extension StatusPreset {
                 ],
                 frames: [
                     Frame(
-                        predicates: verbs(
-                            "collapse",
-                            "fall apart",
-                            "break down",
-                            "terminate",
-                            "scrap",
-                            "abandon",
-                            "quit",
-                            "exit",
-                            "withdraw from",
-                            "pull out of",
-                            "cease",
-                            "expire",
-                            "lapse",
-                            "call off",
-                            "tear up"
-                        ),
+                        predicates: verbs([
+                            "collapse", "fall apart", "break down", "terminate", "scrap", "abandon", "quit", "exit",
+                            "withdraw from", "pull out of", "cease", "expire", "lapse", "call off", "tear up",
+                        ]),
                         objects: NegotiatedThing.deal + NegotiatedThing.talks
                     )
                 ]
@@ -48,12 +35,12 @@ extension StatusPreset {
                 cues: ["broke the truce", "broke the ceasefire", "breaking the truce", "breaking the ceasefire"],
                 frames: [
                     Frame(
-                        predicates: verbs("violate", "breach") + ["violation", "violations", "breach", "breaches"],
+                        predicates: verbs(["violate", "breach"]) + ["violation", "violations", "breach", "breaches"],
                         objects: NegotiatedThing.deal
                     ),
                     // A party keeping the deal's operations from running while it is in force.
                     Frame(
-                        predicates: verbs("block", "obstruct", "refuse", "prevent", "hold up"),
+                        predicates: verbs(["block", "obstruct", "refuse", "prevent", "hold up"]),
                         objects: NegotiatedThing.operations
                     ),
                 ],
@@ -64,20 +51,10 @@ extension StatusPreset {
                 cues: ["said no to", "says no to"],
                 frames: [
                     Frame(
-                        predicates: verbs(
-                            "reject",
-                            "rebuff",
-                            "dismiss",
-                            "turn down",
-                            "refuse",
-                            "spurn",
-                            "rule out",
-                            "veto",
-                            "snub",
-                            "balk at",
-                            "walk away from",
-                            "say no to"
-                        ) + ["rejection"],
+                        predicates: verbs([
+                            "reject", "rebuff", "dismiss", "turn down", "refuse", "spurn", "rule out", "veto", "snub",
+                            "balk at", "walk away from", "say no to",
+                        ]) + ["rejection"],
                         objects: NegotiatedThing.offer + NegotiatedThing.deal + NegotiatedThing.talks
                     )
                 ],
@@ -85,33 +62,25 @@ extension StatusPreset {
             ),
             State(
                 name: "in_effect",
-                cues: verbs("take effect", "come into force", "enter into force", "go into effect", "come into effect")
+                cues: verbs([
+                    "take effect", "come into force", "enter into force", "go into effect", "come into effect",
+                ])
                     + [
                         "truce is holding", "ceasefire is holding", "truce held", "ceasefire held", "guns fell silent",
                         "guns have fallen silent", "guns fall silent",
                     ],
                 frames: [
                     Frame(
-                        predicates: verbs("take hold", "fall silent", "hold", "rejoin", "return to", "implement")
+                        predicates: verbs(["take hold", "fall silent", "hold", "rejoin", "return to", "implement"])
                             + ["in effect", "in force", "under way"],
                         objects: NegotiatedThing.deal
                     ),
                     // The deal's operations running: ships sail, convoys cross, inspections resume.
                     Frame(
-                        predicates: verbs(
-                            "sail",
-                            "set sail",
-                            "leave",
-                            "depart",
-                            "dock",
-                            "arrive",
-                            "enter",
-                            "cross",
-                            "pass through",
-                            "flow",
-                            "resume",
-                            "restart"
-                        ),
+                        predicates: verbs([
+                            "sail", "set sail", "leave", "depart", "dock", "arrive", "enter", "cross", "pass through",
+                            "flow", "resume", "restart",
+                        ]),
                         objects: NegotiatedThing.operations
                     ),
                 ],
@@ -126,27 +95,11 @@ extension StatusPreset {
                 ],
                 frames: [
                     Frame(
-                        predicates: verbs(
-                            "agree",
-                            "sign",
-                            "seal",
-                            "clinch",
-                            "strike",
-                            "reach",
-                            "approve",
-                            "endorse",
-                            "green light",
-                            "sign off on",
-                            "ink",
-                            "finalise",
-                            "finalize",
-                            "conclude",
-                            "accept",
-                            "ratify",
-                            "broker",
-                            "hammer out",
-                            "nail down"
-                        ),
+                        predicates: verbs([
+                            "agree", "sign", "seal", "clinch", "strike", "reach", "approve", "endorse", "green light",
+                            "sign off on", "ink", "finalise", "finalize", "conclude", "accept", "ratify", "broker",
+                            "hammer out", "nail down",
+                        ]),
                         objects: NegotiatedThing.deal + NegotiatedThing.offer
                     )
                 ],
@@ -160,18 +113,10 @@ extension StatusPreset {
                 ],
                 frames: [
                     Frame(
-                        predicates: verbs(
-                            "stall",
-                            "suspend",
-                            "pause",
-                            "postpone",
-                            "freeze",
-                            "halt",
-                            "delay",
-                            "shelve",
-                            "put on hold",
-                            "walk out of"
-                        ) + ["suspension"],
+                        predicates: verbs([
+                            "stall", "suspend", "pause", "postpone", "freeze", "halt", "delay", "shelve", "put on hold",
+                            "walk out of",
+                        ]) + ["suspension"],
                         objects: NegotiatedThing.deal + NegotiatedThing.talks
                     )
                 ],
@@ -185,21 +130,10 @@ extension StatusPreset {
                 ],
                 frames: [
                     Frame(
-                        predicates: verbs(
-                            "propose",
-                            "float",
-                            "table",
-                            "unveil",
-                            "present",
-                            "submit",
-                            "offer",
-                            "suggest",
-                            "lay out",
-                            "outline",
-                            "draw up",
-                            "pitch",
-                            "put forward"
-                        ),
+                        predicates: verbs([
+                            "propose", "float", "table", "unveil", "present", "submit", "offer", "suggest", "lay out",
+                            "outline", "draw up", "pitch", "put forward",
+                        ]),
                         objects: NegotiatedThing.offer + NegotiatedThing.deal
                     )
                 ],
@@ -217,7 +151,7 @@ extension StatusPreset {
     )
 
     /// Every form of each verb phrase (see ``VerbForms``).
-    static func verbs(_ lemmas: String...) -> [String] {
+    static func verbs(_ lemmas: [String]) -> [String] {
         lemmas.flatMap(VerbForms.of)
     }
 
