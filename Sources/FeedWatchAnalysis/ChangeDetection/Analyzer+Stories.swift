@@ -1,3 +1,4 @@
+import FeedWatchConfig
 import FeedWatchCore
 public import Foundation
 
@@ -22,7 +23,8 @@ extension Analyzer {
     /// 1. A copy or an update of an article of a story within the window (see
     ///    ``StoryMatcher/nearestArticle(for:at:in:)``) joins that story; an update replaces the article's sketch.
     /// 2. Another report of the same event, in other words (see ``StoryClusterer``), joins the most similar story
-    ///    as a new article.
+    ///    as a new article. Its terms are first mapped through the equivalent words of the topic's preset (see
+    ///    ``StoryEquivalents``), so "truce" and "ceasefire" count as one term.
     /// 3. Otherwise the item starts a story, unless it is a syndicated copy (``AnalyzedItem/isCopy``).
     ///
     /// Only new articles that are not syndicated copies are counted in the vocabulary and move a story's centroid.
@@ -60,8 +62,9 @@ extension Analyzer {
                 isNewStory: false
             )
         }
+        let frequencies = item.terms ?? Self.termFrequencies(of: item.item)
         let features = storyClusterer.features(
-            item.terms ?? Self.termFrequencies(of: item.item),
+            storyEquivalents(of: topic).canonical(frequencies),
             entities: entities,
             status: item.matches[topic]?.status
         )
@@ -72,7 +75,7 @@ extension Analyzer {
         let candidates = state.stories.indices.filter { storyMatcher.isWithinWindow(state.stories[$0], at: time) }
         if let best = storyClusterer.bestStory(
             for: vector,
-            entities: StoryClusterer.entityTerms(entities),
+            entities: state.vocabulary.distinctive(StoryClusterer.entityTerms(entities)),
             at: time,
             in: candidates.map { state.stories[$0] }
         ) {
@@ -114,6 +117,15 @@ extension Analyzer {
             storyMatcher.insert(story, into: &state.stories)
         }
         return StoryPlacement(storyID: ownID, articleID: ownID, revision: nil, updateOf: nil, isNewStory: !item.isCopy)
+    }
+
+    /// The table of equivalent words of a topic's status preset (see ``StoryEquivalents/forPreset(_:)``); none
+    /// for a topic without a preset or with its own states.
+    func storyEquivalents(of topic: String) -> StoryEquivalents {
+        guard let index = compiledIndex[topic], compiled[index].configuration.states.isEmpty else {
+            return .none
+        }
+        return StoryEquivalents.forPreset(compiled[index].configuration.status)
     }
 
     /// The term frequencies of an item, for items analyzed without them.

@@ -38,6 +38,27 @@ public struct StoryVocabulary: Sendable, Equatable, Codable {
         frequencies.reweighted(inverseFrequency).normalised()
     }
 
+    /// The terms that tell a topic's articles apart: those found in at most ``distinctiveShare`` of the counted
+    /// articles (all of them while fewer than ``distinctiveMinimum`` articles were counted).
+    ///
+    /// A name nearly every report of a topic mentions (the country at war, the negotiating parties) is no evidence
+    /// that two reports tell of one event; a rarer name (a port, an envoy, a ship) is.
+    ///
+    /// - Parameter terms: Term hashes.
+    /// - Returns: The distinctive ones, in the order given.
+    public func distinctive(_ terms: [UInt64]) -> [UInt64] {
+        guard documentCount >= Self.distinctiveMinimum else {
+            return terms
+        }
+        let limit = Self.distinctiveShare * Double(documentCount)
+        return terms.filter { Double(frequencies[$0] ?? 0) <= limit }
+    }
+
+    /// The largest share of a topic's articles a distinctive term appears in.
+    public static let distinctiveShare = 0.75
+    /// How many articles must be counted before any term can be too common to be distinctive.
+    public static let distinctiveMinimum = 5
+
     /// Counts one article's distinct terms.
     ///
     /// - Parameter terms: The article's distinct term hashes.

@@ -8,6 +8,8 @@ import Testing
 struct NewActorTests {
     typealias T = CeasefireTimeline
 
+    /// Four reports about one envoy, each a day after the last, so that each is its own story (reports hours apart
+    /// that name the same envoy are likely one story).
     static let envoyStories: [(FeedItem, FeedReference)] = [
         (
             T.item(
@@ -21,7 +23,7 @@ struct NewActorTests {
         (
             T.item(
                 "envoy-2",
-                hours: 34,
+                hours: 56,
                 "Hostage families meet the mediator in Tel Aviv",
                 "Relatives of the hostages held a long meeting with Lena Hartmann, who promised to press Hamas on "
                     + "a list of the living captives."
@@ -30,7 +32,7 @@ struct NewActorTests {
         (
             T.item(
                 "envoy-3",
-                hours: 40,
+                hours: 82,
                 "Hartmann shuttles between capitals on the ceasefire",
                 "Over two days Lena Hartmann flew from Doha to Jerusalem and back, carrying written answers on the "
                     + "Gaza ceasefire map."
@@ -39,7 +41,7 @@ struct NewActorTests {
         (
             T.item(
                 "envoy-4",
-                hours: 44,
+                hours: 108,
                 "What we know about the Gaza truce envoy",
                 "Lena Hartmann spent a decade on prisoner exchanges before taking on the Israel and Hamas file."
             ), T.lakeside
@@ -51,7 +53,7 @@ struct NewActorTests {
         let actors = alerts.filter { $0.kind == .newActor }
         let actor = try #require(actors.first)
         #expect(actors.map(\.explanation?.entity) == ["Lena Hartmann"])
-        #expect(actor.at == AnalysisSamples.at(hours: 40))
+        #expect(actor.at == AnalysisSamples.at(hours: 82))
         #expect(actor.explanation?.observed == 3)
         #expect(actor.explanation?.sources == ["Harbor Wire", "Northern Courier", "Valley Gazette"])
         #expect(actor.evidence.count == 3)

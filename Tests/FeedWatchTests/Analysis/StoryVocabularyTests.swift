@@ -15,6 +15,25 @@ struct StoryVocabularyTests {
         #expect(vocabulary.inverseFrequency(1) > 0)
     }
 
+    @Test func aNameInNearlyEveryArticleIsNotDistinctiveButARareOneIs() {
+        var vocabulary = StoryVocabulary()
+        #expect(vocabulary.distinctive([1, 2]) == [1, 2])
+        for article in 0..<12 {
+            vocabulary.add(article < 2 ? [1, 2] : [1, UInt64(100 + article)])
+        }
+        #expect(vocabulary.distinctive([1, 2, 999]) == [2, 999])
+    }
+
+    @Test func everyNameIsDistinctiveWhileTheTopicHasFewArticles() {
+        var vocabulary = StoryVocabulary()
+        for _ in 0..<(StoryVocabulary.distinctiveMinimum - 1) {
+            vocabulary.add([1])
+        }
+        #expect(vocabulary.distinctive([1]) == [1])
+        vocabulary.add([1])
+        #expect(vocabulary.distinctive([1]).isEmpty)
+    }
+
     @Test func theVocabularyStaysWithinItsCapacity() {
         var vocabulary = StoryVocabulary()
         for article in 0..<(StoryVocabulary.capacity / 4) {
