@@ -164,9 +164,15 @@ public struct StoryClusterer: Sendable {
         }
         var best: (index: Int, score: Double)?
         for (index, story) in stories.enumerated() where !story.profile.isEmpty {
-            let score = score(vector, story, at: time)
             let shared = entities.reduce(0) { $0 + (story.profile.contains($1) ? 1 : 0) }
             let required = shared >= 2 ? threshold : shared == 1 ? singleNameThreshold : unnamedThreshold
+            // Both vectors have unit length, so the cosine is at most 1 and the decay alone bounds the score: a
+            // story too old to reach the bar (or the best so far) needs no dot product.
+            let decay = pow(0.5, max(0, time.timeIntervalSince(story.lastAt)) / halfLife) * (1 + 1e-9)
+            guard decay >= required, decay > best?.score ?? 0 else {
+                continue
+            }
+            let score = score(vector, story, at: time)
             if score >= required, best.map({ score > $0.score }) ?? true {
                 best = (index, score)
             }
