@@ -14,7 +14,7 @@ public enum AlertPayload {
     /// - Parameter alert: The alert to encode.
     /// - Returns: UTF-8 JSON bytes.
     public static func json(_ alert: Alert) -> Data {
-        (try? encoder.encode(alert)) ?? Data("{}".utf8)
+        (try? JSONLine.data(alert)) ?? Data("{}".utf8)
     }
 
     /// Decodes an alert from its JSON form.
@@ -25,13 +25,6 @@ public enum AlertPayload {
     public static func decode(_ data: Data) throws -> Alert {
         try decoder.decode(Alert.self, from: data)
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()

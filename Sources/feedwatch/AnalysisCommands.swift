@@ -77,11 +77,8 @@ extension FeedWatchCommand {
                     print(String(decoding: AlertPayload.json(alert), as: UTF8.self))
                 }
                 if placements {
-                    let encoder = JSONEncoder()
-                    encoder.dateEncodingStrategy = .iso8601
-                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                     for placement in result.placements {
-                        print(String(decoding: try encoder.encode(placement), as: UTF8.self))
+                        print(try JSONLine.string(placement))
                     }
                 }
             } catch {

@@ -65,10 +65,7 @@ public struct ItemAnalysisLine: Encodable, Sendable {
 
     /// The line as one JSON object with sorted keys.
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        (try? JSONLine.string(self)) ?? "{}"
     }
 }
 

@@ -91,18 +91,23 @@ struct StoryParaphraseTests {
         #expect(later.alerts.filter { $0.kind == .newStory }.count == 2)
     }
 
-    @Test func theSimilarityAStoryNeedsDoublesWithEachHalfLifeSinceItsLatestItem() {
-        let clusterer = StoryClusterer()
-        let vector = Self.vector(Self.endorsed, table: .negotiation)
-        let story = StoryState(
+    /// A one-item story at hour 0 whose centroid is `profile`.
+    static func story(profile: TermVector) -> StoryState {
+        StoryState(
             id: "s",
             title: nil,
             firstAt: AnalysisSamples.at(hours: 0),
             lastAt: AnalysisSamples.at(hours: 0),
             itemCount: 1,
             shingles: [],
-            profile: vector
+            profile: profile
         )
+    }
+
+    @Test func theSimilarityAStoryNeedsDoublesWithEachHalfLifeSinceItsLatestItem() {
+        let clusterer = StoryClusterer()
+        let vector = Self.vector(Self.endorsed, table: .negotiation)
+        let story = Self.story(profile: vector)
         let now = clusterer.score(vector, story, at: AnalysisSamples.at(hours: 0))
         let later = clusterer.score(vector, story, at: AnalysisSamples.at(hours: clusterer.halfLife / 3_600))
         #expect(abs(now - 1) < 1e-9)
@@ -115,15 +120,7 @@ struct StoryParaphraseTests {
         let words = TermVector.hash("ceasefire")
         let terms = (names + [words]).sorted()
         let vector = TermVector(terms: terms, weights: terms.map { _ in 1 }).normalised()
-        let story = StoryState(
-            id: "s",
-            title: nil,
-            firstAt: AnalysisSamples.at(hours: 0),
-            lastAt: AnalysisSamples.at(hours: 0),
-            itemCount: 1,
-            shingles: [],
-            profile: vector
-        )
+        let story = Self.story(profile: vector)
         // The same words, so late that the decayed score lies between the two thresholds.
         let hours = clusterer.halfLife / 3_600 * log2(1 / 0.07)
         let time = AnalysisSamples.at(hours: hours)
