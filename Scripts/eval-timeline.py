@@ -192,6 +192,26 @@ def clustering_lines(objs, items, tracked_topic, lo, hi):
     return out
 
 
+def actor_lines(objs, truth, lo, hi, verbose):
+    """Precision of the new_actor alerts of [lo, hi): an alert is right when it names an actor of the truth (by one
+    of its keywords, in the explanation's entity or the summary); the scorer itself measures recall only."""
+    keywords = [k.lower() for x in truth.get("actors") or [] for k in x["keywords"]]
+    alerts = [o for o in objs if o.get("kind") == "new_actor" and in_half(parse_time(o.get("at")), lo, hi)]
+    if not alerts:
+        return ["new-actor precision: no new_actor alerts"]
+    named = []
+    for o in alerts:
+        entity = ((o.get("explanation") or {}).get("entity") or o.get("summary") or "")
+        right = any(k in entity.lower() for k in keywords)
+        named.append((right, entity, (o.get("explanation") or {}).get("cue")))
+    right = sum(r for r, _, _ in named)
+    out = ["new-actor precision: %d of %d alerts name an actor of the truth (%.2f)" % (right, len(alerts),
+                                                                                      right / len(alerts))]
+    if verbose:
+        out += ["  %s %s (%s)" % ("+" if r else "-", e, c or "no role") for r, e, c in named]
+    return out
+
+
 MISSING_PLACEMENTS = (
     "story clustering: not measured. The replay printed no item placements: alerts name only the item that starts "
     "a story (new_story), not the story every other item joined. Needed: one JSON line per item and matching topic, "
@@ -243,6 +263,8 @@ def main(argv=None):
             if not a.selftest:
                 L = clustering_lines([o for _, o in parsed], items, truth["tracked_topic"], lo, hi)
                 for l in L or [MISSING_PLACEMENTS if n == 0 else "story clustering: not measured (see above)"]:
+                    print(l)
+                for l in actor_lines([o for _, o in parsed], truth, lo, hi, a.verbose):
                     print(l)
             print(flush=True)
     return rc

@@ -30,9 +30,11 @@ public struct AnalyzedItem: Sendable, Equatable {
     public var firstSeen: Date
     /// What each matching topic found in the item, keyed by topic id; topics that did not match are absent.
     public var matches: [String: TopicMatch]
-    /// The people, organisations and places the item names, canonical forms, in order of first mention; filled
-    /// only when a topic matched.
-    public var entities: [String]
+    /// The people, organisations and places the item names, with their kinds and roles, in order of first
+    /// mention; filled only when a topic matched.
+    public var mentions: [EntityMention]
+    /// The canonical names of ``mentions``, in order.
+    public var entities: [String] { mentions.map(\.name) }
     /// The item's tone, the VADER compound score of its title and text (−1…1); `0` when no topic matched.
     public var tone: Double
     /// The item's article fingerprint (sorted, distinct word 3-shingle hashes of its summary and content, see
@@ -56,7 +58,7 @@ public struct AnalyzedItem: Sendable, Equatable {
     ///   - eventTime: When the item happened.
     ///   - firstSeen: When feedwatch first saw it.
     ///   - matches: What each matching topic found.
-    ///   - entities: The entities the item names.
+    ///   - mentions: The entities the item names.
     ///   - tone: The item's tone.
     ///   - shingles: The item's article fingerprint, if computed.
     ///   - terms: The item's term frequencies, if computed.
@@ -69,7 +71,7 @@ public struct AnalyzedItem: Sendable, Equatable {
         eventTime: Date,
         firstSeen: Date,
         matches: [String: TopicMatch],
-        entities: [String] = [],
+        mentions: [EntityMention] = [],
         tone: Double = 0,
         shingles: [UInt64]? = nil,
         terms: TermVector? = nil,
@@ -82,7 +84,7 @@ public struct AnalyzedItem: Sendable, Equatable {
         self.eventTime = eventTime
         self.firstSeen = firstSeen
         self.matches = matches
-        self.entities = entities
+        self.mentions = mentions
         self.tone = tone
         self.shingles = shingles
         self.terms = terms

@@ -15,7 +15,15 @@ extension Analyzer {
     /// - Parameter item: The parsed item.
     /// - Returns: Canonical entity names, each once, in order of first mention.
     public func entities(of item: FeedItem) -> [String] {
-        entityExtractor.entities(title: item.title, body: [Self.lede(of: item)])
+        mentions(of: item).map(\.name)
+    }
+
+    /// The entities an item names, as ``entities(of:)``, with the kind and role the text gives each.
+    ///
+    /// - Parameter item: The parsed item.
+    /// - Returns: The mentions, each name once, in order of first mention.
+    public func mentions(of item: FeedItem) -> [EntityMention] {
+        entityExtractor.mentions(title: item.title, body: [Self.lede(of: item)])
     }
 
     /// An item's tone: the VADER compound score of its headline and the first ``toneCharacterLimit`` characters of

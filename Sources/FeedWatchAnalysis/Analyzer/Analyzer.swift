@@ -107,7 +107,8 @@ public struct Analyzer: Sendable {
         let contentTokens = content.tokens.map(\.text)
         let contentHash = DedupeKey.contentHash(title: titleTokens, summary: summaryTokens, content: contentTokens)
         var matches: [String: TopicMatch] = [:]
-        var entities: [String]? = usesEntities ? self.entities(of: item) : nil
+        var mentions: [EntityMention]? = usesEntities ? self.mentions(of: item) : nil
+        let entities = mentions?.map(\.name)
         let lede = summaryTokens.isEmpty ? contentTokens : summaryTokens
         let aliasTokens = hasAliases ? titleTokens + lede.prefix(Self.aliasTokenLimit) : []
         if !compiled.isEmpty {
@@ -148,8 +149,9 @@ public struct Analyzer: Sendable {
         }
         var tone = 0.0
         if !matches.isEmpty {
-            let found = entities ?? self.entities(of: item)
-            entities = found
+            let allMentions = mentions ?? self.mentions(of: item)
+            mentions = allMentions
+            let found = allMentions.map(\.name)
             tone = Self.tone(of: item)
             for topic in compiled where !topic.aliases.isEmpty && matches[topic.configuration.id] != nil {
                 matches[topic.configuration.id]?.entities = topic.aliases.apply(to: found, tokens: aliasTokens)
@@ -158,7 +160,7 @@ public struct Analyzer: Sendable {
         var analyzed = Self.keyed(item, feed: feed, firstSeen: firstSeen, contentHash: contentHash)
         guard !matches.isEmpty else { return analyzed }
         analyzed.matches = matches
-        analyzed.entities = entities ?? []
+        analyzed.mentions = mentions ?? []
         analyzed.tone = tone
         analyzed.shingles = StoryMatcher.textShingles(
             title: titleTokens,

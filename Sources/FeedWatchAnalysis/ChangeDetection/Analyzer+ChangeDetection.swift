@@ -12,7 +12,8 @@ extension Analyzer {
         var rules: TopicChangeRules
         var storyID: String
         var articleID: String
-        var entities: [String]
+        /// The entities the item names, with the topic's aliases applied.
+        var mentions: [EntityMention]
         var time: Date
         var raiseAlerts: Bool
         var now: Date
@@ -111,7 +112,9 @@ extension Analyzer {
             rules: configuration?.rules ?? TopicChangeRules(),
             storyID: storyID,
             articleID: placement.articleID,
-            entities: entities,
+            mentions: match.entities.flatMap { names in
+                compiledTopic.map { $0.aliases.apply(to: item.mentions, entities: names) }
+            } ?? item.mentions,
             time: time,
             raiseAlerts: raiseAlerts,
             now: now,

@@ -9,18 +9,23 @@ extension Analyzer {
     static let actorWindow: TimeInterval = 7 * 86_400
     /// The most newcomers tracked per topic; the least recently mentioned are dropped first.
     static let actorCandidateLimit = 500
-    /// The most established entities kept per topic.
+    /// The most established names kept per topic.
     static let actorEstablishedLimit = 5_000
 
-    /// Counts an independent item's entities and raises `new_actor` for an entity that newly and repeatedly
-    /// co-occurs with the topic.
+    /// Raises `new_actor` for a person or organisation that enters the topic after it warmed up.
     ///
-    /// Entities seen within ``actorWarmup`` of the topic's first item are established. A later newcomer becomes
-    /// a new actor once it appears in ``TopicChangeRules/actorMinMentions`` separate stories within
-    /// ``actorWindow`` of its first mention; it is then established, so it is announced once.
+    /// - Entities named within ``actorWarmup`` of the topic's first item are its cast, established, not news; so
+    ///   are spokespeople (they speak for an actor) and every entity already announced. A person is known by
+    ///   surname too (`Lavrov` after `Sergei Lavrov`), an organisation by its initials (`WFP`).
+    /// - Only people and organisations can be actors (see ``EntityMention/canAct``): places, ships, news sources
+    ///   and bare capitalised words are not.
+    /// - A newcomer the report introduces with a role (`Turkish Defence Minister Hulusi Akar`, `the UN
+    ///   coordinator, Amir Abdulla`, `the agricultural bank Rosselkhozbank`) is announced at once: the report
+    ///   itself says who it is and that it acts. One without a role must appear in
+    ///   ``TopicChangeRules/actorMinMentions`` separate stories within ``actorWindow`` of its first mention.
     ///
     /// - Parameters:
-    ///   - observation: The item.
+    ///   - observation: The item, an independent report (copies and updates are not counted).
     ///   - actors: The topic's actor state, updated in place.
     ///   - firstAt: The event time of the topic's first item.
     /// - Returns: The `new_actor` alerts, when alerts are raised.
@@ -28,28 +33,32 @@ extension Analyzer {
         let time = observation.time
         let warmingUp = time < firstAt.addingTimeInterval(Self.actorWarmup)
         var alerts: [Alert] = []
-        for entity in observation.entities {
-            let (position, known) = Self.search(actors.established, for: entity)
-            if known {
+        for mention in observation.mentions {
+            let keys = mention.keys
+            if warmingUp || mention.isSpokesperson
+                || keys.contains(where: { Self.search(actors.established, for: $0).found })
+            {
+                Self.establish(keys, in: &actors)
                 continue
             }
-            if warmingUp {
-                actors.established.insert(entity, at: position)
+            guard mention.canAct else {
                 continue
             }
             let fresh = ActorState.Candidate(
-                name: entity,
+                name: mention.name,
                 firstAt: time,
                 lastAt: time,
                 stories: [],
                 outlets: [],
-                evidence: []
+                evidence: [],
+                keys: keys
             )
-            var candidate = actors.candidates.first { $0.name == entity } ?? fresh
-            actors.candidates.removeAll { $0.name == entity }
+            let index = actors.candidates.firstIndex { !Set($0.keys ?? [$0.name]).isDisjoint(with: keys) }
+            var candidate = index.map { actors.candidates.remove(at: $0) } ?? fresh
             if time > candidate.firstAt.addingTimeInterval(Self.actorWindow) {
                 candidate = fresh
             }
+            candidate.keys = Array(Set(candidate.keys ?? [candidate.name]).union(keys)).sorted()
             candidate.lastAt = max(candidate.lastAt, time)
             if !candidate.stories.contains(observation.storyID) {
                 candidate.stories.append(observation.storyID)
@@ -61,13 +70,13 @@ extension Analyzer {
             if !candidate.outlets.contains(outlet) {
                 candidate.outlets.append(outlet)
             }
-            guard candidate.stories.count >= observation.rules.actorMinMentions else {
+            guard mention.role != nil || candidate.stories.count >= observation.rules.actorMinMentions else {
                 actors.candidates.append(candidate)
                 continue
             }
-            actors.established.insert(entity, at: position)
+            Self.establish(candidate.keys ?? keys, in: &actors)
             if observation.raiseAlerts {
-                alerts.append(newActorAlert(observation, candidate: candidate))
+                alerts.append(newActorAlert(observation, candidate: candidate, mention: mention))
             }
         }
         if actors.candidates.count > Self.actorCandidateLimit {
@@ -80,21 +89,41 @@ extension Analyzer {
         return alerts
     }
 
-    private func newActorAlert(_ observation: Observation, candidate: ActorState.Candidate) -> Alert {
-        Alert(
-            id: StableHash.hex(["new_actor", observation.topic, candidate.name]),
+    /// Adds names to the established ones, keeping them sorted, and stops counting any candidate they name.
+    private static func establish(_ keys: [String], in actors: inout ActorState) {
+        for key in keys {
+            let (position, known) = search(actors.established, for: key)
+            if !known {
+                actors.established.insert(key, at: position)
+            }
+        }
+        actors.candidates.removeAll { !Set($0.keys ?? [$0.name]).isDisjoint(with: keys) }
+    }
+
+    private func newActorAlert(_ observation: Observation, candidate: ActorState.Candidate, mention: EntityMention)
+        -> Alert
+    {
+        let name = candidate.name
+        let described = mention.role.map { "\(name) (\($0))" } ?? name
+        let summary =
+            candidate.stories.count == 1
+            ? "New actor in \"\(observation.topicName)\": \(described), named by \(observation.item.feed.displayName)"
+            : "New actor in \"\(observation.topicName)\": \(described), in \(candidate.stories.count) stories since "
+                + "\(candidate.firstAt.ISO8601Format().prefix(10))"
+        return Alert(
+            id: StableHash.hex(["new_actor", observation.topic, name]),
             topic: observation.topic,
             kind: .newActor,
             at: observation.item.eventTime,
             createdAt: observation.now,
-            summary: "New actor in \"\(observation.topicName)\": \(candidate.name), in \(candidate.stories.count) "
-                + "stories since \(candidate.firstAt.ISO8601Format().prefix(10))",
+            summary: summary,
             evidence: candidate.evidence,
             explanation: Alert.Explanation(
+                cue: mention.role,
                 sources: candidate.outlets,
                 confidence: Self.rounded(1 - pow(0.5, Double(candidate.outlets.count))),
                 observed: candidate.stories.count,
-                entity: candidate.name
+                entity: name
             )
         )
     }

@@ -1,9 +1,10 @@
 public import FeedWatchCore
 public import Foundation
 
-/// The entities seen with a topic: the ones established while it warmed up, and newcomers being counted.
+/// The entities seen with a topic: the ones established while it warmed up or announced since, and newcomers
+/// being counted.
 public struct ActorState: Sendable, Equatable, Codable {
-    /// An entity first seen after the topic warmed up.
+    /// An entity first seen after the topic warmed up, not yet announced.
     public struct Candidate: Sendable, Equatable, Codable {
         /// The entity's canonical name.
         public var name: String
@@ -17,9 +18,12 @@ public struct ActorState: Sendable, Equatable, Codable {
         public var outlets: [String]
         /// The items that mention it, for evidence (the first few).
         public var evidence: [Alert.Evidence]
+        /// The other names it goes by (see ``EntityMention/keys``); `nil` in states saved before they were kept.
+        public var keys: [String]?
     }
 
-    /// Entities that are not news for this topic: seen during its warm-up or already alerted, sorted.
+    /// The names of entities that are not news for this topic (seen during its warm-up, spokespeople, or already
+    /// announced), with each one's other names (``EntityMention/keys``), sorted.
     public var established: [String]
     /// Newcomers being counted, least recently mentioned first.
     public var candidates: [Candidate]

@@ -9,7 +9,8 @@ extension EntityExtractor {
         var endsName: Bool
     }
 
-    /// Sentence-initial words that are common nouns or adverbs in news text, not names.
+    /// Sentence-initial words that are common nouns or adverbs in news text, not names, beyond
+    /// ``frequentWords``.
     static let commonWords: Set<String> = [
         "officials", "mediators", "negotiators", "families", "hundreds", "thousands", "dozens", "both", "after",
         "before", "while", "when", "talks", "negotiations", "police", "witnesses", "residents", "critics",

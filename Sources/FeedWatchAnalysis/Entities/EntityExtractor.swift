@@ -1,13 +1,20 @@
 public import Foundation
 
-/// Finds the people, organisations and places a text names, from capitalisation patterns.
+/// Finds the people, organisations and places a text names, from capitalisation patterns and the words around
+/// them.
 ///
 /// A name is a run of capitalised words (`Antony Blinken`, `World Health Organization`), which may hold the
 /// connectors `of`, `the`, `al`, `bin`, `de`, `van`, `von`, `la` and `du` between capitalised words. Then:
 ///
-/// - leading titles are removed (`Secretary of State Antony Blinken` → `Antony Blinken`, `President X` → `X`);
+/// - a title before a name is the person's role, not part of the name: a known title (`Secretary of State
+///   Antony Blinken`) or any run up to its last role word (`Turkish Defence Minister Hulusi Akar`);
+/// - a role word a few words before or in an apposition after a name says what it is (`Kremlin spokesman
+///   Dmitry Peskov`, `Amir Abdulla, the UN coordinator`, `the agricultural bank Rosselkhozbank`, `the bulk
+///   carrier Brave Commander`);
+/// - a name's last word can say what it is (`... Programme` is an organisation, `... Sea` a place);
 /// - a possessive `'s` is dropped (`Israel's` → `Israel`);
-/// - a single word that starts a sentence and is a common word (`The`, `After`, `Officials`) is not a name;
+/// - a single word that starts a sentence and is common English (`The`, `Posted`, `Neither`) is not a name,
+///   unless the text also writes it capitalised inside a sentence;
 /// - month and weekday names are not names;
 /// - demonyms and aliases map to their canonical entity (`Israeli` → `Israel`, `Qatari` → `Qatar`) through the
 ///   ``Gazetteer`` and the caller's aliases.
@@ -56,18 +63,52 @@ public struct EntityExtractor: Sendable {
     ///   - body: The summary and content.
     /// - Returns: The entities.
     public func entities(title: String?, body: [String]) -> [String] {
+        mentions(title: title, body: body).map(\.name)
+    }
+
+    /// The entities a title and body name, each once, in order of first mention, with the kind and role the text
+    /// gives them (the first role found for a name is kept).
+    ///
+    /// A capitalised word that starts a sentence and is a common English word (``frequentWords``, from a word
+    /// frequency list) is a name only when the same texts also write it capitalised inside a sentence. An acronym
+    /// that spells the initials of an organisation the texts name is that organisation (`WFP`).
+    ///
+    /// - Parameters:
+    ///   - title: The headline, skipped when in title case.
+    ///   - body: The summary and content.
+    /// - Returns: The mentions.
+    public func mentions(title: String?, body: [String]) -> [EntityMention] {
         var texts = body
         if let title, !Self.isTitleCase(title) {
             texts.insert(title, at: 0)
         }
-        var seen = Set<String>()
-        var result: [String] = []
-        for text in texts {
-            for name in names(in: text) where seen.insert(name).inserted {
-                result.append(name)
+        let words = texts.map { Self.words(in: $0) }
+        let inside = Self.capitalisedInsideSentences(words)
+        var order: [String] = []
+        var found: [String: EntityMention] = [:]
+        for text in words {
+            for mention in mentions(in: text, capitalisedInside: inside) {
+                if var known = found[mention.name] {
+                    if known.role == nil, let role = mention.role {
+                        known.role = role
+                        known.kind = mention.kind
+                        found[mention.name] = known
+                    }
+                } else {
+                    found[mention.name] = mention
+                    order.append(mention.name)
+                }
             }
         }
-        return result
+        var result = order.compactMap { found[$0] }
+        for (index, mention) in result.enumerated() where Self.isAcronym(mention.name) {
+            if let full = result.first(where: { $0.kind == .organisation && $0.keys.dropFirst().contains(mention.name) }
+            ) {
+                result[index] = full
+            }
+        }
+        var seen = Set<String>()
+        return result.filter { seen.insert($0.name).inserted }
     }
 
     /// The entities one text names, canonical forms, in order, repeats included.
@@ -75,25 +116,39 @@ public struct EntityExtractor: Sendable {
     /// - Parameter text: Any text.
     /// - Returns: The entities.
     public func names(in text: String) -> [String] {
-        var names: [String] = []
-        var run: [String] = []
-        var runStartsSentence = false
+        let words = Self.words(in: text)
+        return mentions(in: words, capitalisedInside: Self.capitalisedInsideSentences([words])).map(\.name)
+    }
+
+    /// The mentions in one text's words, in order, repeats included.
+    func mentions(in words: [Word], capitalisedInside: Set<String>) -> [EntityMention] {
+        var mentions: [EntityMention] = []
+        var start = 0
+        var length = 0
         var sentenceStart = true
+        var runStartsSentence = false
         func flush() {
-            if let name = canonical(run, startsSentence: runStartsSentence) {
-                names.append(name)
+            if length > 0,
+                let mention = mention(
+                    words,
+                    start..<(start + length),
+                    startsSentence: runStartsSentence,
+                    capitalisedInside: capitalisedInside
+                )
+            {
+                mentions.append(mention)
             }
-            run = []
+            length = 0
         }
-        for word in Self.words(in: text) {
-            let clean = word.text
-            if Self.isCapitalised(clean) {
-                if run.isEmpty {
+        for (index, word) in words.enumerated() {
+            if Self.isCapitalised(word.text) {
+                if length == 0 {
+                    start = index
                     runStartsSentence = sentenceStart
                 }
-                run.append(clean)
-            } else if !run.isEmpty, Self.connectors.contains(clean) {
-                run.append(clean)
+                length += 1
+            } else if length > 0, Self.connectors.contains(word.text) {
+                length += 1
             } else {
                 flush()
             }
@@ -103,48 +158,105 @@ public struct EntityExtractor: Sendable {
             sentenceStart = word.endsSentence
         }
         flush()
-        return names
+        return mentions
     }
 
-    private func canonical(_ run: [String], startsSentence: Bool) -> String? {
-        var words = run
-        while let last = words.last, Self.connectors.contains(last) {
-            words.removeLast()
+    private func mention(
+        _ words: [Word],
+        _ range: Range<Int>,
+        startsSentence: Bool,
+        capitalisedInside: Set<String>
+    ) -> EntityMention? {
+        var run = words[range].map(\.text)
+        while let last = run.last, Self.connectors.contains(last) {
+            run.removeLast()
         }
-        if words.first?.lowercased() == "the" {
-            words.removeFirst()
+        if run.first?.lowercased() == "the" {
+            run.removeFirst()
         }
-        while let title = Self.titles.first(where: { Self.hasPrefix(words, $0) }), words.count > title.count {
-            words.removeFirst(title.count)
-            if let first = words.first, Self.connectors.contains(first) {
-                words.removeFirst()
+        if let flag = run.lastIndex(where: { $0.lowercased().hasSuffix("-flagged") }) {
+            guard flag < run.count - 1 else {
+                return nil
             }
+            return EntityMention(name: run[(flag + 1)...].joined(separator: " "), kind: .vessel)
         }
-        if words.count == 1, let title = Self.titles.first(where: { $0 == [words[0].lowercased()] }), !title.isEmpty {
+        let introduced = Self.roleBefore(words, range.lowerBound) ?? Self.roleAfter(words, range.upperBound)
+        var title: [String] = []
+        if introduced.map({ $0.kind == .person }) ?? true {
+            (title, run) = Self.splitTitle(run)
+        }
+        if run.count == 1, Self.titles.contains([run[0].lowercased()]) {
             return nil
         }
-        guard !words.isEmpty else {
+        guard let first = run.first else {
             return nil
         }
-        if words.count == 1 {
-            let lower = words[0].lowercased()
+        if run.count == 1 {
+            let lower = first.lowercased()
             if Self.nonNames.contains(lower) {
                 return nil
             }
-            if startsSentence, Gazetteer.canonical(words[0]) == nil,
-                TextNormalizer.isStopword(lower) || EntityExtractor.commonWords.contains(lower)
+            if startsSentence, title.isEmpty, Gazetteer.canonical(first) == nil, !capitalisedInside.contains(first),
+                Self.isCommonWord(lower)
             {
                 return nil
             }
         }
-        let joined = words.joined(separator: " ")
-        if let alias = aliases[joined.lowercased()] {
-            return alias
+        let joined = run.joined(separator: " ")
+        let name = aliases[joined.lowercased()] ?? Gazetteer.canonical(joined) ?? joined
+        let head = run[run.count - 1].lowercased()
+        if !title.isEmpty {
+            return EntityMention(name: name, kind: .person, role: title.joined(separator: " ").lowercased())
         }
-        return Gazetteer.canonical(joined) ?? joined
+        if Gazetteer.canonical(joined) != nil || Self.placeHeads.contains(head) {
+            return EntityMention(name: name, kind: .place)
+        }
+        if let introduced, introduced.kind != .person {
+            return EntityMention(name: name, kind: introduced.kind, role: introduced.role)
+        }
+        if Self.organisationHeads.contains(head) || Self.isAcronym(joined) {
+            return EntityMention(name: name, kind: .organisation)
+        }
+        if let introduced {
+            return EntityMention(name: name, kind: .person, role: introduced.role)
+        }
+        return EntityMention(name: name, kind: run.count >= 2 ? .person : .other)
     }
 
-    private static func hasPrefix(_ words: [String], _ title: [String]) -> Bool {
+    /// A run split into the title before a name and the name (`Turkish Defence Minister` and `Hulusi Akar`); no
+    /// title when the run has none, or when its name ends like an organisation's or a place's (`Executive
+    /// Committee`); an empty name when the run is all title (`the Foreign Minister`).
+    private static func splitTitle(_ run: [String]) -> (title: [String], name: [String]) {
+        let end = titleEnd(run)
+        guard end > 0 else {
+            return ([], run)
+        }
+        var name = Array(run[end...])
+        while let first = name.first, connectors.contains(first) {
+            name.removeFirst()
+        }
+        if let last = name.last?.lowercased(), organisationHeads.contains(last) || placeHeads.contains(last) {
+            return ([], run)
+        }
+        return (Array(run[..<end]), name)
+    }
+
+    /// Where the title at the start of a run ends: after the last known title (`Secretary of State`) or role word
+    /// (`Minister`) in it; `0` when it has none.
+    private static func titleEnd(_ run: [String]) -> Int {
+        var end = 0
+        for start in run.indices {
+            if personRoles.contains(run[start].lowercased()) {
+                end = start + 1
+            }
+            if let title = titles.first(where: { hasPrefix(run[start...], $0) }) {
+                end = max(end, start + title.count)
+            }
+        }
+        return end
+    }
+
+    private static func hasPrefix(_ words: ArraySlice<String>, _ title: [String]) -> Bool {
         guard words.count >= title.count else {
             return false
         }
@@ -154,7 +266,7 @@ public struct EntityExtractor: Sendable {
         return true
     }
 
-    private static func isCapitalised(_ word: String) -> Bool {
+    static func isCapitalised(_ word: String) -> Bool {
         guard let first = word.unicodeScalars.first else {
             return false
         }

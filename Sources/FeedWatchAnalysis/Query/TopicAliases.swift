@@ -53,6 +53,28 @@ struct TopicAliases: Sendable {
         return result
     }
 
+    /// The mentions with aliases replaced by canonical names, then the topic's `entities` (see
+    /// ``apply(to:tokens:)``) that no mention names, as organisations: the topic's user named them as entities.
+    ///
+    /// - Parameters:
+    ///   - mentions: The mentions the extractor found.
+    ///   - entities: The topic's entities.
+    /// - Returns: The topic's mentions, each name once.
+    func apply(to mentions: [EntityMention], entities: [String]) -> [EntityMention] {
+        var seen = Set<String>()
+        var result: [EntityMention] = []
+        for var mention in mentions {
+            mention.name = canonical[mention.name.lowercased()] ?? mention.name
+            if seen.insert(mention.name).inserted {
+                result.append(mention)
+            }
+        }
+        for name in entities where seen.insert(name).inserted {
+            result.append(EntityMention(name: name, kind: .organisation))
+        }
+        return result
+    }
+
     /// The names an `entity:` scope matches: the topic's entities and the aliases the item used.
     ///
     /// - Parameters:

@@ -5,9 +5,10 @@ extension Alert {
     ///
     /// Every field is optional: each kind fills the ones that apply. A `status_change` names its cue phrase and
     /// sentence and the outlets that reported it; a `surge` the observed and expected counts; a `new_actor` the
-    /// entity; a `tone_shift` the tone before and after.
+    /// entity and the role the report gave it (as its cue); a `tone_shift` the tone before and after.
     public struct Explanation: Sendable, Equatable, Codable {
-        /// The cue phrase that decided the status, as written in the first report.
+        /// The cue phrase that decided the status, as written in the first report; for a `new_actor`, the role the
+        /// report gave the entity (`turkish defence minister`).
         public var cue: String?
         /// The sentence of the first report that holds the cue.
         public var cueSentence: String?

@@ -52,6 +52,95 @@ struct EntityExtractorTests {
     }
 }
 
+@Suite("EntityExtractor: kinds and roles")
+struct EntityMentionTests {
+    let extractor = EntityExtractor()
+
+    func mentions(_ text: String) -> [EntityMention] {
+        extractor.mentions(title: nil, body: [text])
+    }
+
+    @Test func aTitleRunsToItsLastRoleWord() {
+        #expect(
+            mentions("Turkish Defence Minister Hulusi Akar said the centre would open.") == [
+                EntityMention(name: "Hulusi Akar", kind: .person, role: "turkish defence minister")
+            ]
+        )
+    }
+
+    @Test func aKnownTitleInsideARunIsPartOfTheTitle() {
+        #expect(
+            mentions("The meeting was hosted by US Secretary of State Antony Blinken.") == [
+                EntityMention(name: "Antony Blinken", kind: .person, role: "us secretary of state")
+            ]
+        )
+    }
+
+    @Test func aLowerCaseRoleBeforeANameIntroducesIt() {
+        let found = mentions("Kremlin spokesman Dmitry Peskov declined to comment.")
+        #expect(found.last == EntityMention(name: "Dmitry Peskov", kind: .person, role: "spokesman"))
+        #expect(found.last?.isSpokesperson == true)
+    }
+
+    @Test func anAppositionAfterANameIntroducesIt() {
+        #expect(
+            mentions("Amir Abdulla, the UN coordinator, wrote to the parties.").first
+                == EntityMention(name: "Amir Abdulla", kind: .person, role: "un coordinator")
+        )
+    }
+
+    @Test func aTitleOfTheNextNameIsNoApposition() {
+        let found = mentions("Ships will leave from Odesa, Defence Minister Hulusi Akar said.")
+        #expect(found.first == EntityMention(name: "Odesa", kind: .other))
+        #expect(found.last?.name == "Hulusi Akar")
+    }
+
+    @Test func aDescriptorMakesAnOrganisation() {
+        #expect(
+            mentions("a plan to reconnect the agricultural bank Rosselkhozbank to SWIFT").first
+                == EntityMention(name: "Rosselkhozbank", kind: .organisation, role: "agricultural bank")
+        )
+    }
+
+    @Test func anAcronymOfANamedOrganisationIsThatOrganisation() {
+        #expect(
+            mentions("The wheat was bought by the World Food Programme. The WFP said more would follow.") == [
+                EntityMention(name: "World Food Programme", kind: .organisation)
+            ]
+        )
+        #expect(EntityMention(name: "World Food Programme", kind: .organisation).keys.contains("WFP"))
+    }
+
+    @Test func shipsAreVessels() {
+        #expect(
+            mentions("The bulk carrier Brave Commander and the Sierra Leone-flagged Razoni sailed.").map(\.kind)
+                == [.vessel, .vessel]
+        )
+        #expect(mentions("the Sierra Leone-flagged Razoni sailed").map(\.name) == ["Razoni"])
+    }
+
+    @Test func newsAgenciesCitedAsSourcesAreMedia() {
+        #expect(mentions("he told the Harbor Press news agency on Monday").first?.kind == .media)
+    }
+
+    @Test func namedPlacesArePlaces() {
+        #expect(
+            mentions("Ships crossed the Black Sea to Dolmabahce Palace near Istanbul in Turkey.").map(\.kind).prefix(2)
+                == [.place, .place]
+        )
+    }
+
+    @Test func commonWordsAndVerbFormsStartingASentenceAreNotNames() {
+        #expect(
+            extractor.names(in: "Posted on Monday. Neither side spoke. Appearing later, Lavrov said no.") == ["Lavrov"]
+        )
+    }
+
+    @Test func aCommonWordIsANameWhenTheTextAlsoCapitalisesItInsideASentence() {
+        #expect(extractor.names(in: "Putin said no. Talks with Putin stalled.") == ["Putin", "Putin"])
+    }
+}
+
 @Suite("Gazetteer")
 struct GazetteerTests {
     @Test func countriesCapitalsDemonymsAndAlternativeNamesAreKnown() {

@@ -56,7 +56,7 @@ struct TopicAliasesTests {
     @Test func mentionsUnderAnAliasCountTowardsOneNewActor() throws {
         var topic = T.topic
         topic.aliases = ["UN Special Coordinator": "Lena Hartmann"]
-        let stories = NewActorTests.envoyStories.prefix(3).enumerated().map { index, pair in
+        let stories = NewActorTests.plainStories.prefix(3).enumerated().map { index, pair in
             var (item, feed) = pair
             if index > 0 {
                 item.summary = item.summary?.replacingOccurrences(

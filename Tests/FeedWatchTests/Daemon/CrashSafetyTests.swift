@@ -114,9 +114,11 @@ extension DaemonProcessTests {
                 #expect(!raised.isEmpty)
                 #expect(raised.subtracting(received).isEmpty, "every alert raised was received at least once")
                 #expect(Set(received).isSubset(of: raised), "nothing was received that was not raised")
+                // At-least-once: a kill between a webhook's 2xx and the delivery record legitimately sends that
+                // alert again, so one redelivery is allowed however few alerts a run raised (often under 100).
                 let duplicates = received.count - Set(received).count
                 #expect(
-                    Double(duplicates) < 0.01 * Double(raised.count),
+                    Double(duplicates) <= max(1, 0.01 * Double(raised.count)),
                     "\(duplicates) redeliveries of \(raised.count)"
                 )
             }
