@@ -53,6 +53,8 @@ public struct StatusDetector: Sendable {
         var tokens: [String]
         /// For a predicate, the objects one of which must stand near it; `nil` for a cue that counts alone.
         var objects: Set<String>?
+        /// For a predicate, how far after it the object may stand (see ``TopicStatus/Frame/reach``).
+        var reach: Int?
     }
 
     private struct Hit {
@@ -132,7 +134,9 @@ public struct StatusDetector: Sendable {
                     guard let first = tokens.first, tokens.count > 1 || !objects.contains(first) else {
                         continue
                     }
-                    index[first, default: []].append(Cue(state: state, tokens: tokens, objects: objects))
+                    index[first, default: []].append(
+                        Cue(state: state, tokens: tokens, objects: objects, reach: frame.reach)
+                    )
                 }
             }
         }
@@ -228,8 +232,9 @@ public struct StatusDetector: Sendable {
             guard let candidates = cuesByFirstToken[tokens[position].text],
                 let cue = candidates.first(where: { cue in
                     matches(cue.tokens, in: tokens, at: position)
-                        && cue.objects.map { hasObject($0, in: tokens, around: position, count: cue.tokens.count) }
-                            ?? true
+                        && cue.objects.map {
+                            hasObject($0, in: tokens, around: position, count: cue.tokens.count, reach: cue.reach)
+                        } ?? true
                 })
             else {
                 position += 1
@@ -262,15 +267,17 @@ public struct StatusDetector: Sendable {
         return true
     }
 
-    /// Whether one of `objects` stands within ``objectWindow`` tokens of the phrase at `position`, in its clause.
+    /// Whether one of `objects` stands within ``objectWindow`` tokens of the phrase at `position`, in its clause
+    /// (or, with a `reach`, within that many tokens after it).
     private func hasObject(
         _ objects: Set<String>,
         in tokens: [TextNormalizer.Token],
         around position: Int,
-        count: Int
+        count: Int,
+        reach: Int? = nil
     ) -> Bool {
         var index = position - 1
-        while index >= 0, index >= position - Self.objectWindow {
+        while reach == nil, index >= 0, index >= position - Self.objectWindow {
             if objects.contains(tokens[index].text) {
                 return true
             }
@@ -280,7 +287,8 @@ public struct StatusDetector: Sendable {
             index -= 1
         }
         index = position + count
-        while index < tokens.count, index < position + count + Self.objectWindow, !tokens[index].startsClause {
+        let after = reach ?? Self.objectWindow
+        while index < tokens.count, index < position + count + after, !tokens[index].startsClause {
             if objects.contains(tokens[index].text) {
                 return true
             }

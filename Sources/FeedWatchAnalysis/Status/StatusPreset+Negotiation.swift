@@ -118,7 +118,14 @@ extension StatusPreset {
                             "walk out of",
                         ]) + ["suspension"],
                         objects: NegotiatedThing.deal + NegotiatedThing.talks
-                    )
+                    ),
+                    // The deal's traffic standing still: “no grain sailings planned”, “shipments halted”. (Blocked
+                    // inspections are a party obstructing the deal: `violated`.)
+                    Frame(predicates: ["no", "zero"], objects: NegotiatedThing.traffic, reach: 2),
+                    Frame(
+                        predicates: verbs(["halt", "suspend", "pause", "stop", "freeze", "cancel", "put on hold"]),
+                        objects: NegotiatedThing.traffic
+                    ),
                 ],
                 follows: ["proposed", "negotiating", "agreed", "in_effect", "violated"]
             ),
@@ -169,6 +176,11 @@ extension StatusPreset {
         ]
         /// The process itself.
         static let talks = ["talks", "negotiations", "mediation", "dialogue", "process"]
+        /// The deal's traffic: what moves while it is in force, and stands still when it stalls.
+        static let traffic = [
+            "sailings", "sailing", "movements", "movement", "ships", "vessels", "shipments", "convoys", "departures",
+            "crossings", "flights",
+        ]
         /// What a deal in force sets moving: ships, convoys, exports, inspections.
         static let operations = [
             "ship", "ships", "vessel", "vessels", "cargo", "cargoes", "convoy", "convoys", "truck", "trucks",

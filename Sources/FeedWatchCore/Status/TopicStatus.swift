@@ -45,15 +45,21 @@ public struct TopicStatus: Sendable, Equatable {
         public var predicates: [String]
         /// What the predicates must be about: `deal`, `truce`, `proposal`, `ships`, …
         public var objects: [String]
+        /// How many tokens after the predicate its object may stand, for a predicate that only means something
+        /// right before its noun (`no` in “no grain sailings”); `nil` for the detector's window on both sides.
+        public var reach: Int?
 
         /// Creates a frame.
         ///
         /// - Parameters:
         ///   - predicates: The predicates, every form listed.
         ///   - objects: What the predicates must be about.
-        public init(predicates: [String], objects: [String]) {
+        ///   - reach: How many tokens after the predicate the object may stand; `nil` for either side within the
+        ///     detector's window.
+        public init(predicates: [String], objects: [String], reach: Int? = nil) {
             self.predicates = predicates
             self.objects = objects
+            self.reach = reach
         }
     }
 }

@@ -50,6 +50,23 @@ struct StatusFrameTests {
         #expect(status(title) == expected)
     }
 
+    @Test(arguments: [
+        "No aid convoys will cross on Friday, the coordination cell said",
+        "Zero sailings are scheduled from the southern ports this week",
+        "The monitors halted all crossings for a second day",
+    ])
+    func theDealsTrafficStandingStillIsAStall(title: String) {
+        #expect(status(title) == "stalled")
+    }
+
+    @Test(arguments: [
+        "No one expects the ships to be ready before spring",
+        "There was no sign the truce would fail, and the convoys kept moving",
+    ])
+    func noFarFromTheTrafficIsNoStall(title: String) {
+        #expect(status(title) != "stalled")
+    }
+
     @Test func talksResumingAreNotADealInForce() {
         #expect(status("Talks on the truce resume in Cairo") != "in_effect")
     }
