@@ -81,7 +81,11 @@ extension Analyzer {
         let chronological = items.indices.sorted { (items[$0].eventTime, $0) < (items[$1].eventTime, $1) }
         for position in chronological {
             let item = items[position]
-            relations[position] = index.classify(StoryMatcher.textShingles(of: item.item), key: item.dedupeKey)
+            relations[position] = index.classify(
+                StoryMatcher.textShingles(of: item.item),
+                key: item.dedupeKey,
+                outlet: item.feed.url
+            )
         }
         return items.enumerated().map { position, item in
             ItemAnalysisLine(item, analyzer: self, relation: relations[position])

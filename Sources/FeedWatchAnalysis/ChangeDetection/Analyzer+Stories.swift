@@ -47,11 +47,12 @@ extension Analyzer {
         let shingles = item.shingles ?? StoryMatcher.textShingles(of: item.item)
         let sketch = storyMatcher.sketch(shingles)
         let ownID = StableHash.hex([topic, item.globalKey])
-        if let near = storyMatcher.nearestArticle(for: shingles, at: time, in: state.stories) {
+        let outlet = item.feed.url
+        if let near = storyMatcher.nearestArticle(for: shingles, outlet: outlet, at: time, in: state.stories) {
             let article = state.stories[near.story].articles[near.article]
             Self.join(item, at: time, story: &state.stories[near.story])
             if near.revision == .update {
-                let latest = StoryArticle(id: article.id, key: item.dedupeKey, sketch: sketch)
+                let latest = StoryArticle(id: article.id, key: item.dedupeKey, sketch: sketch, outlet: outlet)
                 storyMatcher.record(latest, in: &state.stories[near.story])
             }
             return StoryPlacement(
@@ -90,7 +91,7 @@ extension Analyzer {
                 )
                 state.stories[index].profileCount += 1
                 storyMatcher.record(
-                    StoryArticle(id: ownID, key: item.dedupeKey, sketch: sketch),
+                    StoryArticle(id: ownID, key: item.dedupeKey, sketch: sketch, outlet: outlet),
                     in: &state.stories[index]
                 )
             }
@@ -114,6 +115,7 @@ extension Analyzer {
                 tone: item.tone
             )
             story.articles[0].key = item.dedupeKey
+            story.articles[0].outlet = outlet
             storyMatcher.insert(story, into: &state.stories)
         }
         return StoryPlacement(storyID: ownID, articleID: ownID, revision: nil, updateOf: nil, isNewStory: !item.isCopy)

@@ -33,12 +33,14 @@ public struct ArticleIndex: Sendable {
     /// - Parameters:
     ///   - shingles: The item's text shingles, from ``StoryMatcher/textShingles(of:)``.
     ///   - key: The item's key, named by later copies and updates.
+    ///   - outlet: The item's feed: only the article's own outlet updates it (`nil` when unknown).
     /// - Returns: The article the item copies or updates, or `nil` when it is a new article.
-    public mutating func classify(_ shingles: [UInt64], key: String) -> Relation? {
+    public mutating func classify(_ shingles: [UInt64], key: String, outlet: String? = nil) -> Relation? {
         var best: (index: Int, revision: StoryMatcher.Revision, score: Double)?
         for (index, article) in articles.enumerated() {
             let similarity = matcher.similarity(of: shingles, to: article.sketch)
-            guard let revision = matcher.revision(of: shingles, against: article.sketch) else {
+            let sameOutlet = outlet == nil || article.outlet == nil || outlet == article.outlet
+            guard let revision = matcher.revision(of: shingles, against: article.sketch, sameOutlet: sameOutlet) else {
                 continue
             }
             let score = max(similarity.jaccard, similarity.containment)
@@ -47,12 +49,17 @@ public struct ArticleIndex: Sendable {
             }
         }
         guard let best else {
-            articles.append(StoryArticle(id: key, key: key, sketch: matcher.sketch(shingles)))
+            articles.append(StoryArticle(id: key, key: key, sketch: matcher.sketch(shingles), outlet: outlet))
             return nil
         }
         let earlier = articles[best.index]
         if best.revision == .update {
-            articles[best.index] = StoryArticle(id: earlier.id, key: key, sketch: matcher.sketch(shingles))
+            articles[best.index] = StoryArticle(
+                id: earlier.id,
+                key: key,
+                sketch: matcher.sketch(shingles),
+                outlet: outlet
+            )
         }
         return Relation(revision: best.revision, key: earlier.key ?? earlier.id)
     }

@@ -7,6 +7,9 @@ public struct StoryArticle: Sendable, Equatable, Codable {
     public var key: String?
     /// The bottom-k sketch of the latest version's text shingles (see ``StoryMatcher/sketch(_:)``).
     public var sketch: [UInt64]
+    /// The feed that published it (its URL); `nil` in states written before it was kept. Only its own outlet can
+    /// update an article: another outlet's longer version is a copy.
+    public var outlet: String?
 
     /// Creates an article.
     ///
@@ -14,9 +17,11 @@ public struct StoryArticle: Sendable, Equatable, Codable {
     ///   - id: The article's stable id.
     ///   - key: The dedupe key of its latest version.
     ///   - sketch: The sketch of its latest version.
-    public init(id: String, key: String?, sketch: [UInt64]) {
+    ///   - outlet: The feed that published it.
+    public init(id: String, key: String?, sketch: [UInt64], outlet: String? = nil) {
         self.id = id
         self.key = key
         self.sketch = sketch
+        self.outlet = outlet
     }
 }

@@ -5,7 +5,7 @@ extension StoryMatcher {
     public enum Revision: String, Sendable, Equatable, Codable {
         /// The same article: a wire copy with a changed headline, an added dateline or a trimmed ending.
         case duplicate
-        /// The same article revised: a new lead or substantially more text.
+        /// The same article revised by its outlet: a new lead or substantially more text.
         case update
     }
 
@@ -19,16 +19,19 @@ extension StoryMatcher {
     /// Whether an item is a copy or an update of an earlier article, judged on their text (headlines excluded,
     /// see ``textShingles(title:summary:content:)``).
     ///
-    /// The item is the same article when ``isSameStory(_:)`` holds. It is an *update* when it also keeps at least
-    /// ``minimumRetainedShare`` of the earlier text and adds new text: at least ``minimumNovelShare`` of its own
-    /// shingles and at least ``minimumNovelShingles`` of them, estimated from the sketch. Otherwise it is a
-    /// *duplicate*: a copy, a trimmed copy, or one with an added dateline.
+    /// The item is the same article when ``isSameStory(_:)`` holds. It is an *update* when it comes from the
+    /// article's own outlet, keeps at least ``minimumRetainedShare`` of the earlier text and adds new text: at
+    /// least ``minimumNovelShare`` of its own shingles and at least ``minimumNovelShingles`` of them, estimated
+    /// from the sketch. Otherwise it is a *duplicate*: a copy, a trimmed copy, one with an added dateline, or
+    /// another outlet's version with lines of its own (syndication, which counts as that outlet's coverage).
     ///
     /// - Parameters:
     ///   - shingles: The item's sorted, distinct text shingles.
     ///   - sketch: The earlier article's sketch.
+    ///   - sameOutlet: Whether the item comes from the outlet that published the earlier article (`true` when
+    ///     unknown).
     /// - Returns: `.duplicate`, `.update`, or `nil` when the item is another article.
-    public func revision(of shingles: [UInt64], against sketch: [UInt64]) -> Revision? {
+    public func revision(of shingles: [UInt64], against sketch: [UInt64], sameOutlet: Bool = true) -> Revision? {
         let similarity = similarity(of: shingles, to: sketch)
         guard isSameStory(similarity), similarity.sampled > 0, !sketch.isEmpty else {
             return nil
@@ -37,7 +40,7 @@ extension StoryMatcher {
         let novelCount = novelShare * Double(shingles.count)
         let retainedShare = Double(similarity.shared) / Double(sketch.count)
         let isUpdate =
-            retainedShare >= Self.minimumRetainedShare && novelShare >= Self.minimumNovelShare
+            sameOutlet && retainedShare >= Self.minimumRetainedShare && novelShare >= Self.minimumNovelShare
             && novelCount >= Double(Self.minimumNovelShingles)
         return isUpdate ? .update : .duplicate
     }

@@ -180,18 +180,25 @@ public struct StoryMatcher: Sendable {
     ///
     /// - Parameters:
     ///   - shingles: The item's sorted, distinct text shingles.
+    ///   - outlet: The item's feed, to tell its outlet's updates from other outlets' copies; `nil` when unknown.
     ///   - time: The item's event time.
     ///   - stories: The topic's stories.
     /// - Returns: The indexes of the story and of its article, and how the item relates to it; `nil` when the item
     ///   is no known article.
-    public func nearestArticle(for shingles: [UInt64], at time: Date, in stories: [StoryState]) -> (
-        story: Int, article: Int, revision: Revision
-    )? {
+    public func nearestArticle(
+        for shingles: [UInt64],
+        outlet: String? = nil,
+        at time: Date,
+        in stories: [StoryState]
+    ) -> (story: Int, article: Int, revision: Revision)? {
         var best: (story: Int, article: Int, revision: Revision, score: Double)?
         for (storyIndex, story) in stories.enumerated() where isWithinWindow(story, at: time) {
             for (articleIndex, article) in story.articles.enumerated() {
                 let similarity = similarity(of: shingles, to: article.sketch)
-                guard isSameStory(similarity), let revision = revision(of: shingles, against: article.sketch) else {
+                let sameOutlet = outlet == nil || article.outlet == nil || outlet == article.outlet
+                guard isSameStory(similarity),
+                    let revision = revision(of: shingles, against: article.sketch, sameOutlet: sameOutlet)
+                else {
                     continue
                 }
                 let score = max(similarity.jaccard, similarity.containment)

@@ -55,6 +55,17 @@ struct StoryRevisionTests {
         #expect(revision(of: Self.headline, longer, against: Self.original) == .update)
     }
 
+    @Test func anotherOutletsVersionWithLinesOfItsOwnIsACopyNotAnUpdate() {
+        let sketch = matcher.sketch(
+            StoryMatcher.textShingles(of: FeedItem(title: Self.headline, summary: Self.original))
+        )
+        let longer = StoryMatcher.textShingles(
+            of: FeedItem(title: Self.headline, summary: Self.newLead + " " + Self.original)
+        )
+        #expect(matcher.revision(of: longer, against: sketch, sameOutlet: false) == .duplicate)
+        #expect(matcher.revision(of: longer, against: sketch, sameOutlet: true) == .update)
+    }
+
     @Test func anotherArticleIsNeitherACopyNorAnUpdate() {
         #expect(revision(of: Self.headline, AnalysisSamples.rejectionBody, against: Self.original) == nil)
     }

@@ -122,6 +122,37 @@ struct SurgeDetectionTests {
         #expect(state.coverage.count(inWindow: 86_400) == 1)
     }
 
+    @Test func anotherOutletsLongerCopyOfAnArticleIsCoverage() throws {
+        let analyzer = try Analyzer(topics: [Self.topic])
+        var state = TopicState(topicID: "ceasefire")
+        let title = "Gaza ceasefire: " + StoryRevisionTests.headline
+        let first = FeedItem(
+            id: "urn:a",
+            title: title,
+            published: AnalysisSamples.at(hours: 1),
+            summary: StoryRevisionTests.original
+        )
+        let copy = FeedItem(
+            id: "urn:b",
+            title: title,
+            published: AnalysisSamples.at(hours: 1.5),
+            summary: StoryRevisionTests.newLead + " " + StoryRevisionTests.original
+        )
+        var revisions: [StoryMatcher.Revision?] = []
+        for (item, feed) in [(first, CeasefireTimeline.harbor), (copy, CeasefireTimeline.courier)] {
+            _ = analyzer.detectChanges(
+                for: analyzer.analyze(item, feed: feed, firstSeen: AnalysisSamples.at(hours: 2)),
+                topic: "ceasefire",
+                state: &state,
+                raiseAlerts: true,
+                now: AnalysisSamples.at(hours: 2),
+                placed: { revisions.append($0.revision) }
+            )
+        }
+        #expect(revisions == [nil, .duplicate])
+        #expect(state.coverage.count(inWindow: 3_600) == 2)
+    }
+
     @Test func windowsAreNamedInWords() {
         #expect(Analyzer.span(3_600) == "an hour")
         #expect(Analyzer.span(21_600) == "6 hours")
