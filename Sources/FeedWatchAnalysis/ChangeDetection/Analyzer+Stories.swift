@@ -78,7 +78,11 @@ extension Analyzer {
             for: vector,
             entities: state.vocabulary.distinctive(StoryClusterer.entityTerms(entities)),
             at: time,
-            in: candidates.map { state.stories[$0] }
+            in: candidates.map { state.stories[$0] },
+            // A report of a status the topic is not in is news of its own, not a follow-up of an earlier event; and
+            // shared names are evidence only once the topic has enough articles to tell rare names from common.
+            followingUp: (item.matches[topic]?.status.map { $0 == state.status } ?? true)
+                && state.vocabulary.documentCount >= StoryVocabulary.distinctiveMinimum
         ) {
             let index = candidates[best.index]
             Self.join(item, at: time, story: &state.stories[index])

@@ -17,6 +17,15 @@ extension EntityExtractor {
         return lower.count >= 5 && (lower.hasSuffix("ing") || lower.hasSuffix("ed") || lower.hasSuffix("ly"))
     }
 
+    /// Whether a capitalised word is a hyphenated modifier: its last part is lower-case (`US-supplied`).
+    static func isModifier(_ word: String) -> Bool {
+        guard let hyphen = word.lastIndex(of: "-") else {
+            return false
+        }
+        let rest = word[word.index(after: hyphen)...]
+        return rest.first.map { $0.isLowercase } ?? false
+    }
+
     /// Whether a name is an acronym: two to six capital letters (`WFP`, `NATO`).
     static func isAcronym(_ name: String) -> Bool {
         (2...6).contains(name.count) && name.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }

@@ -71,7 +71,8 @@ public struct EntityExtractor: Sendable {
     ///
     /// A capitalised word that starts a sentence and is a common English word (``frequentWords``, from a word
     /// frequency list) is a name only when the same texts also write it capitalised inside a sentence. An acronym
-    /// that spells the initials of an organisation the texts name is that organisation (`WFP`).
+    /// that spells the initials of an organisation the texts name is that organisation (`WFP`), and a surname of a
+    /// person they name is that person (`Akar` after `Hulusi Akar`).
     ///
     /// - Parameters:
     ///   - title: The headline, skipped when in title case.
@@ -101,9 +102,9 @@ public struct EntityExtractor: Sendable {
             }
         }
         var result = order.compactMap { found[$0] }
-        for (index, mention) in result.enumerated() where Self.isAcronym(mention.name) {
-            if let full = result.first(where: { $0.kind == .organisation && $0.keys.dropFirst().contains(mention.name) }
-            ) {
+        // A surname or initials stand for the fuller name the same texts use (`Akar` for `Hulusi Akar`, `WFP`).
+        for (index, mention) in result.enumerated() where !mention.name.contains(" ") {
+            if let full = result.first(where: { $0.keys.dropFirst().contains(mention.name) }) {
                 result[index] = full
             }
         }
@@ -174,11 +175,26 @@ public struct EntityExtractor: Sendable {
         if run.first?.lowercased() == "the" {
             run.removeFirst()
         }
-        if let flag = run.lastIndex(where: { $0.lowercased().hasSuffix("-flagged") }) {
-            guard flag < run.count - 1 else {
+        // A hyphenated modifier (`Sierra Leone-flagged`, `US-supplied`, `Russian-occupied`) describes the name
+        // after it; a flag makes that name a ship's.
+        if let modifier = run.lastIndex(where: Self.isModifier) {
+            guard modifier < run.count - 1 else {
                 return nil
             }
-            return EntityMention(name: run[(flag + 1)...].joined(separator: " "), kind: .vessel)
+            if run[modifier].lowercased().hasSuffix("-flagged") {
+                return EntityMention(name: run[(modifier + 1)...].joined(separator: " "), kind: .vessel)
+            }
+            run.removeFirst(modifier + 1)
+        }
+        // Common words that open a sentence before a name are not part of it (`Under the Istanbul deal`, `A UN
+        // official`).
+        if startsSentence, run.count > 1, Self.titleEnd(run) == 0 {
+            while run.count > 1, Gazetteer.canonical(run[0]) == nil,
+                Self.isCommonWord(run[0].lowercased())
+                    || Self.connectors.contains(run[0])
+            {
+                run.removeFirst()
+            }
         }
         let introduced = Self.roleBefore(words, range.lowerBound) ?? Self.roleAfter(words, range.upperBound)
         var title: [String] = []
@@ -243,7 +259,7 @@ public struct EntityExtractor: Sendable {
 
     /// Where the title at the start of a run ends: after the last known title (`Secretary of State`) or role word
     /// (`Minister`) in it; `0` when it has none.
-    private static func titleEnd(_ run: [String]) -> Int {
+    static func titleEnd(_ run: [String]) -> Int {
         var end = 0
         for start in run.indices {
             if personRoles.contains(run[start].lowercased()) {

@@ -25,7 +25,12 @@ public import Foundation
 /// ``singleNameThreshold``: reports of one event usually share several names, while the next event of a topic,
 /// hours later, often shares one party with it (a rally of hostages' families after a cabinet vote). The caller
 /// passes only the item's distinctive names (``StoryVocabulary/distinctive(_:)``): a name nearly every report of
-/// the topic mentions is no such evidence. Only stories within the ``StoryMatcher/window`` are compared.
+/// the topic mentions is no such evidence. A follow-up (a denial, a rebuttal, a reaction a day or two later)
+/// joins its event's story when no story passes the decayed bar, it shares ``followUpNames`` distinctive names with
+/// it, its cosine (not decayed) reaches ``followUpThreshold`` and its event lies within ``followUpGap``; the caller
+/// allows this only for an item that reports no new status (the topic's next event usually does) in a topic with
+/// enough articles to tell rare names from common ones. Only stories within the ``StoryMatcher/window`` are
+/// compared.
 /// Everything runs on event time and sorted arrays, so a replay gives the same stories.
 public struct StoryClusterer: Sendable {
     /// How many tokens of an item's text (after its headline) make its vector: its lede.
@@ -37,6 +42,13 @@ public struct StoryClusterer: Sendable {
     public var singleNameThreshold: Double
     /// The decayed cosine from which an item joins a story it shares no named entity with.
     public var unnamedThreshold: Double
+    /// The cosine, not decayed, from which a follow-up joins a story it shares ``followUpNames`` distinctive
+    /// names with, within ``followUpGap`` of its latest item.
+    public var followUpThreshold: Double
+    /// How many distinctive names a follow-up shares with its story.
+    public var followUpNames: Int
+    /// How long after a story's latest item a follow-up can join it.
+    public var followUpGap: TimeInterval
     /// The weight of one entity feature, against `1 + ln(tf)` for a word.
     public var entityWeight: Double
     /// After how long since a story's latest item the similarity counts half.
@@ -61,6 +73,14 @@ public struct StoryClusterer: Sendable {
     ///     distinctive, so two outlets' own words about one cabinet vote an hour apart must still be able to join;
     ///     0.75 split them and made every report of a synthetic topic a story of its own (`AnalysisBenchmark`: 23,637
     ///     alerts instead of 3,447); the development set's figures are the same at 0.3 and 0.75.
+    ///   - followUpThreshold: The cosine (not decayed) from which a follow-up joins its story (default 0.2): a
+    ///     reaction, rebuttal or denial a day or two after an event names the same people and places and repeats
+    ///     its words, while the topic's next event shares a name or two and few words. On the development set's
+    ///     tuning half, 0.2 with two names and 3 days took the duplicate-story rate from 15 % to 5 % and pairwise
+    ///     F1 from 0.907 to 0.933; 0.15 merged distinct events (pairwise precision 0.86), 0.25 to 0.3 helped less,
+    ///     and 2 to 4 days gave the same figures.
+    ///   - followUpNames: How many distinctive names a follow-up shares with its story (default 2).
+    ///   - followUpGap: How long after a story's latest item a follow-up can join it (default 3 days).
     ///   - entityWeight: The weight of a shared-entity feature (default 2).
     ///   - halfLife: After how long since a story's latest item the similarity counts half (default 8 hours).
     ///   - profileSize: How many terms a story's centroid keeps (default 64).
@@ -69,6 +89,9 @@ public struct StoryClusterer: Sendable {
         threshold: Double = 0.05,
         singleNameThreshold: Double = 0.1,
         unnamedThreshold: Double = 0.3,
+        followUpThreshold: Double = 0.2,
+        followUpNames: Int = 2,
+        followUpGap: TimeInterval = 3 * 86_400,
         entityWeight: Double = 2,
         halfLife: TimeInterval = 8 * 3_600,
         profileSize: Int = 64,
@@ -77,6 +100,9 @@ public struct StoryClusterer: Sendable {
         self.threshold = threshold
         self.singleNameThreshold = singleNameThreshold
         self.unnamedThreshold = unnamedThreshold
+        self.followUpThreshold = followUpThreshold
+        self.followUpNames = max(1, followUpNames)
+        self.followUpGap = followUpGap
         self.entityWeight = entityWeight
         self.halfLife = max(1, halfLife)
         self.profileSize = max(1, profileSize)
@@ -159,19 +185,33 @@ public struct StoryClusterer: Sendable {
     ///   - time: The item's event time.
     ///   - stories: The topic's stories, already limited to the window.
     /// - Returns: The index of the story and its score, or `nil` when the item starts a new story.
-    public func bestStory(for vector: TermVector, entities: [UInt64], at time: Date, in stories: [StoryState]) -> (
-        index: Int, score: Double
-    )? {
+    public func bestStory(
+        for vector: TermVector,
+        entities: [UInt64],
+        at time: Date,
+        in stories: [StoryState],
+        followingUp: Bool = true
+    ) -> (index: Int, score: Double)? {
         guard !vector.isEmpty else {
             return nil
         }
         var best: (index: Int, score: Double)?
+        var followUp: (index: Int, score: Double)?
         for (index, story) in stories.enumerated() where !story.profile.isEmpty {
             let shared = entities.reduce(0) { $0 + (story.profile.contains($1) ? 1 : 0) }
             let required = shared >= 2 ? threshold : shared == 1 ? singleNameThreshold : unnamedThreshold
+            let gap = max(0, time.timeIntervalSince(story.lastAt))
+            // A follow-up scores its cosine scaled to the decayed bar, so it ranks below any story the decayed
+            // rule accepts.
+            if followingUp, shared >= followUpNames, gap <= followUpGap, best == nil {
+                let cosine = vector.dot(story.profile)
+                if cosine >= followUpThreshold, followUp.map({ cosine > $0.score }) ?? true {
+                    followUp = (index, cosine)
+                }
+            }
             // Both vectors have unit length, so the cosine is at most 1 and the decay alone bounds the score: a
             // story too old to reach the bar (or the best so far) needs no dot product.
-            let decay = pow(0.5, max(0, time.timeIntervalSince(story.lastAt)) / halfLife) * (1 + 1e-9)
+            let decay = pow(0.5, gap / halfLife) * (1 + 1e-9)
             guard decay >= required, decay > best?.score ?? 0 else {
                 continue
             }
@@ -180,7 +220,7 @@ public struct StoryClusterer: Sendable {
                 best = (index, score)
             }
         }
-        return best
+        return best ?? followUp.map { ($0.index, threshold * $0.score) }
     }
 
     /// A story's centroid after one more article joined it.

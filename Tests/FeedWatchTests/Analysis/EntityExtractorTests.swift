@@ -111,6 +111,27 @@ struct EntityMentionTests {
         #expect(EntityMention(name: "World Food Programme", kind: .organisation).keys.contains("WFP"))
     }
 
+    @Test func aSurnameOfANamedPersonIsThatPerson() {
+        #expect(
+            mentions("Akar spoke first. Turkish Defence Minister Hulusi Akar said the centre would open.").map(\.name)
+                == ["Hulusi Akar"]
+        )
+    }
+
+    @Test func aHyphenatedModifierIsNotPartOfTheName() {
+        #expect(
+            extractor.names(in: "a strike with US-supplied Harpoon missiles on Russian-occupied Kherson") == [
+                "Harpoon", "Kherson",
+            ]
+        )
+    }
+
+    @Test func commonWordsOpeningASentenceBeforeANameAreNotPartOfIt() {
+        #expect(
+            extractor.names(in: "Under the Istanbul deal, ships sail. A UN official agreed.") == ["Istanbul", "UN"]
+        )
+    }
+
     @Test func shipsAreVessels() {
         #expect(
             mentions("The bulk carrier Brave Commander and the Sierra Leone-flagged Razoni sailed.").map(\.kind)

@@ -133,7 +133,7 @@ struct StoryParaphraseTests {
         let rally = Self.item(
             "rally",
             hours: 9,
-            "Families of Varnian captives march on the Ostmark parliament",
+            "Families of captives march on the Ostmark parliament",
             "Several hundred relatives walked from the station to the parliament, carrying photographs and asking "
                 + "deputies to hurry the releases."
         )
