@@ -8,7 +8,8 @@ import Mustache
 /// Templates see the alert's fields (`id`, `topic`, `kind`, `at`, `created_at`, `summary`, `status.from`,
 /// `status.to`, `evidence` with `title`, `link`, `feed`, `published`), the flags `is_new_story`,
 /// `is_status_change` and `is_digest`, `first` (the first evidence item), `alerts` (a digest's alerts, each with the
-/// same fields) and `json` (the generic payload; use `{{{json}}}`).
+/// same fields) and `json` (the generic payload; use `{{{json}}}`), and, made safe for chat services, `chat_summary`
+/// and `chat_link` (see ``ChatText``).
 /// Values are escaped for JSON strings unless the template starts with `{{% CONTENT_TYPE: TEXT }}`.
 public struct PayloadTemplate: Sendable {
     /// The names of the built-in templates.
@@ -52,10 +53,11 @@ public struct PayloadTemplate: Sendable {
                 source: Self.json + #"{"text": "\#(Self.line)"}"#
             )
         case "discord":
+            // Discord pings nobody whatever the text says when `allowed_mentions.parse` is empty.
             try self.init(
                 name: name,
                 contentType: "application/json",
-                source: Self.json + #"{"content": "\#(Self.line)"}"#
+                source: Self.json + #"{"content": "\#(Self.line)", "allowed_mentions": {"parse": []}}"#
             )
         case "teams":
             try self.init(name: name, contentType: "application/json", source: Self.json + Self.teams)
@@ -110,11 +112,13 @@ public struct PayloadTemplate: Sendable {
         context["is_status_change"] = alert.kind == .statusChange
         context["is_digest"] = alert.kind == .digest
         context["first"] = (context["evidence"] as? [Any])?.first
+        context["chat_summary"] = ChatText.text(alert.summary)
+        context["chat_link"] = alert.evidence.first?.link.map(ChatText.link)
         return Data(template.render(context).utf8)
     }
 
     private static let json = "{{% CONTENT_TYPE: JSON }}"
-    private static let line = "{{summary}}{{#first.link}} <{{first.link}}>{{/first.link}}"
+    private static let line = "{{chat_summary}}{{#chat_link}} <{{chat_link}}>{{/chat_link}}"
     private static let teams = """
         {"@type": "MessageCard", "@context": "https://schema.org/extensions", "summary": "{{summary}}",
          "title": "feedwatch: {{topic}} ({{kind}})", "text": "{{summary}}"\

@@ -34,7 +34,8 @@ public struct RetryPolicy: Sendable, Equatable {
     /// - Parameters:
     ///   - attempts: Failed attempts so far, including the one that just failed.
     ///   - now: The current time.
-    ///   - requested: A delay the receiver asked for (`Retry-After`), which is honoured if longer.
+    ///   - requested: A delay the receiver asked for (`Retry-After`), which is honoured if longer, up to
+    ///     ``maximumDelay``.
     ///   - raisedAt: When the alert was raised; with ``maximumAge``, no attempt is planned after its age limit.
     /// - Returns: When to try again, or `nil` to give up.
     public func nextAttempt(
@@ -63,6 +64,7 @@ public struct RetryPolicy: Sendable, Equatable {
         let base = min(maximumDelay, initialDelay * pow(2, exponent))
         let spread = base * jitter
         let delay = base - spread + Double.random(in: 0...max(spread * 2, 0))
-        return now.addingTimeInterval(max(delay, requested ?? 0))
+        // A receiver may ask for a longer pause than the backoff's, but not for more than the sink's longest delay.
+        return now.addingTimeInterval(max(delay, min(requested ?? 0, maximumDelay)))
     }
 }

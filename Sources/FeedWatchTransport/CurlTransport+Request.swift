@@ -62,6 +62,11 @@ extension CurlTransport {
         public var lowSpeedLimit: Int
         /// How long a transfer may stay below ``lowSpeedLimit`` before it is aborted, in seconds.
         public var lowSpeedTime: TimeInterval
+        /// Whether redirects are followed; when not, a `3xx` is the response (its `location` header kept).
+        public var followsRedirects: Bool
+        /// Whether a body over ``maxBodyBytes`` is cut to the cap and the response kept (for answers whose body
+        /// does not matter, such as a webhook receiver's), instead of failing the transfer.
+        public var discardsExcessBody: Bool
 
         /// Creates transfer options.
         public init(
@@ -71,8 +76,12 @@ extension CurlTransport {
             userAgent: String = UserAgent.feedwatch,
             allowedSchemes: Set<String> = ["http", "https", "file"],
             lowSpeedLimit: Int = 64,
-            lowSpeedTime: TimeInterval = 20
+            lowSpeedTime: TimeInterval = 20,
+            followsRedirects: Bool = true,
+            discardsExcessBody: Bool = false
         ) {
+            self.followsRedirects = followsRedirects
+            self.discardsExcessBody = discardsExcessBody
             self.lowSpeedLimit = lowSpeedLimit
             self.lowSpeedTime = lowSpeedTime
             self.timeout = timeout

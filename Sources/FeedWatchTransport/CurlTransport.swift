@@ -331,11 +331,13 @@ private final class Transfer {
             CURLOPT_REDIR_PROTOCOLS_STR,
             redirectSchemes.isEmpty ? "http" : redirectSchemes
         )
-        _ = ccurl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1)
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, options.followsRedirects ? 1 : 0)
         _ = ccurl_easy_setopt_long(easy, CURLOPT_MAXREDIRS, 5)
         _ = ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(options.timeout * 1000))
         _ = ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))
-        _ = ccurl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBodyBytes))
+        if !options.discardsExcessBody {
+            _ = ccurl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBodyBytes))
+        }
         _ = ccurl_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
         _ = ccurl_easy_setopt_string(easy, CURLOPT_USERAGENT, options.userAgent)
         _ = ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
@@ -410,7 +412,10 @@ private final class Transfer {
 
     func finish(code: CURLcode) -> Result<CurlTransport.Response, FetchError> {
         let url = request.url
-        if exceededCap || code == CURLE_FILESIZE_EXCEEDED {
+        // With `discardsExcessBody`, the write callback stopped the transfer at the cap: the answer (status and
+        // headers) is complete, only the rest of its body is dropped.
+        let cutAtCap = exceededCap && request.options.discardsExcessBody
+        if !cutAtCap, exceededCap || code == CURLE_FILESIZE_EXCEEDED {
             return .failure(
                 FetchError(
                     code: .tooLarge,
@@ -420,7 +425,7 @@ private final class Transfer {
                 )
             )
         }
-        guard code == CURLE_OK else {
+        guard code == CURLE_OK || cutAtCap else {
             return .failure(error(for: code))
         }
         var status = 0

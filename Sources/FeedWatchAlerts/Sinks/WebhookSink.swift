@@ -40,7 +40,11 @@ public struct WebhookSink: AlertSink {
             connectTimeout: 5,
             maxBodyBytes: 64 * 1024,
             userAgent: userAgent,
-            allowedSchemes: ["http", "https"]
+            allowedSchemes: ["http", "https"],
+            // A redirect could carry a signed alert to another host; the operator should update the URL instead.
+            followsRedirects: false,
+            // The receiver's answer matters only by its status: a long 2xx page is still a delivery.
+            discardsExcessBody: true
         )
         if let file = configuration.templateFile {
             self.template = try PayloadTemplate(file: file, sink: configuration.name)
@@ -84,6 +88,7 @@ public struct WebhookSink: AlertSink {
             return Self.outcome(
                 status: response.status,
                 retryAfter: response.header("retry-after"),
+                location: response.header("location"),
                 body: response.body
             )
         } catch {
@@ -106,10 +111,16 @@ public struct WebhookSink: AlertSink {
         return "v1," + Data(mac).base64EncodedString()
     }
 
-    static func outcome(status: Int, retryAfter: String?, body: Data) -> DeliveryOutcome {
+    static func outcome(status: Int, retryAfter: String?, location: String? = nil, body: Data) -> DeliveryOutcome {
         switch status {
         case 200..<300:
             return .delivered
+        case 300..<400:
+            let target = location.map { " to \(Self.redacted($0))" } ?? ""
+            return .dead(
+                reason: "the receiver redirected\(target) (HTTP \(status)); webhooks do not follow redirects: set the "
+                    + "sink's url to the new location"
+            )
         case 408, 429, 500...:
             let now = Date()
             let delay = retryAfter.flatMap { RetryAfter.date(from: $0, now: now) }.map { $0.timeIntervalSince(now) }
@@ -118,6 +129,20 @@ public struct WebhookSink: AlertSink {
             let text = String(decoding: body.prefix(200), as: UTF8.self)
             return .dead(reason: "the receiver answered HTTP \(status): \(text)")
         }
+    }
+
+    /// A URL without its user information, path and query, for messages (they may hold a token).
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.host != nil else {
+            return "another location"
+        }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        let hasPath = !(components.path.isEmpty || components.path == "/")
+        components.path = ""
+        return (components.string ?? "another location") + (hasPath ? "/…" : "")
     }
 
     private static func readSecret(_ path: String, sink: String) throws(AlertError) -> Data {

@@ -51,19 +51,46 @@ public struct Alert: Sendable, Equatable, Codable {
     public struct Evidence: Sendable, Equatable, Codable {
         /// The item's headline.
         public var title: String?
-        /// The item's link.
-        public var link: String?
+        /// The item's link: an `http` or `https` URL, never another scheme (`javascript:`, `data:`, `file:`), which
+        /// a chat client or browser could act on.
+        public var link: String? {
+            get { _link }
+            set { _link = newValue.flatMap(Self.webLink) }
+        }
+        private var _link: String?
         /// The name (or URL) of the feed the item came from.
         public var feed: String
         /// The item's published time, if it had one.
         public var published: Date?
 
-        /// Creates a piece of evidence.
+        private enum CodingKeys: String, CodingKey {
+            case title, _link = "link", feed, published
+        }
+
+        /// Creates a piece of evidence; a link with a scheme other than `http` or `https` is dropped.
         public init(title: String?, link: String?, feed: String, published: Date?) {
             self.title = title
-            self.link = link
+            self._link = link.flatMap(Self.webLink)
             self.feed = feed
             self.published = published
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            title = try container.decodeIfPresent(String.self, forKey: .title)
+            _link = try container.decodeIfPresent(String.self, forKey: ._link).flatMap(Self.webLink)
+            feed = try container.decode(String.self, forKey: .feed)
+            published = try container.decodeIfPresent(Date.self, forKey: .published)
+        }
+
+        /// The link when its scheme is `http` or `https`, else `nil`.
+        static func webLink(_ link: String) -> String? {
+            let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let colon = trimmed.firstIndex(of: ":") else {
+                return nil
+            }
+            let scheme = trimmed[..<colon].lowercased()
+            return scheme == "http" || scheme == "https" ? trimmed : nil
         }
     }
 

@@ -96,7 +96,13 @@ struct AlertDispatcherTests {
         let delays = (1...5).map { policy.nextAttempt(after: $0, now: now)?.timeIntervalSince1970 }
         #expect(delays == [10, 20, 40, 80, 100])
         #expect(policy.nextAttempt(after: 6, now: now) == nil)
-        #expect(policy.nextAttempt(after: 1, now: now, requested: 300)?.timeIntervalSince1970 == 300)
+    }
+
+    @Test func aReceiversRetryAfterIsHonouredUpToTheSinksLongestDelay() {
+        let policy = RetryPolicy(initialDelay: 10, maximumDelay: 100, maximumAttempts: 6, jitter: 0)
+        let now = Date(timeIntervalSince1970: 0)
+        #expect(policy.nextAttempt(after: 1, now: now, requested: 60)?.timeIntervalSince1970 == 60)
+        #expect(policy.nextAttempt(after: 1, now: now, requested: 365 * 86_400)?.timeIntervalSince1970 == 100)
     }
 }
 

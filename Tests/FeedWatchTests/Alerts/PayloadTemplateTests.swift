@@ -38,6 +38,41 @@ struct PayloadTemplateTests {
         #expect(message == alert.summary + " <https://hw.example/2?a=1&b=2>")
     }
 
+    /// An alert whose summary and link come from a hostile feed.
+    private let hostile = Alert(
+        id: "a2",
+        topic: "ceasefire",
+        kind: .newStory,
+        at: Date(timeIntervalSince1970: 1_772_447_400),
+        createdAt: Date(timeIntervalSince1970: 1_772_447_460),
+        summary: "New story: <!channel> @here @Everyone <script>alert(1)</script> & <https://evil.example|click>",
+        evidence: [
+            .init(title: "x", link: "https://hw.example/a|b>c <d>", feed: "Harbor Wire", published: nil)
+        ]
+    )
+
+    @Test(arguments: ["slack", "mattermost"])
+    func slackAndMattermostMessagesShowFeedTextAsTextAndPingNobody(name: String) throws {
+        let body = try PayloadTemplate(builtIn: name, sink: "hook").render(hostile)
+        let text = try #require(try object(body)["text"] as? String)
+        #expect(
+            text == "New story: &lt;!channel&gt; @\u{200B}here @\u{200B}Everyone &lt;script&gt;alert(1)&lt;/script&gt; "
+                + "&amp; &lt;https://evil.example|click&gt; <https://hw.example/a%7Cb%3Ec%20%3Cd%3E>"
+        )
+    }
+
+    @Test func discordMessagesAllowNoMentions() throws {
+        let body = try object(try PayloadTemplate(builtIn: "discord", sink: "hook").render(hostile))
+        let allowed = try #require(body["allowed_mentions"] as? [String: Any])
+        #expect((allowed["parse"] as? [Any])?.isEmpty == true)
+        let content = try #require(body["content"] as? String)
+        #expect(!content.contains("@here") && !content.contains("@Everyone") && !content.contains("<script>"))
+    }
+
+    @Test func anAddressIsNoMention() {
+        #expect(ChatText.text("write to ops@all.example or @all") == "write to ops@all.example or @\u{200B}all")
+    }
+
     @Test func teamsCardCarriesTitleTextAndLink() throws {
         let card = try object(try PayloadTemplate(builtIn: "teams", sink: "hook").render(alert))
         #expect(card["@type"] as? String == "MessageCard")

@@ -51,6 +51,39 @@ struct WebhookSinkTests {
         }
     }
 
+    private func sink(to url: String) throws -> WebhookSink {
+        try WebhookSink(
+            configuration: .init(name: "hook", url: url),
+            client: CurlTransport(maximumConcurrentTransfers: 1),
+            userAgent: "feedwatch-test/1.0"
+        )
+    }
+
+    @Test func aRedirectIsNotFollowedAndIsAFailureNamingTheNewLocation() async throws {
+        try await TestFeedServer.withServer { server in
+            var moved = TestFeedServer.Document(body: Data(), status: 301)
+            moved.headers["Location"] = server.url("/hooks?token=secret")
+            server.publish("/answers/old", moved)
+            let outcome = try await sink(to: server.url("/answers/old")).deliver(alert)
+            guard case .dead(let reason) = outcome else {
+                Issue.record("expected a dead delivery, got \(outcome)")
+                return
+            }
+            #expect(reason.contains("redirected to \(server.baseURL)/…"))
+            #expect(reason.contains("set the sink's url"))
+            #expect(!reason.contains("secret"))
+            #expect(server.webhooks.isEmpty, "the redirect was not followed")
+        }
+    }
+
+    @Test func aSuccessfulAnswerLongerThanTheBodyCapIsADelivery() async throws {
+        try await TestFeedServer.withServer { server in
+            server.publish("/answers/long", TestFeedServer.Document(body: Data(repeating: 65, count: 1 << 20)))
+            let outcome = try await sink(to: server.url("/answers/long")).deliver(alert)
+            #expect(outcome == .delivered)
+        }
+    }
+
     @Test func missingSecretFileIsASetupError() throws {
         let error = #expect(throws: AlertError.self) {
             try WebhookSink(

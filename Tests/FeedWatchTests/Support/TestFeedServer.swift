@@ -134,6 +134,12 @@ final class TestFeedServer: Sendable {
             guard let server = box.withLock({ $0 }) else { return Response(status: .serviceUnavailable) }
             return try await server.serve(request)
         }
+        // Any other POST path answers with the document published there: a webhook receiver that redirects or
+        // answers with a long page.
+        router.post("/answers/**") { request, _ -> Response in
+            guard let server = box.withLock({ $0 }) else { return Response(status: .serviceUnavailable) }
+            return try await server.serve(request)
+        }
         router.post("/hooks") { request, _ -> Response in
             guard let server = box.withLock({ $0 }) else { return Response(status: .serviceUnavailable) }
             return try await server.receiveWebhook(request)
