@@ -8,8 +8,10 @@ public import Foundation
 ///
 /// - A success (a usable body or a 304) clears the failure run, raising `feed_recovered` when `feed_failing` had
 ///   been raised, and schedules the next poll with ``PollSchedule``.
-/// - 429 and 503 with a `Retry-After` wait as asked (at most ``PollConfiguration/maxBackoff``) and are no strike;
-///   a 429 without one keeps the normal schedule; a 503 without one is a failure.
+/// - 429 and 503 with a `Retry-After` in the future wait as asked (at most ``PollConfiguration/maxBackoff``) and are
+///   no strike; a 429 without one keeps the normal schedule; a 503 without one, and either with a `Retry-After` of
+///   0 or a past date (which would have the feed polled again at once), is a failure that waits at least
+///   `min_interval`.
 /// - 410 Gone retires the feed (`feed_retired`); other failures back off with ``BackoffPolicy`` and raise
 ///   `feed_failing` once the run is older than ``PollConfiguration/failingAfter``.
 /// - A 301/308-only redirect chain to the same URL on ``PollConfiguration/relinkAfter`` consecutive successful
@@ -170,12 +172,13 @@ public struct FeedStateUpdater: Sendable {
             updated.nextPollAt = nil
             change.alerts.append(healthAlert(.feedRetired, feed: updated, episode: at, at: at))
         } else if status == 429 || status == 503,
-            let retry = result.headers["retry-after"].flatMap({ RetryAfter.date(from: $0, now: at) })
+            let retry = result.headers["retry-after"].flatMap({ RetryAfter.date(from: $0, now: at) }),
+            retry > at
         {
             let until = min(retry, at.addingTimeInterval(poll.maxBackoff))
             updated.nextPollAt = until
             change.rateLimitedUntil = until
-        } else if status == 429 {
+        } else if status == 429, result.headers["retry-after"] == nil {
             updated.nextPollAt = schedule.nextPoll(after: at, interval: interval, random: random)
             change.rateLimitedUntil = updated.nextPollAt
         } else {
@@ -183,7 +186,8 @@ public struct FeedStateUpdater: Sendable {
             updated.consecutiveFailures = failures
             let since = feed.failingSince ?? at
             updated.failingSince = since
-            let delay = backoff.delay(afterFailures: failures, base: interval, random: random)
+            // A `Retry-After` of 0 or a past date lands here too: it asks for no pause, so it gets a strike's.
+            let delay = max(backoff.delay(afterFailures: failures, base: interval, random: random), poll.minInterval)
             updated.nextPollAt = at.addingTimeInterval(delay)
             if !feed.failingAlerted, at.timeIntervalSince(since) >= poll.failingAfter {
                 updated.failingAlerted = true

@@ -227,6 +227,21 @@ struct FeedPipelinePollingTests {
         }
     }
 
+    @Test(arguments: ["0", "Thu, 01 Jan 2015 00:00:00 GMT"])
+    func aRetryAfterOfZeroOrAPastDateIsAStrikeThatWaitsAtLeastTheMinimumInterval(retryAfter: String) async throws {
+        try await TestFeedServer.withServer { server in
+            server.script("/a.xml", [.init(body: Data(), status: 429, headers: ["Retry-After": retryAfter])])
+            let app = try makeApp(server)
+            let now = Date()
+            try await app.pipeline.runCycle(now: now, force: true)
+            let feed = try onlyFeed(app)
+            #expect(feed.consecutiveFailures == 1)
+            let next = try #require(feed.nextPollAt)
+            #expect(next.timeIntervalSince(now) >= app.configuration.poll.minInterval - 1)
+            #expect(try await app.pipeline.runCycle(now: now.addingTimeInterval(1)).polled == 0)
+        }
+    }
+
     @Test func failuresBackOffExponentiallyAndA404IsAFailure() async throws {
         try await TestFeedServer.withServer { server in
             let app = try makeApp(server)
