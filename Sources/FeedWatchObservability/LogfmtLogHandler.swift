@@ -105,13 +105,36 @@ public struct LogfmtLogHandler: LogHandler {
         }
     }
 
-    /// A value as logfmt writes it: bare when it is one plain word, else in double quotes with escapes.
+    /// A value as logfmt writes it: bare when it is one plain word, else in double quotes with escapes. Every
+    /// control character (C0, DEL, C1, and the Unicode line and paragraph separators) is escaped, as `\n`, `\r`,
+    /// `\t` or `\u001b`, so a hostile feed title cannot forge a log line or drive the operator's terminal.
     public static func quote(_ value: String) -> String {
-        let plain = !value.isEmpty && !value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline }
+        let plain =
+            !value.isEmpty
+            && !value.unicodeScalars.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "\\" || isControl($0) }
         guard !plain else { return value }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
-        return "\"\(escaped)\""
+        var escaped = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            default:
+                if isControl(scalar) {
+                    let hex = String(scalar.value, radix: 16)
+                    escaped += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return escaped + "\""
+    }
+
+    /// Whether a scalar is a control character a terminal or log reader could act on.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 }

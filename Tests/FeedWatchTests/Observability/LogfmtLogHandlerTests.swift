@@ -48,4 +48,12 @@ struct LogfmtLogHandlerTests {
         #expect(LogfmtLogHandler.quote("a\nb") == "\"a\\nb\"")
         #expect(LogfmtLogHandler.quote("") == "\"\"")
     }
+
+    @Test func everyControlCharacterIsEscapedSoAFeedTitleCannotForgeALineOrDriveATerminal() {
+        #expect(LogfmtLogHandler.quote("a\rb\tc") == #""a\rb\tc""#)
+        #expect(LogfmtLogHandler.quote("red\u{1B}[31mtext") == #""red\u001b[31mtext""#)
+        #expect(LogfmtLogHandler.quote("nul\u{0}del\u{7F}c1\u{85}") == #""nul\u0000del\u007fc1\u0085""#)
+        #expect(LogfmtLogHandler.quote("line\u{2028}sep") == #""line\u2028sep""#)
+        #expect(LogfmtLogHandler.quote("back\\slash") == #""back\\slash""#)
+    }
 }
