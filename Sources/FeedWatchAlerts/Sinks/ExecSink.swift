@@ -8,21 +8,37 @@ public import Foundation
 
 /// Runs a command for each alert with the alert's JSON on its standard input (like feed2exec).
 ///
-/// The command also gets `FEEDWATCH_ALERT_ID`, `FEEDWATCH_TOPIC` and `FEEDWATCH_KIND` in its environment. Exit
-/// status 0 means delivered; any other status, or running longer than the timeout (the command is then stopped),
-/// is retried later (it and its children get SIGTERM, then SIGKILL two seconds on).
+/// The command runs with a minimal environment: ``inheritedVariables`` from the daemon's (`PATH`, `HOME`, the
+/// locale and time zone; never `CREDENTIALS_DIRECTORY` or any other secret the daemon was given) and
+/// `FEEDWATCH_ALERT_ID`, `FEEDWATCH_TOPIC` and `FEEDWATCH_KIND`. The alert's file is readable by the daemon's user
+/// only, and the command's standard error is read while it runs (its first line explains a failure), so a
+/// talkative command cannot stall on a full pipe. Exit status 0 means delivered; any other status, or running longer
+/// than the timeout (the command is then stopped), is retried later (it and its children get SIGTERM, then SIGKILL
+/// two seconds on).
 public struct ExecSink: AlertSink {
     public let name: String
     private let executable: String
     private let arguments: [String]
     private let timeout: TimeInterval
+    private let environment: [String: String]
+
+    /// The variables a command inherits from the daemon's environment.
+    public static let inheritedVariables = [
+        "PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "USER", "LOGNAME",
+    ]
 
     /// Creates an exec sink, finding its program.
     ///
-    /// - Parameter configuration: The sink's name, command and timeout.
+    /// - Parameters:
+    ///   - configuration: The sink's name, command and timeout.
+    ///   - environment: The daemon's environment, of which only ``inheritedVariables`` reach the command.
     /// - Throws: ``AlertError`` when the program does not exist or is not executable.
-    public init(configuration: ExecSinkConfiguration) throws(AlertError) {
+    public init(
+        configuration: ExecSinkConfiguration,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AlertError) {
         name = configuration.name
+        self.environment = environment.filter { Self.inheritedVariables.contains($0.key) }
         arguments = Array(configuration.command.dropFirst())
         timeout = configuration.timeout
         let program = configuration.command.first ?? ""
@@ -47,7 +63,7 @@ public struct ExecSink: AlertSink {
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
         }
-        var environment = ProcessInfo.processInfo.environment
+        var environment = self.environment
         environment["FEEDWATCH_ALERT_ID"] = alert.id
         environment["FEEDWATCH_TOPIC"] = alert.topic
         environment["FEEDWATCH_KIND"] = alert.kind.rawValue
@@ -59,13 +75,28 @@ public struct ExecSink: AlertSink {
         defer { try? FileManager.default.removeItem(at: inputFile) }
         let input: FileHandle
         do {
-            try AlertPayload.json(alert).write(to: inputFile)
+            guard
+                FileManager.default.createFile(
+                    atPath: inputFile.path,
+                    contents: AlertPayload.json(alert),
+                    attributes: [.posixPermissions: 0o600]
+                )
+            else {
+                throw CocoaError(.fileWriteUnknown)
+            }
             input = try FileHandle(forReadingFrom: inputFile)
         } catch {
             return .retry(reason: "cannot write the alert for \(executable): \(error.localizedDescription)", after: nil)
         }
         defer { try? input.close() }
         let errors = Pipe()
+        let firstErrors = StandardErrorHead(limit: 300)
+        // Drained as it comes: a command that writes more than a pipe holds would otherwise block until stopped.
+        errors.fileHandleForReading.readabilityHandler = { handle in firstErrors.append(handle.availableData) }
+        defer {
+            errors.fileHandleForReading.readabilityHandler = nil
+            try? errors.fileHandleForReading.close()
+        }
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
@@ -91,7 +122,10 @@ public struct ExecSink: AlertSink {
                 }
             }
         }
-        let stderr = Self.readWithoutWaiting(errors.fileHandleForReading, limit: 300)
+        // What the handler has not picked up yet, without waiting for the pipe's end (a child left behind may hold it).
+        errors.fileHandleForReading.readabilityHandler = nil
+        firstErrors.append(Self.readWithoutWaiting(errors.fileHandleForReading, limit: 300))
+        let stderr = firstErrors.text
         guard finished, !(Self.timeoutProgram != nil && [124, 137].contains(process.terminationStatus)) else {
             return .retry(reason: "\(executable) ran longer than \(Int(timeout)) s and was stopped", after: nil)
         }
@@ -102,18 +136,17 @@ public struct ExecSink: AlertSink {
         return .delivered
     }
 
-    private static let timeoutProgram = ["/usr/bin/timeout", "/bin/timeout"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-
-    /// What the command already wrote, without waiting for the pipe's end (a child it left behind may hold it).
-    private static func readWithoutWaiting(_ handle: FileHandle, limit: Int) -> String {
+    /// What is in the pipe now, without waiting for more.
+    private static func readWithoutWaiting(_ handle: FileHandle, limit: Int) -> Data {
         let descriptor = handle.fileDescriptor
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
         var buffer = [UInt8](repeating: 0, count: limit)
         let count = read(descriptor, &buffer, limit)
-        guard count > 0 else { return "" }
-        return String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return count > 0 ? Data(buffer[0..<count]) : Data()
+    }
+
+    private static let timeoutProgram = ["/usr/bin/timeout", "/bin/timeout"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
     }
 
     private static func locate(_ program: String) -> String? {

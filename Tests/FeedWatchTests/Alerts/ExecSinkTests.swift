@@ -31,6 +31,39 @@ struct ExecSinkTests {
         #expect(try String(contentsOfFile: output + ".env", encoding: .utf8) == "exec-1 new_story\n")
     }
 
+    @Test func theCommandGetsAMinimalEnvironmentWithoutTheDaemonsSecrets() async throws {
+        let directory = try TemporaryDirectory()
+        let output = directory.path + "/env.txt"
+        let command = try script("env > \"$1\"", in: directory)
+        let daemon = [
+            "PATH": "/usr/bin:/bin", "HOME": "/var/lib/feedwatch", "CREDENTIALS_DIRECTORY": "/run/credentials/x",
+            "FEEDWATCH_DB_PASSWORD": "hunter2", "LANG": "C.UTF-8",
+        ]
+        let sink = try ExecSink(configuration: .init(command: [command, output]), environment: daemon)
+        #expect(await sink.deliver(alert) == .delivered)
+        let seen = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(seen.contains("PATH=/usr/bin:/bin"))
+        #expect(seen.contains("LANG=C.UTF-8"))
+        #expect(seen.contains("FEEDWATCH_ALERT_ID=exec-1"))
+        #expect(!seen.contains { $0.hasPrefix("CREDENTIALS_DIRECTORY=") || $0.contains("hunter2") })
+    }
+
+    @Test func theAlertsFileIsReadableByTheDaemonsUserOnly() async throws {
+        let directory = try TemporaryDirectory()
+        let output = directory.path + "/mode.txt"
+        let command = try script("stat -L -c %a /proc/self/fd/0 > \"$1\"", in: directory)
+        #expect(await (try ExecSink(configuration: .init(command: [command, output]))).deliver(alert) == .delivered)
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "600\n")
+    }
+
+    @Test func aCommandWritingMuchToStandardErrorDoesNotStall() async throws {
+        let directory = try TemporaryDirectory()
+        // A megabyte of warnings, far more than a pipe holds, then success.
+        let command = try script("head -c 1000000 /dev/zero | tr '\\0' w >&2; exit 0", in: directory)
+        let sink = try ExecSink(configuration: .init(command: [command], timeout: 10))
+        #expect(await sink.deliver(alert) == .delivered)
+    }
+
     @Test func nonZeroExitIsRetriedWithTheCommandsOwnWords() async throws {
         let directory = try TemporaryDirectory()
         let command = try script("echo 'chat service is down' >&2; exit 3", in: directory)
