@@ -24,6 +24,32 @@ enum ConfigURL {
         return !host.isEmpty
     }
 
+    /// Whether `text` carries a user name or password (`https://user:secret@host/…`).
+    ///
+    /// - Parameter text: A URL.
+    /// - Returns: `true` when it has user information.
+    static func hasCredentials(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text) else { return false }
+        return components.user != nil || components.password != nil
+    }
+
+    /// `text` with its user information replaced by `***`, for messages.
+    ///
+    /// - Parameter text: A URL.
+    /// - Returns: The URL without its credentials.
+    static func redacted(_ text: String) -> String {
+        guard var components = URLComponents(string: text), hasCredentials(text) else { return text }
+        components.user = "***"
+        components.password = nil
+        return components.string ?? "(a URL with credentials)"
+    }
+
+    /// The error for a URL that carries credentials: they would show in logs, alerts and `feeds list`.
+    static func credentialsMessage(_ text: String, instead: String) -> String {
+        "the URL '\(redacted(text))' carries a user name or password, which would show in logs, alerts and "
+            + "listings; remove it from the URL (\(instead))."
+    }
+
     /// Whether `text` is an `http` or `https` URL with a host.
     ///
     /// - Parameter text: A URL.

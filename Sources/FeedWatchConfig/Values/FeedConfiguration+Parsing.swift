@@ -73,7 +73,13 @@ extension FeedConfiguration {
         switch scheme.lowercased() {
         case "http", "https":
             guard ConfigURL.hasHost(text) else {
-                throw reader.error(.invalidValue, "the URL '\(text)' has no host name.")
+                throw reader.error(.invalidValue, "the URL '\(ConfigURL.redacted(text))' has no host name.")
+            }
+            guard !ConfigURL.hasCredentials(text) else {
+                throw reader.error(
+                    .invalidValue,
+                    ConfigURL.credentialsMessage(text, instead: "feeds behind a login are not supported")
+                )
             }
             return text
         case "file":

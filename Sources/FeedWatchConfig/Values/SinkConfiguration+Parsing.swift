@@ -98,7 +98,19 @@ extension SinkConfiguration {
         let urlReader = try mapping.required("url", hint: "the http or https URL alerts are POSTed to")
         let url = try urlReader.nonEmptyString()
         guard ConfigURL.isWebURL(url) else {
-            throw urlReader.error(.invalidValue, "expected an http:// or https:// URL with a host, got '\(url)'.")
+            throw urlReader.error(
+                .invalidValue,
+                "expected an http:// or https:// URL with a host, got '\(ConfigURL.redacted(url))'."
+            )
+        }
+        guard !ConfigURL.hasCredentials(url) else {
+            throw urlReader.error(
+                .invalidValue,
+                ConfigURL.credentialsMessage(
+                    url,
+                    instead: "sign requests with secret_file or secret_credential instead"
+                )
+            )
         }
         let secretFile = try mapping.optional("secret_file")?.nonEmptyString()
         let credentialReader = mapping.optional("secret_credential")

@@ -242,3 +242,24 @@ struct WebhookTemplateParsingTests {
         #expect(error?.message.contains("not both") == true)
     }
 }
+
+@Suite("Configuration: no credentials in URLs")
+struct URLCredentialsTests {
+    @Test func aFeedURLWithAPasswordIsRefusedWithoutEchoingIt() throws {
+        let error = #expect(throws: ConfigError.self) {
+            try parseConfig("feeds:\n  - url: https://reader:hunter2@news.example/rss\n")
+        }
+        #expect(error?.line == 2)
+        #expect(error?.message.contains("user name or password") == true)
+        #expect(error?.message.contains("hunter2") == false)
+    }
+
+    @Test func aWebhookURLWithAUserNameIsRefusedAndPointsToSigning() throws {
+        let error = #expect(throws: ConfigError.self) {
+            try parseConfig("sinks:\n  - type: webhook\n    url: https://bot:t0ken@hooks.example/in\n")
+        }
+        #expect(error?.line == 3)
+        #expect(error?.message.contains("secret_file") == true)
+        #expect(error?.message.contains("t0ken") == false)
+    }
+}
