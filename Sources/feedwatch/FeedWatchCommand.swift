@@ -147,6 +147,9 @@ extension FeedWatchCommand {
                     print(
                         "\(report.added.count) feeds \(dryRun ? "to add" : "added") to \(options.config), "
                             + "\(report.alreadyPresent) already present"
+                            + (report.refused.isEmpty
+                                ? ""
+                                : "; \(report.refused.count) refused (only http and https feeds are imported)")
                     )
                 } catch {
                     fail(error)

@@ -71,6 +71,32 @@ struct OPMLImportTests {
         #expect(again.alreadyPresent == 3)
     }
 
+    @Test func importKeepsTheConfigurationFilesMode() throws {
+        let config = try directory.write("database: feedwatch.sqlite\nfeeds: []\n", to: "private.yml")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config)
+        _ = try OPMLImport.run(opmlPath: Fixture.path("opml/subscriptions.opml"), configPath: config)
+        let mode = try FileManager.default.attributesOfItem(atPath: config)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+        #expect(try FeedWatchConfiguration.load(contentsOf: config).feeds.count == 3)
+    }
+
+    @Test func onlyWebFeedsAreImported() throws {
+        let opml = try directory.write(
+            """
+            <?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+            <outline text="web" type="rss" xmlUrl="https://web.example/rss"/>
+            <outline text="local" type="rss" xmlUrl="file:///etc/passwd"/>
+            </body></opml>
+            """,
+            to: "mixed.opml"
+        )
+        let config = try directory.write("feeds: []\n", to: "mixed.yml")
+        let report = try OPMLImport.run(opmlPath: opml, configPath: config)
+        #expect(report.added.map(\.url) == ["https://web.example/rss"])
+        #expect(report.refused == ["file:///etc/passwd"])
+        #expect(try FeedWatchConfiguration.load(contentsOf: config).feeds.map(\.url) == ["https://web.example/rss"])
+    }
+
     @Test func importIntoAnEmptyFeedListAndDryRun() throws {
         let config = try directory.write("feeds: []\nsinks: []\n", to: "config.yml")
         let dry = try OPMLImport.run(
