@@ -45,7 +45,8 @@ public struct FeedFetcher: Sendable {
             timeout: poll.timeout,
             connectTimeout: poll.connectTimeout,
             maxBodyBytes: poll.maxBody,
-            userAgent: poll.userAgent
+            userAgent: poll.userAgent,
+            refusesPrivateNetworks: !poll.allowPrivateNetworks
         )
         self.logger = logger
     }

@@ -67,6 +67,10 @@ extension CurlTransport {
         /// Whether a body over ``maxBodyBytes`` is cut to the cap and the response kept (for answers whose body
         /// does not matter, such as a webhook receiver's), instead of failing the transfer.
         public var discardsExcessBody: Bool
+        /// Whether connections to loopback, private, link-local, carrier-grade NAT and cloud-metadata addresses are
+        /// refused (``FetchError/Code/refusedAddress``), redirects included: the resolved address is checked, so a
+        /// public name pointing inside is refused too.
+        public var refusesPrivateNetworks: Bool
 
         /// Creates transfer options.
         public init(
@@ -78,8 +82,10 @@ extension CurlTransport {
             lowSpeedLimit: Int = 64,
             lowSpeedTime: TimeInterval = 20,
             followsRedirects: Bool = true,
-            discardsExcessBody: Bool = false
+            discardsExcessBody: Bool = false,
+            refusesPrivateNetworks: Bool = false
         ) {
+            self.refusesPrivateNetworks = refusesPrivateNetworks
             self.followsRedirects = followsRedirects
             self.discardsExcessBody = discardsExcessBody
             self.lowSpeedLimit = lowSpeedLimit

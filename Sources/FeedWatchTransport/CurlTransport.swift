@@ -275,6 +275,8 @@ private final class Transfer {
     let easy: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
+    /// Set to 1 by the C open-socket callback when it refused a private address.
+    private let refusedAddress: UnsafeMutablePointer<Int32>
     fileprivate var body = Data()
     fileprivate var exceededCap = false
     fileprivate var statuses: [Int] = []
@@ -300,6 +302,8 @@ private final class Transfer {
         self.easy = easy
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        self.refusedAddress = .allocate(capacity: 1)
+        refusedAddress.initialize(to: 0)
         configure()
     }
 
@@ -309,6 +313,7 @@ private final class Transfer {
         }
         curl_slist_free_all(headerList)
         errorBuffer.deallocate()
+        refusedAddress.deallocate()
     }
 
     /// Hands the finished transfer's easy handle over for reuse, reset to its defaults; the transfer no longer
@@ -345,6 +350,9 @@ private final class Transfer {
         _ = ccurl_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         _ = ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)
         _ = ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, Int(options.lowSpeedTime.rounded(.up)))
+        if options.refusesPrivateNetworks {
+            _ = ccurl_easy_refuse_private_networks(easy, refusedAddress)
+        }
         for header in request.headers {
             headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
         }
@@ -426,6 +434,16 @@ private final class Transfer {
             )
         }
         guard code == CURLE_OK || cutAtCap else {
+            if refusedAddress.pointee != 0 {
+                return .failure(
+                    FetchError(
+                        code: .refusedAddress,
+                        url: url,
+                        curlCode: Int(code.rawValue),
+                        message: "the address is on a loopback, private or link-local network"
+                    )
+                )
+            }
             return .failure(error(for: code))
         }
         var status = 0
@@ -476,5 +494,30 @@ private final class Transfer {
             kind = .transport
         }
         return FetchError(code: kind, url: request.url, curlCode: Int(code.rawValue), message: message)
+    }
+}
+
+extension CurlTransport {
+    /// Whether an IP address (`10.0.0.1`, `::1`) is one ``Options/refusesPrivateNetworks`` refuses: loopback,
+    /// private, link-local (cloud metadata at 169.254.169.254 included), carrier-grade NAT, unspecified or multicast.
+    ///
+    /// - Parameter address: An IPv4 or IPv6 address in text form.
+    /// - Returns: `true` for such an address; `nil` when the text is no address.
+    public static func isPrivate(address: String) -> Bool? {
+        var v4 = sockaddr_in()
+        if inet_pton(AF_INET, address, &v4.sin_addr) == 1 {
+            v4.sin_family = sa_family_t(AF_INET)
+            return withUnsafePointer(to: &v4) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { ccurl_is_private_address($0) != 0 }
+            }
+        }
+        var v6 = sockaddr_in6()
+        if inet_pton(AF_INET6, address, &v6.sin6_addr) == 1 {
+            v6.sin6_family = sa_family_t(AF_INET6)
+            return withUnsafePointer(to: &v6) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { ccurl_is_private_address($0) != 0 }
+            }
+        }
+        return nil
     }
 }

@@ -4,6 +4,7 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Kind: String {
             case unreachable, timeout, tooLarge, httpStatus, refusedScheme, fileNotFound, transport, cancelled
+            case refusedAddress
         }
 
         private let kind: Kind
@@ -20,6 +21,9 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let refusedScheme = Code(kind: .refusedScheme)
         /// A `file:` URL names a file that does not exist or cannot be read.
         public static let fileNotFound = Code(kind: .fileNotFound)
+        /// The host, or a redirect's, resolved to a loopback, private or link-local address, which the request
+        /// refuses.
+        public static let refusedAddress = Code(kind: .refusedAddress)
         /// Any other transport failure reported by libcurl.
         public static let transport = Code(kind: .transport)
         /// The transfer was stopped because feedwatch is shutting down.
@@ -67,6 +71,10 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             advice = "check the path in the configuration"
         case .cancelled:
             advice = "feedwatch is shutting down; the feed is polled again after restart"
+        case .refusedAddress:
+            advice =
+                "poll.allow_private_networks is false, so feeds on loopback, private, link-local or cloud-metadata "
+                + "addresses are refused; set it to true if this feed is meant to be inside your network"
         default:
             advice = "feedwatch will retry on the next poll"
         }

@@ -16,6 +16,12 @@ CURLcode ccurl_easy_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *out);
 CURLcode ccurl_easy_getinfo_string(CURL *handle, CURLINFO info, const char **out);
 CURLMcode ccurl_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
 
+/* Refuses connections to loopback, private, link-local, carrier-grade NAT, unspecified and cloud-metadata
+   addresses, redirects included: libcurl's open-socket callback sees each resolved address. `refused` is set to 1
+   when a connection was refused; it must outlive the transfer. */
+CURLcode ccurl_easy_refuse_private_networks(CURL *handle, int *refused);
+int ccurl_is_private_address(const struct sockaddr *address);
+
 /* The CURLMsg union, read without touching the union from Swift. */
 CURL *ccurl_msg_easy_handle(const CURLMsg *msg);
 CURLcode ccurl_msg_result(const CURLMsg *msg);

@@ -121,6 +121,10 @@ public struct PollConfiguration: Sendable, Equatable {
     /// With a shared (PostgreSQL) store: how long a feed claimed by one instance stays leased to it if it never
     /// records the poll (it crashed), in seconds; at least twice ``timeout``.
     public var claimLease: TimeInterval = 300
+    /// Whether feeds may be fetched from loopback, private, link-local and cloud-metadata addresses, redirects
+    /// included (`poll.allow_private_networks`). On by default: many set-ups poll a feed on the same machine or the
+    /// LAN; turn it off when the feed list is not fully trusted (imported from others, or edited by several people).
+    public var allowPrivateNetworks: Bool = true
 
     /// The user agent feedwatch identifies itself with unless configured otherwise.
     public static let defaultUserAgent = UserAgent.feedwatch

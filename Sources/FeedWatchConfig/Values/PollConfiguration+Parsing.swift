@@ -3,7 +3,7 @@ extension PollConfiguration {
     static let configKeys = [
         "interval", "min_interval", "max_interval", "max_backoff", "failing_after", "relink_after", "host_gap",
         "host_connections", "startup_spread", "timeout", "connect_timeout", "max_body", "concurrency", "user_agent",
-        "claim_lease",
+        "claim_lease", "allow_private_networks",
     ]
 
     /// Reads the `poll` section; every key is optional and defaults to ``PollConfiguration/init()``'s value.
@@ -58,6 +58,9 @@ extension PollConfiguration {
         }
         if let value = mapping.optional("claim_lease") {
             poll.claimLease = try value.duration()
+        }
+        if let value = mapping.optional("allow_private_networks") {
+            poll.allowPrivateNetworks = try value.bool()
         }
         if poll.minInterval > poll.maxInterval,
             let value = mapping.optional("min_interval") ?? mapping.optional("max_interval")
