@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
@@ -362,8 +363,10 @@ def file_cases(tests):
             if "http" in relative:
                 url = HOST + "/tests/" + relative
                 content_type = headers.get("content-type", "application/xml")
-                if "content-location" in headers:
-                    url = headers["content-location"]
+                # Content-Location is relative to the request URL, and an HTTP client takes an http(s) one only.
+                location = urllib.parse.urljoin(url, headers.get("content-location", ""))
+                if urllib.parse.urlsplit(location).scheme in ("http", "https"):
+                    url = location
             yield {
                 "kind": kind_of(relative),
                 "name": relative,

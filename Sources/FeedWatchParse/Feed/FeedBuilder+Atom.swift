@@ -65,7 +65,8 @@ extension FeedBuilder {
         let (mode, type) = textConstruct(attributes)
         defer { markBase64(attributes) }
         switch name.local {
-        case "entry": beginItem(depth: depth)
+        // Some Atom 0.3 feeds wrote RSS's `item` for `entry`.
+        case "entry", "item": beginItem(depth: depth)
         case "title": beginCapture(.feedTitle, mode: mode, type: type, depth: depth)
         case "subtitle", "tagline": beginCapture(.feedSubtitle, mode: mode, type: type, depth: depth)
         case "link": offerAtomLink(attributes)

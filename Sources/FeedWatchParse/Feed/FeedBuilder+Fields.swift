@@ -14,7 +14,7 @@ extension FeedBuilder {
         let field = capture.field
         let scheme = capture.scheme
         let label = capture.label
-        let value = Self.value(of: capture, scratch: htmlScratch)
+        let value = Self.value(of: capture, scratch: htmlScratch, recovering: recovering)
         if field == .title || field == .feedTitle || field == .summary
             || field == .content || field == .feedSubtitle
         {
@@ -31,7 +31,7 @@ extension FeedBuilder {
             if let minutes = Int(text), minutes > 0 {
                 feed.ttl = feed.ttl ?? TimeInterval(minutes) * 60
             }
-        case .feedLanguage: feed.language = feed.language ?? text
+        case .feedLanguage: feed.language = feed.language ?? Self.languageTag(text)
         case .feedID: feed.id = feed.id ?? identifier(text)
         case .feedUpdated: feed.updated = FeedDates.parse(text) ?? feed.updated
         case .feedPublished: feed.published = FeedDates.parse(text) ?? feed.published
@@ -103,8 +103,15 @@ extension FeedBuilder {
     }
 
     /// The text and typed value of a capture; `nil` when it holds nothing.
-    static func value(of capture: consuming Capture, scratch: HTMLScratch? = nil) -> Value? {
+    ///
+    /// - Parameters:
+    ///   - capture: The finished capture.
+    ///   - scratch: Buffers reused from field to field.
+    ///   - recovering: Whether the document is read in libxml2's recovery mode, whose text XML's rules no longer
+    ///     bound.
+    static func value(of capture: consuming Capture, scratch: HTMLScratch? = nil, recovering: Bool = true) -> Value? {
         var capture = capture
+        var decodedBase64 = false
         // Base64 that does not decode to UTF-8 text was text all along (`type="application/x-custom"`).
         if capture.base64,
             let decoded = Data(
@@ -115,7 +122,27 @@ extension FeedBuilder {
         {
             capture.text = Array(decoded)
             capture.markup = nil
+            decodedBase64 = true
         }
+        // Control characters are looked for in the source, once, and removed from the value only when the source may
+        // produce one (a control byte, or a numeric reference such as `&#1;` for the HTML decoder). Decoded base64
+        // may hold any byte; character data of a strict parse only what XML allows.
+        let wellFormedXML = !recovering && !decodedBase64
+        let mayHoldControls =
+            capture.markup.map { ControlCharacters.mayProduceControls($0, wellFormedXML: wellFormedXML) }
+            ?? ControlCharacters.mayProduceControls(capture.text, wellFormedXML: wellFormedXML)
+        guard var value = typedValue(of: capture, scratch: scratch) else {
+            return nil
+        }
+        if mayHoldControls {
+            ControlCharacters.clean(&value.text)
+            ControlCharacters.clean(&value.detail.value)
+        }
+        return value
+    }
+
+    /// The text and typed value of a capture, by its mode.
+    private static func typedValue(of capture: borrowing Capture, scratch: HTMLScratch?) -> Value? {
         switch capture.mode {
         case .raw:
             let text = String(decoding: capture.text, as: UTF8.self).trimmedASCIIWhitespace

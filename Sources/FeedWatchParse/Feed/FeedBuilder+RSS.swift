@@ -125,6 +125,8 @@ extension FeedBuilder {
             itemGuidIsPermaLink =
                 Self.value(of: "isPermaLink", in: attributes)?.trimmedASCIIWhitespace.lowercased() != "false"
         case "fullitem": beginCapture(.content, mode: .html, type: "html", depth: depth)
+        // `body` as XHTML's, written without its namespace.
+        case "body": beginCapture(.content, mode: .xhtmlWrapped, type: "xhtml", depth: depth)
         case "pubDate": beginCapture(.published, mode: .raw, depth: depth)
         case "description": beginCapture(.summary, mode: .html, type: "html", depth: depth)
         case "author": beginCapture(.author, mode: .plain, depth: depth)

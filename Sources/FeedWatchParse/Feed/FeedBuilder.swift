@@ -97,6 +97,8 @@ struct FeedBuilder: XMLEventHandler {
     }
 
     let documentURL: String?
+    /// Whether the document is read in libxml2's recovery mode, where text may hold what XML forbids.
+    let recovering: Bool
     private let documentBase: URL?
     private let documentOrigin: [UInt8]?
     var format: ParsedFeed.Format?
@@ -132,9 +134,12 @@ struct FeedBuilder: XMLEventHandler {
 
     /// Creates a builder for one document.
     ///
-    /// - Parameter url: The document's URL, the base for relative links and the name used in errors.
-    init(url: String?) {
+    /// - Parameters:
+    ///   - url: The document's URL, the base for relative links and the name used in errors.
+    ///   - recovering: Whether the document is read in libxml2's recovery mode.
+    init(url: String?, recovering: Bool = false) {
         documentURL = url
+        self.recovering = recovering
         documentBase = HTMLSanitizer.httpBase(url.flatMap { URL(string: $0) })
         documentOrigin = HTMLSanitizer.origin(of: documentBase)
     }
@@ -180,6 +185,7 @@ struct FeedBuilder: XMLEventHandler {
         if result.subtitle == nil {
             result.subtitle = feedItunesSummary
         }
+        result.removeControlCharactersFromFeedFields()
         return result
     }
 
@@ -204,7 +210,7 @@ struct FeedBuilder: XMLEventHandler {
                     origin = HTMLSanitizer.origin(of: base)
                 }
             } else if attribute.name.local == "lang" {
-                language = attribute.value.isEmpty ? nil : attribute.value
+                language = attribute.value.isEmpty ? nil : Self.languageTag(attribute.value)
             }
         }
         stack.append(Frame(name: name, base: base, origin: origin, language: language))
@@ -218,11 +224,16 @@ struct FeedBuilder: XMLEventHandler {
             startRSSElement(name, attributes: attributes, depth: depth)
         case .atom:
             startAtomElement(name, attributes: attributes, depth: depth)
+        case .cdf:
+            startCDFElement(name, attributes: attributes, depth: depth)
         case .json:
             break
         case nil:
             try recognizeRoot(name)
             feed.language = language
+            if format == .cdf {
+                startCDFChannel(attributes)
+            }
         }
     }
 
@@ -277,6 +288,7 @@ struct FeedBuilder: XMLEventHandler {
         }
         finished.authors = finished.authorDetails.compactMap { $0.name ?? $0.email }
         finished.categories = finished.categoryDetails.map(\.term)
+        ControlCharacters.cleanIdentifiersAndLinks(&finished)
     }
 
     private mutating func recognizeRoot(_ name: XMLName) throws(ParseError) {
@@ -290,6 +302,8 @@ struct FeedBuilder: XMLEventHandler {
             // Any namespace: the Atom drafts went by several (`http://purl.org/echo/`, `http://purl.org/pie/`).
             format = .atom
             atomNamespace = name.namespace
+        case ("CHANNEL", XMLNamespace.none), ("channel", XMLNamespace.none):
+            format = .cdf
         default:
             throw ParseError(
                 .unknownFormat,
@@ -402,6 +416,11 @@ struct FeedBuilder: XMLEventHandler {
             }
             return false
         }
+    }
+
+    /// A language as a BCP 47 tag: `en_US`, as locales are written, is `en-US`.
+    static func languageTag(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "_")) ? text.replacingOccurrences(of: "_", with: "-") : text
     }
 
     static func nonEmpty(_ text: String) -> String? {

@@ -1,7 +1,7 @@
 public import Foundation
 
-/// Parses RSS 0.9x/2.0, RSS 0.90/1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1 documents into a `ParsedFeed`, XML in
-/// one streaming pass.
+/// Parses RSS 0.9x/2.0, RSS 0.90/1.0 (RDF), Atom 0.3/1.0, JSON Feed 1.0/1.1 and CDF documents into a `ParsedFeed`,
+/// XML in one streaming pass.
 ///
 /// The format is recognised from the content (the root element, or a JSON object), never from the URL. Documents that
 /// declare their own XML entities are refused, as are documents over the size or nesting limits. Parsing is synchronous
@@ -62,7 +62,7 @@ public struct FeedParser: Sendable {
         }
         if let root = prolog.rootName {
             let local = root.split(separator: ":").last.map(String.init) ?? root
-            guard ["rss", "RDF", "feed"].contains(local) else {
+            guard ["rss", "RDF", "feed", "CHANNEL", "channel"].contains(local) else {
                 throw ParseError(
                     .unknownFormat,
                     url: url,
@@ -74,7 +74,6 @@ public struct FeedParser: Sendable {
         var feed = try readForgiving(document, url: url)
         feed.wellformed = feed.wellformed && decoded.wellformed
         feed.encoding = decoded.encoding
-        feed.removeControlCharacters()
         return feed
     }
 
@@ -126,7 +125,7 @@ public struct FeedParser: Sendable {
     }
 
     private func read(_ data: Data, url: String?, recovering: Bool) throws(LibXML2Reader.Failure) -> ParsedFeed {
-        var builder = FeedBuilder(url: url)
+        var builder = FeedBuilder(url: url, recovering: recovering)
         let namespaced = try LibXML2Reader.read(
             data,
             url: url,

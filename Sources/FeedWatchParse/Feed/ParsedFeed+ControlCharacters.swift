@@ -1,5 +1,11 @@
 import FeedWatchCore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The last step of every parse: no string the parser hands on holds a control character.
 ///
 /// A NUL (or another C0 control) in a JSON Feed `id`, or decoded from `&amp;#1;` in an HTML description, makes
@@ -10,6 +16,15 @@ extension ParsedFeed {
     /// Removes C0 controls other than tab and line feed (a carriage return becomes a line feed, CR LF one line
     /// feed) and turns C1 controls into their Windows-1252 characters, in every string.
     mutating func removeControlCharacters() {
+        removeControlCharactersFromFeedFields()
+        for index in items.indices {
+            ControlCharacters.clean(&items[index])
+        }
+    }
+
+    /// `removeControlCharacters` for the feed's own fields, not its items (the XML builder cleans each item as it
+    /// ends, while its strings are still in the cache).
+    mutating func removeControlCharactersFromFeedFields() {
         ControlCharacters.clean(&title)
         ControlCharacters.clean(&link)
         ControlCharacters.clean(&titleDetail)
@@ -18,14 +33,33 @@ extension ParsedFeed {
         ControlCharacters.clean(&id)
         ControlCharacters.clean(&authors)
         ControlCharacters.clean(&categories)
-        for index in items.indices {
-            ControlCharacters.clean(&items[index])
-        }
     }
 }
 
 /// Finding and replacing control characters in the strings of parsed values.
 enum ControlCharacters {
+    /// Cleans the fields of an item that the XML builder fills from attributes and identifiers; its text fields were
+    /// cleaned as they were captured (see `FeedBuilder.value(of:scratch:)`).
+    static func cleanIdentifiersAndLinks(_ item: inout FeedItem) {
+        clean(&item.id)
+        clean(&item.link)
+        for index in item.authors.indices {
+            clean(&item.authors[index])
+        }
+        for index in item.categories.indices {
+            clean(&item.categories[index])
+        }
+        clean(&item.authorDetails)
+        clean(&item.categoryDetails)
+        for index in item.enclosures.indices {
+            clean(&item.enclosures[index].url)
+            clean(&item.enclosures[index].type)
+        }
+        for index in item.thumbnails.indices {
+            clean(&item.thumbnails[index])
+        }
+    }
+
     static func clean(_ item: inout FeedItem) {
         clean(&item.id)
         clean(&item.title)
@@ -94,30 +128,142 @@ enum ControlCharacters {
     }
 
     /// Whether the text has a C0 control other than tab and line feed, or a C1 control (`C2 80` to `C2 9F` in
-    /// UTF-8). Eight bytes at a time: a word with no byte below 0x20 and none equal to 0xC2 needs no closer look.
+    /// UTF-8). Thirty-two bytes at a time: a block with no byte below 0x20 other than tab and line feed, and none
+    /// equal to 0xC2, needs no closer look (the flags may be set needlessly, never missed).
     static func needsCleaning(_ text: String) -> Bool {
         var source = text
-        return source.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else {
-                return false
-            }
-            let raw = UnsafeRawPointer(base)
-            let count = bytes.count
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let high: UInt64 = 0x8080_8080_8080_8080
-            var index = 0
-            while index + 8 <= count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let below20 = (word &- ones &* 0x20) & ~word & high
-                let c2 = word ^ (ones &* 0xC2)
-                let isC2 = (c2 &- ones) & ~c2 & high
-                if below20 | isC2 != 0, isControl(bytes, in: index..<index + 8) {
-                    return true
-                }
-                index += 8
-            }
-            return isControl(bytes, in: index..<count)
+        return source.withUTF8 { hasControl($0) }
+    }
+
+    /// `needsCleaning` on UTF-8 bytes.
+    private static func hasControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else {
+            return false
         }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var index = 0
+        while index + 32 <= count {
+            let flags =
+                suspicious(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                | suspicious(raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
+                | suspicious(raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self))
+                | suspicious(raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self))
+            if flags != 0, isControl(bytes, in: index..<index + 32) {
+                return true
+            }
+            index += 32
+        }
+        return isControl(bytes, in: index..<count)
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// The high bit set in exactly the bytes of the word that are 0xC2, or below 0x20 but not tab or line feed. Each
+    /// byte is computed on its own (no borrow crosses bytes), so a flag is never set or cleared by a neighbour.
+    @inline(__always)
+    private static func suspicious(_ word: UInt64) -> UInt64 {
+        let atLeast20 = ((word & lowBits) &+ ones &* 0x60 | word) & highBits
+        let below20 = ~atLeast20 & highBits
+        guard below20 | (word & highBits) != 0 else {
+            return 0
+        }
+        return (below20 & ~zeroBytes(word ^ (ones &* 0x09)) & ~zeroBytes(word ^ (ones &* 0x0A)))
+            | zeroBytes(word ^ (ones &* 0xC2))
+    }
+
+    /// The high bit set in exactly the zero bytes of the word.
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        ~(((word & lowBits) &+ lowBits) | word) & highBits
+    }
+
+    /// Whether text (a capture's character data or serialized markup) may yield a control character once decoded:
+    /// it holds one, or a numeric character reference (`&#1;` after XML decoding) that the HTML decoder will read as
+    /// one.
+    ///
+    /// - Parameters:
+    ///   - text: The UTF-8 text.
+    ///   - wellFormedXML: Whether the text is character data of a strict, well-formed parse, where XML allows no C0
+    ///     control but tab, line feed and carriage return: only a carriage return and C1 controls are then looked
+    ///     for, with `memchr`.
+    static func mayProduceControls(_ text: [UInt8], wellFormedXML: Bool) -> Bool {
+        text.withUnsafeBufferPointer { mayProduceControls($0, wellFormedXML: wellFormedXML) }
+    }
+
+    static func mayProduceControls(_ text: String, wellFormedXML: Bool) -> Bool {
+        var source = text
+        return source.withUTF8 { mayProduceControls($0, wellFormedXML: wellFormedXML) }
+    }
+
+    private static func mayProduceControls(_ bytes: UnsafeBufferPointer<UInt8>, wellFormedXML: Bool) -> Bool {
+        guard bytes.baseAddress != nil else {
+            return false
+        }
+        if wellFormedXML {
+            let hasC1 = occurrences(of: 0xC2, in: bytes) { index in
+                index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1])
+            }
+            if hasC1 || occurrences(of: 0x0D, in: bytes, where: { _ in true }) {
+                return true
+            }
+        } else if hasControl(bytes) {
+            return true
+        }
+        // References are rare in character data (XML's own were decoded already).
+        return occurrences(of: UInt8(ascii: "&"), in: bytes) { index in
+            index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "#") && isControlReference(bytes, at: index + 2)
+        }
+    }
+
+    /// Whether any occurrence of `byte` satisfies `test`, found with `memchr`.
+    private static func occurrences(
+        of byte: UInt8,
+        in bytes: UnsafeBufferPointer<UInt8>,
+        where test: (Int) -> Bool
+    ) -> Bool {
+        guard let base = bytes.baseAddress else {
+            return false
+        }
+        var index = 0
+        while index < bytes.count, let found = memchr(base + index, Int32(byte), bytes.count - index) {
+            let position = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            if test(position) {
+                return true
+            }
+            index = position + 1
+        }
+        return false
+    }
+
+    /// Whether the numeric reference whose digits start at `start` (`&#1;`, `&#x85;`) stands for a control.
+    private static func isControlReference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        var index = start
+        var radix: UInt32 = 10
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "x") {
+            radix = 16
+            index += 1
+        }
+        var value: UInt32 = 0
+        var digits = 0
+        digitsLoop: while index < bytes.count, digits < 8 {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: break digitsLoop
+            }
+            value = value * radix + digit
+            digits += 1
+            index += 1
+        }
+        // No digits at all (`&#;`) reads as 0: cleaning then costs a scan and changes nothing.
+        return value < 0x20 && value != 0x09 && value != 0x0A || (0x80...0x9F).contains(value)
     }
 
     /// Whether a control character starts within `range`.

@@ -38,6 +38,25 @@ struct FeedParserHostileTextTests {
         #expect(!summary.unicodeScalars.contains { $0.value < 0x20 })
     }
 
+    @Test func stripsControlsFromBase64Content() throws {
+        // "a\u{0}b\u{7}c" in base64.
+        let feed = try parse(
+            """
+            <feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry>\
+            <content type="text/plain" mode="base64">YQBiB2M=</content></entry></feed>
+            """
+        )
+        let value = try #require(feed.items.first?.contents.first?.value)
+        #expect(!value.unicodeScalars.contains { $0.value < 0x20 })
+        #expect(value.filter { $0 != " " } == "abc")
+    }
+
+    @Test func stripsControlsFromADocumentReadInRecoveryMode() throws {
+        let feed = try parse("<rss><channel><item><title>a\u{1}b\u{1F}c</title><description>x</item></channel></rss>")
+        #expect(!feed.wellformed)
+        #expect(feed.items.first?.title == "abc")
+    }
+
     @Test func readsC1ControlsAsTheirWindows1252Characters() throws {
         let feed = try parse(
             "<rss><channel><item><title>don&#146;t</title><description>&#147;quoted&#148;</description></item>"

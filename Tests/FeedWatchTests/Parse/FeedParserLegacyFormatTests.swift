@@ -81,6 +81,39 @@ struct FeedParserLegacyFormatTests {
         #expect(!feed.wellformed)
     }
 
+    @Test func readsAnAtom03ItemWrittenAsRSSItem() throws {
+        let feed = try parse(
+            "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><item><title>I</title></item></feed>"
+        )
+        #expect(feed.items.map(\.title) == ["I"])
+    }
+
+    @Test func writesAnXMLLangWithAnUnderscoreAsALanguageTag() throws {
+        let feed = try parse("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en_US\"><title>T</title></feed>")
+        #expect(feed.language == "en-US")
+    }
+
+    @Test func readsAChannelDefinitionFormatDocument() throws {
+        let feed = try parse(
+            """
+            <CHANNEL HREF="http://www.example.org/" LASTMOD="2004-04-06T23:05:43-05:00"><TITLE>Example feed</TITLE>\
+            <ABSTRACT>About</ABSTRACT><ITEM HREF="/item" LASTMOD="2004-04-07T10:00:00Z"><TITLE>Example item</TITLE>\
+            <ABSTRACT>Example description</ABSTRACT></ITEM></CHANNEL>
+            """,
+            url: "http://www.example.org/channel.cdf"
+        )
+        #expect(feed.format == .cdf)
+        #expect(feed.title == "Example feed")
+        #expect(feed.link == "http://www.example.org/")
+        #expect(feed.subtitle?.value == "About")
+        #expect(feed.updated.map(ParsedFeed.iso8601) == "2004-04-07T04:05:43Z")
+        let item = try #require(feed.items.first)
+        #expect(item.title == "Example item")
+        #expect(item.summary == "Example description")
+        #expect(item.link == "http://www.example.org/item")
+        #expect(item.updated.map(ParsedFeed.iso8601) == "2004-04-07T10:00:00Z")
+    }
+
     // MARK: - Atom text constructs
 
     @Test func keepsTheDivOfAtom03InlineXHTML() throws {
@@ -152,12 +185,13 @@ struct FeedParserLegacyFormatTests {
             <rss version="2.0"><channel><item><fullitem>&lt;p&gt;Full&lt;/p&gt;</fullitem></item>\
             <item><body xmlns="http://www.w3.org/1999/xhtml">
               <p>Body</p>
-            </body></item></channel></rss>
+            </body></item><item><body><p>Bare body</p></body></item></channel></rss>
             """
         )
         #expect(
             feed.items.map(\.contents) == [
                 [FeedText(type: "html", value: "<p>Full</p>")], [FeedText(type: "xhtml", value: "<p>Body</p>")],
+                [FeedText(type: "xhtml", value: "<p>Bare body</p>")],
             ]
         )
     }
