@@ -14,7 +14,7 @@ extension FeedBuilder {
         let field = capture.field
         let scheme = capture.scheme
         let label = capture.label
-        let value = Self.value(of: capture, scratch: htmlScratch, recovering: recovering)
+        let value = Self.value(of: capture, scratch: htmlScratch, textMayHoldControls: textMayHoldControls)
         if field == .title || field == .feedTitle || field == .summary
             || field == .content || field == .feedSubtitle
         {
@@ -107,9 +107,13 @@ extension FeedBuilder {
     /// - Parameters:
     ///   - capture: The finished capture.
     ///   - scratch: Buffers reused from field to field.
-    ///   - recovering: Whether the document is read in libxml2's recovery mode, whose text XML's rules no longer
-    ///     bound.
-    static func value(of capture: consuming Capture, scratch: HTMLScratch? = nil, recovering: Bool = true) -> Value? {
+    ///   - textMayHoldControls: Whether the document's text may hold control characters (see
+    ///     `ControlCharacters.documentMayHoldControls`).
+    static func value(
+        of capture: consuming Capture,
+        scratch: HTMLScratch? = nil,
+        textMayHoldControls: Bool = true
+    ) -> Value? {
         var capture = capture
         var decodedBase64 = false
         // Base64 that does not decode to UTF-8 text was text all along (`type="application/x-custom"`).
@@ -125,12 +129,16 @@ extension FeedBuilder {
             decodedBase64 = true
         }
         // Control characters are looked for in the source, once, and removed from the value only when the source may
-        // produce one (a control byte, or a numeric reference such as `&#1;` for the HTML decoder). Decoded base64
-        // may hold any byte; character data of a strict parse only what XML allows.
-        let wellFormedXML = !recovering && !decodedBase64
-        let mayHoldControls =
-            capture.markup.map { ControlCharacters.mayProduceControls($0, wellFormedXML: wellFormedXML) }
-            ?? ControlCharacters.mayProduceControls(capture.text, wellFormedXML: wellFormedXML)
+        // produce one: a control in the text (possible only in a document `documentMayHoldControls` did not clear, or
+        // in decoded base64), or a numeric reference such as `&#1;` that the HTML decoder will read.
+        let checkingBytes = textMayHoldControls || decodedBase64
+        let decodesHTML = capture.mode != .raw && (capture.mode != .plain || capture.markup != nil)
+        var mayHoldControls = false
+        if checkingBytes || decodesHTML {
+            mayHoldControls =
+                capture.markup.map { ControlCharacters.mayProduceControls($0, checkingBytes: checkingBytes) }
+                ?? ControlCharacters.mayProduceControls(capture.text, checkingBytes: checkingBytes)
+        }
         guard var value = typedValue(of: capture, scratch: scratch) else {
             return nil
         }

@@ -97,8 +97,9 @@ struct FeedBuilder: XMLEventHandler {
     }
 
     let documentURL: String?
-    /// Whether the document is read in libxml2's recovery mode, where text may hold what XML forbids.
-    let recovering: Bool
+    /// Whether the document's text may hold control characters: it is read in libxml2's recovery mode, or holds a
+    /// C1 control or a reference to a control (see `ControlCharacters.documentMayHoldControls`).
+    let textMayHoldControls: Bool
     private let documentBase: URL?
     private let documentOrigin: [UInt8]?
     var format: ParsedFeed.Format?
@@ -136,10 +137,10 @@ struct FeedBuilder: XMLEventHandler {
     ///
     /// - Parameters:
     ///   - url: The document's URL, the base for relative links and the name used in errors.
-    ///   - recovering: Whether the document is read in libxml2's recovery mode.
-    init(url: String?, recovering: Bool = false) {
+    ///   - textMayHoldControls: Whether the document's text may hold control characters.
+    init(url: String?, textMayHoldControls: Bool = true) {
         documentURL = url
-        self.recovering = recovering
+        self.textMayHoldControls = textMayHoldControls
         documentBase = HTMLSanitizer.httpBase(url.flatMap { URL(string: $0) })
         documentOrigin = HTMLSanitizer.origin(of: documentBase)
     }
@@ -288,7 +289,9 @@ struct FeedBuilder: XMLEventHandler {
         }
         finished.authors = finished.authorDetails.compactMap { $0.name ?? $0.email }
         finished.categories = finished.categoryDetails.map(\.term)
-        ControlCharacters.cleanIdentifiersAndLinks(&finished)
+        if textMayHoldControls {
+            ControlCharacters.cleanIdentifiersAndLinks(&finished)
+        }
     }
 
     private mutating func recognizeRoot(_ name: XMLName) throws(ParseError) {

@@ -34,12 +34,18 @@ enum FeedDates {
         guard bytes.count >= 4, let last = bytes.last, last == UInt8(ascii: "T") || last == UInt8(ascii: "C") else {
             return text
         }
-        let tail = Array(bytes.suffix(8))
-        let count = tail.count
-        if last == UInt8(ascii: "T"), tail[count - 3] == 0x20, let offset = seasonlessZones[tail[count - 2]] {
+        var reversed = bytes.reversed().makeIterator()
+        _ = reversed.next()
+        let second = reversed.next()
+        let third = reversed.next()
+        if last == UInt8(ascii: "T"), third == 0x20, let second, let offset = seasonlessZones[second] {
             return String(text.dropLast(3)) + offset
         }
-        if count == 8, tail[0] == 0x20, tail[1...4].elementsEqual("Etc/".utf8) {
+        guard reversed.next() == UInt8(ascii: "/") else {
+            return text
+        }
+        let tail = Array(bytes.suffix(8))
+        if tail.count == 8, tail[0] == 0x20, tail[1...4].elementsEqual("Etc/".utf8) {
             return String(text.dropLast(8)) + " " + String(decoding: tail[5...], as: UTF8.self)
         }
         return text

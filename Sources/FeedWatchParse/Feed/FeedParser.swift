@@ -125,7 +125,10 @@ public struct FeedParser: Sendable {
     }
 
     private func read(_ data: Data, url: String?, recovering: Bool) throws(LibXML2Reader.Failure) -> ParsedFeed {
-        var builder = FeedBuilder(url: url, recovering: recovering)
+        var builder = FeedBuilder(
+            url: url,
+            textMayHoldControls: recovering || ControlCharacters.documentMayHoldControls(data)
+        )
         let namespaced = try LibXML2Reader.read(
             data,
             url: url,

@@ -1,4 +1,5 @@
 import FeedWatchCore
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -187,35 +188,44 @@ enum ControlCharacters {
     ///
     /// - Parameters:
     ///   - text: The UTF-8 text.
-    ///   - wellFormedXML: Whether the text is character data of a strict, well-formed parse, where XML allows no C0
-    ///     control but tab, line feed and carriage return: only a carriage return and C1 controls are then looked
-    ///     for, with `memchr`.
-    static func mayProduceControls(_ text: [UInt8], wellFormedXML: Bool) -> Bool {
-        text.withUnsafeBufferPointer { mayProduceControls($0, wellFormedXML: wellFormedXML) }
+    ///   - checkingBytes: Whether the text itself may hold a control; `false` for character data of a document that
+    ///     `documentMayHoldControls` cleared, where only references are looked for, with `memchr`.
+    static func mayProduceControls(_ text: [UInt8], checkingBytes: Bool) -> Bool {
+        text.withUnsafeBufferPointer { mayProduceControls($0, checkingBytes: checkingBytes) }
     }
 
-    static func mayProduceControls(_ text: String, wellFormedXML: Bool) -> Bool {
+    static func mayProduceControls(_ text: String, checkingBytes: Bool) -> Bool {
         var source = text
-        return source.withUTF8 { mayProduceControls($0, wellFormedXML: wellFormedXML) }
+        return source.withUTF8 { mayProduceControls($0, checkingBytes: checkingBytes) }
     }
 
-    private static func mayProduceControls(_ bytes: UnsafeBufferPointer<UInt8>, wellFormedXML: Bool) -> Bool {
-        guard bytes.baseAddress != nil else {
-            return false
-        }
-        if wellFormedXML {
-            let hasC1 = occurrences(of: 0xC2, in: bytes) { index in
-                index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1])
-            }
-            if hasC1 || occurrences(of: 0x0D, in: bytes, where: { _ in true }) {
-                return true
-            }
-        } else if hasControl(bytes) {
+    private static func mayProduceControls(_ bytes: UnsafeBufferPointer<UInt8>, checkingBytes: Bool) -> Bool {
+        if checkingBytes, hasControl(bytes) {
             return true
         }
         // References are rare in character data (XML's own were decoded already).
         return occurrences(of: UInt8(ascii: "&"), in: bytes) { index in
             index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "#") && isControlReference(bytes, at: index + 2)
+        }
+    }
+
+    /// Whether the text of a document read strictly may hold a control character: XML allows no C0 control in it
+    /// but tab, line feed and carriage return, and turns a carriage return written as such into a line feed, so only
+    /// a C1 control written as UTF-8 (`C2 80` to `C2 9F`) or a character reference to a control (`&#13;`, `&#x85;`)
+    /// can bring one. Two `memchr` scans, for `0xC2` and `#`.
+    ///
+    /// - Parameter document: The UTF-8 document libxml2 reads.
+    /// - Returns: `false` when no string read from it can hold a control, before HTML decoding.
+    static func documentMayHoldControls(_ document: Data) -> Bool {
+        document.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let hasC1 = occurrences(of: 0xC2, in: bytes) { index in
+                index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1])
+            }
+            return hasC1
+                || occurrences(of: UInt8(ascii: "#"), in: bytes) { index in
+                    index > 0 && bytes[index - 1] == UInt8(ascii: "&") && isControlReference(bytes, at: index + 1)
+                }
         }
     }
 

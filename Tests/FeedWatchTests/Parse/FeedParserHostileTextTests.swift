@@ -57,6 +57,19 @@ struct FeedParserHostileTextTests {
         #expect(feed.items.first?.title == "abc")
     }
 
+    @Test func cleansIdentifiersAndAttributesThatReferenceControls() throws {
+        let feed = try parse(
+            """
+            <rss version="2.0"><channel><item><guid isPermaLink="false">a&#13;b&#x85;c</guid>\
+            <enclosure url="https://example.org/a&#150;b.mp3"/><author>Jo&#x9F;</author></item></channel></rss>
+            """
+        )
+        let item = try #require(feed.items.first)
+        #expect(item.id == "a\nb\u{2026}c")
+        #expect(item.enclosures.first?.url == "https://example.org/a\u{2013}b.mp3")
+        #expect(item.authors == ["Jo\u{178}"])
+    }
+
     @Test func readsC1ControlsAsTheirWindows1252Characters() throws {
         let feed = try parse(
             "<rss><channel><item><title>don&#146;t</title><description>&#147;quoted&#148;</description></item>"
