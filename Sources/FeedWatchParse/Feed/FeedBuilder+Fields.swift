@@ -150,6 +150,7 @@ extension FeedBuilder {
     }
 
     /// The text and typed value of a capture, by its mode.
+    @inline(__always)
     private static func typedValue(of capture: borrowing Capture, scratch: HTMLScratch?) -> Value? {
         switch capture.mode {
         case .raw:

@@ -122,8 +122,7 @@ extension FeedBuilder {
         case "link": beginCapture(.link, mode: .raw, depth: depth)
         case "guid" where format == .rss:
             beginCapture(.id, mode: .raw, depth: depth)
-            itemGuidIsPermaLink =
-                Self.value(of: "isPermaLink", in: attributes)?.trimmedASCIIWhitespace.lowercased() != "false"
+            itemGuidIsPermaLink = !(Self.value(of: "isPermaLink", in: attributes).map(Self.isFalse) ?? false)
         case "fullitem": beginCapture(.content, mode: .html, type: "html", depth: depth)
         // `body` as XHTML's, written without its namespace.
         case "body": beginCapture(.content, mode: .xhtmlWrapped, type: "xhtml", depth: depth)
@@ -141,6 +140,12 @@ extension FeedBuilder {
             )
         default: break
         }
+    }
+
+    /// Whether an attribute says `false`, in any letter case and with surrounding whitespace, without allocating.
+    private static func isFalse(_ value: String) -> Bool {
+        let bytes = value.utf8.filter { $0 > 0x20 }
+        return bytes.count == 5 && zip(bytes, "false".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
     /// `itunes:category text="..."`, nested for subcategories; each one is a category in the iTunes scheme.

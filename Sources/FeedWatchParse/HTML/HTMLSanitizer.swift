@@ -193,11 +193,7 @@ struct HTMLSanitizer: HTMLVisitor, ~Copyable {
                 colon = count > 1
                 break
             }
-            let isLetter = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
-            let isOther =
-                (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-            if count > 12 || !(isLetter || (count > 1 && isOther)) {
+            if count > 12 {
                 break
             }
         }
@@ -207,7 +203,32 @@ struct HTMLSanitizer: HTMLVisitor, ~Copyable {
         if scheme == Self.httpScheme || scheme == Self.httpsScheme || scheme == Self.mailtoScheme {
             return .other
         }
-        return scheme == Self.dataScheme ? .data : .script
+        if scheme == Self.dataScheme {
+            return .data
+        }
+        // Anything else is refused, unless what stands before the `:` cannot be a scheme (`a/b:c` is a path).
+        return isSchemeName(url) ? .script : .other
+    }
+
+    /// Whether the bytes before the first `:` (spaces and control bytes skipped) form a scheme name: a letter, then
+    /// letters, digits, `+`, `-` or `.`.
+    private static func isSchemeName(_ url: UnsafeBufferPointer<UInt8>) -> Bool {
+        var count = 0
+        for byte in url where byte > 0x20 {
+            if byte == UInt8(ascii: ":") {
+                return count > 0
+            }
+            let lower = byte | 0x20
+            let isLetter = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+            let isOther =
+                (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            guard isLetter || (count > 0 && isOther) else {
+                return false
+            }
+            count += 1
+        }
+        return false
     }
 
     private static let httpScheme = packed("http:")

@@ -611,6 +611,7 @@ private class SAXSession {
     ///
     /// A namespace URI is stored in its canonical form (see `XMLNamespace.canonical`), so that the form costs nothing
     /// after the first element.
+    @inline(__always)
     private func interned(_ pointer: UnsafePointer<xmlChar>, namespace: Bool = false) -> String {
         let key = UnsafeRawPointer(pointer)
         let slot = Int(truncatingIfNeeded: (UInt(bitPattern: Int(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
