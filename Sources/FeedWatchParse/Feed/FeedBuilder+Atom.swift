@@ -3,9 +3,11 @@ import Foundation
 
 /// Atom 1.0 (`feed`/`entry`), and the pre-standard Atom 0.3 (`tagline`, `issued`, `modified`, `mode`).
 extension FeedBuilder {
-    private static func isAtom(_ name: XMLName) -> Bool {
+    /// Whether an element is Atom's: in Atom 1.0's or 0.3's namespace, in none, or in the namespace of a `feed` root
+    /// that named another (`http://purl.org/echo/`, the drafts' names for Atom).
+    private func isAtom(_ name: XMLName) -> Bool {
         name.namespace == XMLNamespace.atom || name.namespace == XMLNamespace.atom03
-            || name.namespace == XMLNamespace.none
+            || name.namespace == XMLNamespace.none || name.namespace == atomNamespace
     }
 
     mutating func startAtomElement(_ name: XMLName, attributes: [XMLAttribute], depth: Int) {
@@ -13,7 +15,7 @@ extension FeedBuilder {
             startMediaElement(name, attributes: attributes)
             return
         }
-        guard Self.isAtom(name) else {
+        guard isAtom(name) else {
             return
         }
         if hasPerson {
@@ -21,7 +23,7 @@ extension FeedBuilder {
                 switch name.local {
                 case "name": beginCapture(.personName, mode: .plain, depth: depth)
                 case "email": beginCapture(.personEmail, mode: .raw, depth: depth)
-                case "uri", "url": beginCapture(.personURI, mode: .raw, depth: depth)
+                case "uri", "url", "homepage": beginCapture(.personURI, mode: .raw, depth: depth)
                 default: break
                 }
             }
@@ -41,17 +43,17 @@ extension FeedBuilder {
         switch name.local {
         case "id": beginCapture(.id, mode: .raw, depth: depth)
         case "title":
-            let (mode, type) = Self.textConstruct(attributes)
+            let (mode, type) = textConstruct(attributes)
             beginCapture(.title, mode: mode, type: type, depth: depth)
         case "link": offerAtomLink(attributes)
         case "published", "issued": beginCapture(.published, mode: .raw, depth: depth)
         case "updated", "modified": beginCapture(.updated, mode: .raw, depth: depth)
         case "created": beginCapture(.dublinCoreDate, mode: .raw, depth: depth)
         case "summary":
-            let (mode, type) = Self.textConstruct(attributes)
+            let (mode, type) = textConstruct(attributes)
             beginCapture(.summary, mode: mode, type: type, depth: depth)
         case "content" where Self.value(of: "src", in: attributes) == nil:
-            let (mode, type) = Self.textConstruct(attributes)
+            let (mode, type) = textConstruct(attributes)
             beginCapture(.content, mode: mode, type: type, depth: depth)
         case "author": beginPerson(depth: depth)
         case "category": item?.categoryDetails.append(contentsOf: Self.category(attributes))
@@ -60,10 +62,11 @@ extension FeedBuilder {
     }
 
     private mutating func startFeedField(_ name: XMLName, attributes: [XMLAttribute], depth: Int) {
-        let (mode, type) = Self.textConstruct(attributes)
+        let (mode, type) = textConstruct(attributes)
         defer { markBase64(attributes) }
         switch name.local {
-        case "entry": beginItem(depth: depth)
+        // Some Atom 0.3 feeds wrote RSS's `item` for `entry`.
+        case "entry", "item": beginItem(depth: depth)
         case "title": beginCapture(.feedTitle, mode: mode, type: type, depth: depth)
         case "subtitle", "tagline": beginCapture(.feedSubtitle, mode: mode, type: type, depth: depth)
         case "link": offerAtomLink(attributes)
@@ -121,11 +124,16 @@ extension FeedBuilder {
     }
 
     /// The text mode and reported type of an Atom text construct, from its `type` (and Atom 0.3 `mode`) attribute.
-    private static func textConstruct(_ attributes: [XMLAttribute]) -> (TextMode, String) {
-        let type = value(of: "type", in: attributes)?.trimmedASCIIWhitespace.lowercased() ?? "text"
-        let mode = value(of: "mode", in: attributes)?.lowercased()
-        if type == "xhtml" || type.hasSuffix("xhtml+xml") || mode == "xml" {
+    private func textConstruct(_ attributes: [XMLAttribute]) -> (TextMode, String) {
+        let type = Self.value(of: "type", in: attributes)?.trimmedASCIIWhitespace.lowercased() ?? "text"
+        let mode = Self.value(of: "mode", in: attributes)?.lowercased()
+        if type == "xhtml" {
             return (.xhtml, "xhtml")
+        }
+        if type.hasSuffix("xhtml+xml") || mode == "xml" {
+            // Atom 0.3's inline XHTML: its `div` is content, not a wrapper, and is kept; an Atom 1.0 document that
+            // writes it so means Atom 1.0's wrapper.
+            return (atomNamespace == XMLNamespace.atom ? .xhtml : .xhtmlWrapped, "xhtml")
         }
         if type == "html" || type.hasSuffix("/html") {
             return (.html, "html")

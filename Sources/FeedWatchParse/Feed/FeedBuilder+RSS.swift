@@ -4,9 +4,12 @@ import Foundation
 /// RSS 0.9x/2.0 (`rss`/`channel`/`item`) and RSS 0.90/1.0 RDF (`rdf:RDF` with `channel` and sibling `item`s), with
 /// the Dublin Core, content, Media RSS and iTunes modules.
 extension FeedBuilder {
-    /// Whether a namespace is that of the core RSS elements in the current format.
+    /// Whether a namespace is that of the core RSS elements in the current format: for RSS 0.9x and 2.0, none or the
+    /// root's (UserLand and Harvard once published namespaces for RSS 2.0, `http://backend.userland.com/rss2`).
     private func isCore(_ namespace: String) -> Bool {
-        format == .rdf ? namespace == XMLNamespace.rss10 || namespace == XMLNamespace.rss090 : namespace.isEmpty
+        format == .rdf
+            ? namespace == XMLNamespace.rss10 || namespace == XMLNamespace.rss090
+            : namespace.isEmpty || namespace == rssNamespace
     }
 
     mutating func startRSSElement(_ name: XMLName, attributes: [XMLAttribute], depth: Int) {
@@ -31,6 +34,11 @@ extension FeedBuilder {
             startMediaElement(name, attributes: attributes)
             return
         }
+        if name.namespace == XMLNamespace.itunes, name.local == "category" {
+            // At any depth: a subcategory is nested in its category.
+            startItunesCategory(attributes, depth: depth)
+            return
+        }
         guard depth == itemDepth + 1 else {
             return
         }
@@ -42,8 +50,13 @@ extension FeedBuilder {
         switch (name.namespace, name.local) {
         case (XMLNamespace.content, "encoded"):
             beginCapture(.content, mode: .html, type: "html", depth: depth)
-        case (XMLNamespace.dublinCore, "creator"), (XMLNamespace.itunes, "author"):
+        case (XMLNamespace.dublinCore, "creator"), (XMLNamespace.itunes, "author"),
+            (XMLNamespace.dublinCore, "author"):
             beginCapture(.author, mode: .plain, depth: depth)
+        case (XMLNamespace.xhtml, "body"):
+            beginCapture(.content, mode: .xhtmlWrapped, type: "xhtml", depth: depth)
+        case (XMLNamespace.itunes, "keywords"):
+            beginCapture(.keywords, mode: .plain, depth: depth)
         case (XMLNamespace.dublinCore, "date"), (XMLNamespace.dublinCoreTerms, "created"),
             (XMLNamespace.dublinCoreTerms, "issued"):
             beginCapture(.dublinCoreDate, mode: .raw, depth: depth)
@@ -80,9 +93,15 @@ extension FeedBuilder {
             beginCapture(.feedPublished, mode: .raw, depth: depth)
         case (XMLNamespace.none, "lastBuildDate"), (XMLNamespace.dublinCoreTerms, "modified"):
             beginCapture(.feedUpdated, mode: .raw, depth: depth)
-        case (XMLNamespace.none, "managingEditor"), (XMLNamespace.none, "webMaster"),
-            (XMLNamespace.dublinCore, "creator"), (XMLNamespace.itunes, "author"):
+        case (XMLNamespace.none, "managingEditor"), (XMLNamespace.none, "webMaster"), (XMLNamespace.none, "author"),
+            (XMLNamespace.dublinCore, "creator"), (XMLNamespace.dublinCore, "author"), (XMLNamespace.itunes, "author"):
             beginCapture(.feedAuthor, mode: .plain, depth: depth)
+        case (XMLNamespace.dublinCoreTerms, "issued"), (XMLNamespace.dublinCoreTerms, "created"):
+            beginCapture(.feedPublished, mode: .raw, depth: depth)
+        case (XMLNamespace.itunes, "subtitle"):
+            beginCapture(.feedItunesSummary, mode: .html, type: "html", depth: depth)
+        case (XMLNamespace.itunes, "keywords"):
+            beginCapture(.feedKeywords, mode: .plain, depth: depth)
         case (XMLNamespace.none, "category"):
             beginCapture(.feedCategory, mode: .plain, depth: depth)
             capture?.scheme = Self.value(of: "domain", in: attributes).flatMap(Self.nonEmpty)
@@ -101,7 +120,12 @@ extension FeedBuilder {
         switch local {
         case "title": beginCapture(.title, mode: .html, depth: depth)
         case "link": beginCapture(.link, mode: .raw, depth: depth)
-        case "guid" where format == .rss: beginCapture(.id, mode: .raw, depth: depth)
+        case "guid" where format == .rss:
+            beginCapture(.id, mode: .raw, depth: depth)
+            itemGuidIsPermaLink = !(Self.value(of: "isPermaLink", in: attributes).map(Self.isFalse) ?? false)
+        case "fullitem": beginCapture(.content, mode: .html, type: "html", depth: depth)
+        // `body` as XHTML's, written without its namespace.
+        case "body": beginCapture(.content, mode: .xhtmlWrapped, type: "xhtml", depth: depth)
         case "pubDate": beginCapture(.published, mode: .raw, depth: depth)
         case "description": beginCapture(.summary, mode: .html, type: "html", depth: depth)
         case "author": beginCapture(.author, mode: .plain, depth: depth)
@@ -116,6 +140,12 @@ extension FeedBuilder {
             )
         default: break
         }
+    }
+
+    /// Whether an attribute says `false`, in any letter case and with surrounding whitespace, without allocating.
+    private static func isFalse(_ value: String) -> Bool {
+        let bytes = value.utf8.filter { $0 > 0x20 }
+        return bytes.count == 5 && zip(bytes, "false".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
     /// `itunes:category text="..."`, nested for subcategories; each one is a category in the iTunes scheme.
@@ -151,6 +181,13 @@ extension FeedBuilder {
             if let url = Self.value(of: "url", in: attributes).flatMap(resolve) {
                 item?.thumbnails.append(url)
             }
+        case "category" where capture == nil:
+            beginCapture(.category, mode: .plain, depth: stack.count)
+            capture?.scheme =
+                Self.value(of: "scheme", in: attributes).flatMap(Self.nonEmpty) ?? XMLNamespace.mediaCategoryScheme
+            capture?.label = Self.value(of: "label", in: attributes).flatMap(Self.nonEmpty)
+        case "title" where capture == nil:
+            beginCapture(.mediaTitle, mode: .plain, depth: stack.count)
         default:
             break
         }

@@ -14,16 +14,19 @@ struct FeedBuilder: XMLEventHandler {
         case plain
         /// Escaped HTML: sanitized, and reduced to text with `HTMLText`.
         case html
-        /// Inline XHTML elements: serialized, sanitized, and reduced to text.
+        /// Inline XHTML elements in Atom 1.0's wrapper `div`: serialized without the wrapper, sanitized, and reduced
+        /// to text.
         case xhtml
+        /// Inline XHTML elements as Atom 0.3 gave them: serialized with their `div`, sanitized, and reduced to text.
+        case xhtmlWrapped
     }
 
     /// The field a capture fills when its element ends.
     enum Field {
         case feedTitle, feedLink, feedTTL, feedSubtitle, feedLanguage, feedID, feedUpdated, feedPublished
-        case feedAuthor, feedCategory, feedItunesSummary
+        case feedAuthor, feedCategory, feedItunesSummary, feedKeywords
         case id, title, link, published, updated, dublinCoreDate, summary, content, author, category
-        case itunesSummary, personName, personEmail, personURI
+        case itunesSummary, personName, personEmail, personURI, keywords, mediaTitle
     }
 
     /// Character data being collected for one field, from an element and its descendants.
@@ -40,6 +43,8 @@ struct FeedBuilder: XMLEventHandler {
         var origin: [UInt8]?
         /// A category's scheme, carried from the element's attributes.
         var scheme: String?
+        /// A category's label, carried from the element's attributes (`media:category label`).
+        var label: String?
         /// Whether the content is base64-encoded (Atom 0.3 `mode="base64"`).
         var base64 = false
         /// The character data, as UTF-8.
@@ -92,9 +97,16 @@ struct FeedBuilder: XMLEventHandler {
     }
 
     let documentURL: String?
+    /// Whether the document's text may hold control characters: it is read in libxml2's recovery mode, or holds a
+    /// C1 control or a reference to a control (see `ControlCharacters.documentMayHoldControls`).
+    let textMayHoldControls: Bool
     private let documentBase: URL?
     private let documentOrigin: [UInt8]?
     var format: ParsedFeed.Format?
+    /// The namespace of an Atom document's `feed` root, whichever it is.
+    var atomNamespace = XMLNamespace.atom
+    /// The namespace of an RSS document's `rss` root, none in most.
+    var rssNamespace = XMLNamespace.none
     var stack: [Frame] = []
     var capture: Capture?
 
@@ -111,6 +123,11 @@ struct FeedBuilder: XMLEventHandler {
     var itemLinkRank = 0
     var itemDublinCoreDate: Date?
     var itemItunesSummary: FeedText?
+    /// Whether the item's RSS `guid` is a permanent link (`isPermaLink` absent or `true`), the link when `link` is
+    /// missing.
+    var itemGuidIsPermaLink = false
+    /// The item's `media:title`, its title when it has no other.
+    var itemMediaTitle: Value?
 
     /// The Atom person (`author`) being read, and the depth of its element.
     var person: FeedPerson?
@@ -118,10 +135,13 @@ struct FeedBuilder: XMLEventHandler {
 
     /// Creates a builder for one document.
     ///
-    /// - Parameter url: The document's URL, the base for relative links and the name used in errors.
-    init(url: String?) {
+    /// - Parameters:
+    ///   - url: The document's URL, the base for relative links and the name used in errors.
+    ///   - textMayHoldControls: Whether the document's text may hold control characters.
+    init(url: String?, textMayHoldControls: Bool = true) {
         documentURL = url
-        documentBase = url.flatMap { URL(string: $0) }
+        self.textMayHoldControls = textMayHoldControls
+        documentBase = HTMLSanitizer.httpBase(url.flatMap { URL(string: $0) })
         documentOrigin = HTMLSanitizer.origin(of: documentBase)
     }
 
@@ -166,6 +186,7 @@ struct FeedBuilder: XMLEventHandler {
         if result.subtitle == nil {
             result.subtitle = feedItunesSummary
         }
+        result.removeControlCharactersFromFeedFields()
         return result
     }
 
@@ -184,10 +205,13 @@ struct FeedBuilder: XMLEventHandler {
         }
         for attribute in attributes where attribute.name.namespace == XMLNamespace.xml {
             if attribute.name.local == "base" {
-                base = URL(string: attribute.value, relativeTo: base)?.absoluteURL ?? base
-                origin = HTMLSanitizer.origin(of: base)
+                // Only an http(s) base is taken: `xml:base="javascript:..."` would make every relative link a script.
+                if let resolved = HTMLSanitizer.httpBase(URL(string: attribute.value, relativeTo: base)?.absoluteURL) {
+                    base = resolved
+                    origin = HTMLSanitizer.origin(of: base)
+                }
             } else if attribute.name.local == "lang" {
-                language = attribute.value.isEmpty ? nil : attribute.value
+                language = attribute.value.isEmpty ? nil : Self.languageTag(attribute.value)
             }
         }
         stack.append(Frame(name: name, base: base, origin: origin, language: language))
@@ -201,11 +225,16 @@ struct FeedBuilder: XMLEventHandler {
             startRSSElement(name, attributes: attributes, depth: depth)
         case .atom:
             startAtomElement(name, attributes: attributes, depth: depth)
+        case .cdf:
+            startCDFElement(name, attributes: attributes, depth: depth)
         case .json:
             break
         case nil:
             try recognizeRoot(name)
             feed.language = language
+            if format == .cdf {
+                startCDFChannel(attributes)
+            }
         }
     }
 
@@ -251,18 +280,33 @@ struct FeedBuilder: XMLEventHandler {
                 itemItunesSummary.type == "text"
                 ? itemItunesSummary.value : HTMLText.plainText(itemItunesSummary.value)
         }
+        if finished.titleDetail == nil, let itemMediaTitle {
+            finished.titleDetail = itemMediaTitle.detail
+            finished.title = Self.nonEmpty(itemMediaTitle.text)
+        }
+        if finished.link == nil, itemGuidIsPermaLink, let id = finished.id, id.hasPrefix("http") {
+            finished.link = HTMLSanitizer.safeLink(id, against: nil)
+        }
         finished.authors = finished.authorDetails.compactMap { $0.name ?? $0.email }
         finished.categories = finished.categoryDetails.map(\.term)
+        if textMayHoldControls {
+            ControlCharacters.cleanIdentifiersAndLinks(&finished)
+        }
     }
 
     private mutating func recognizeRoot(_ name: XMLName) throws(ParseError) {
         switch (name.local, name.namespace) {
         case ("rss", _):
             format = .rss
+            rssNamespace = name.namespace
         case ("RDF", XMLNamespace.rdf):
             format = .rdf
-        case ("feed", XMLNamespace.atom), ("feed", XMLNamespace.atom03), ("feed", XMLNamespace.none):
+        case ("feed", _):
+            // Any namespace: the Atom drafts went by several (`http://purl.org/echo/`, `http://purl.org/pie/`).
             format = .atom
+            atomNamespace = name.namespace
+        case ("CHANNEL", XMLNamespace.none), ("channel", XMLNamespace.none):
+            format = .cdf
         default:
             throw ParseError(
                 .unknownFormat,
@@ -291,6 +335,8 @@ struct FeedBuilder: XMLEventHandler {
         itemLinkRank = 0
         itemDublinCoreDate = nil
         itemItunesSummary = nil
+        itemGuidIsPermaLink = false
+        itemMediaTitle = nil
     }
 
     /// Begins an Atom person construct whose element is at `depth`.
@@ -305,7 +351,17 @@ struct FeedBuilder: XMLEventHandler {
         guard !trimmed.isEmpty else {
             return nil
         }
-        return HTMLSanitizer.resolve(trimmed, against: stack.last?.base ?? documentBase)
+        return HTMLSanitizer.safeLink(trimmed, against: stack.last?.base ?? documentBase)
+    }
+
+    /// An identifier as stored: an Atom `id` written as a relative path (`/2004/entry`) is resolved against the base,
+    /// as Atom's IRIs are; anything else (`tag:`, `urn:`, an RSS `guid`, a bare number) is kept as written.
+    func identifier(_ text: String) -> String {
+        guard format == .atom, let first = text.utf8.first, first == UInt8(ascii: "/") || first == UInt8(ascii: ".")
+        else {
+            return text
+        }
+        return HTMLSanitizer.resolve(text, against: stack.last?.base ?? documentBase)
     }
 
     /// Records a link candidate; a higher rank replaces a lower one, the first of equal rank wins.
@@ -363,6 +419,11 @@ struct FeedBuilder: XMLEventHandler {
             }
             return false
         }
+    }
+
+    /// A language as a BCP 47 tag: `en_US`, as locales are written, is `en-US`.
+    static func languageTag(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "_")) ? text.replacingOccurrences(of: "_", with: "-") : text
     }
 
     static func nonEmpty(_ text: String) -> String? {

@@ -1,7 +1,7 @@
 public import Foundation
 
-/// Parses RSS 0.9x/2.0, RSS 0.90/1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1 documents into a `ParsedFeed`, XML in
-/// one streaming pass.
+/// Parses RSS 0.9x/2.0, RSS 0.90/1.0 (RDF), Atom 0.3/1.0, JSON Feed 1.0/1.1 and CDF documents into a `ParsedFeed`,
+/// XML in one streaming pass.
 ///
 /// The format is recognised from the content (the root element, or a JSON object), never from the URL. Documents that
 /// declare their own XML entities are refused, as are documents over the size or nesting limits. Parsing is synchronous
@@ -43,17 +43,26 @@ public struct FeedParser: Sendable {
             throw ParseError(.empty, url: url, message: "the document is empty or only whitespace")
         }
         if Self.looksLikeJSON(data) {
-            return try JSONFeedReader.parse(data, url: url, maxDepth: limits.maxDepth)
+            var feed = try JSONFeedReader.parse(data, url: url, maxDepth: limits.maxDepth)
+            feed.removeControlCharacters()
+            return feed
         }
-        let decoded = DocumentDecoder.decode(data, contentType: contentType)
+        var decoded = DocumentDecoder.decode(data, contentType: contentType)
         var scanner = PrologScanner(decoded.data)
         let prolog = scanner.scan()
         if prolog.declaresEntities {
-            throw ParseError(.forbiddenEntity, url: url, message: "the document type declares entities")
+            // Declared and never used (a DTD pasted from a template) is read without the DTD, which changes nothing;
+            // declared and used is refused, whatever the entity: nothing is ever expanded.
+            guard let documentType = prolog.documentType,
+                !Self.references(prolog.entityNames, in: decoded.data[documentType.upperBound...])
+            else {
+                throw ParseError(.forbiddenEntity, url: url, message: "the document type declares entities")
+            }
+            decoded.data = Self.blanking(documentType, in: decoded.data)
         }
         if let root = prolog.rootName {
             let local = root.split(separator: ":").last.map(String.init) ?? root
-            guard ["rss", "RDF", "feed"].contains(local) else {
+            guard ["rss", "RDF", "feed", "CHANNEL", "channel"].contains(local) else {
                 throw ParseError(
                     .unknownFormat,
                     url: url,
@@ -66,6 +75,22 @@ public struct FeedParser: Sendable {
         feed.wellformed = feed.wellformed && decoded.wellformed
         feed.encoding = decoded.encoding
         return feed
+    }
+
+    /// Whether the document references any of the entities, as `&name;`.
+    private static func references(_ names: [String], in body: Data) -> Bool {
+        names.contains { name in
+            body.range(of: Data("&\(name);".utf8)) != nil
+        }
+    }
+
+    /// The document with a range replaced by spaces, line breaks kept so that error lines still match.
+    private static func blanking(_ range: Range<Data.Index>, in data: Data) -> Data {
+        var output = data
+        for index in range where output[index] != 0x0A {
+            output[index] = 0x20
+        }
+        return output
     }
 
     /// Reads strictly; on a well-formedness error, repairs typical damage and reads again, then recovers.
@@ -100,10 +125,21 @@ public struct FeedParser: Sendable {
     }
 
     private func read(_ data: Data, url: String?, recovering: Bool) throws(LibXML2Reader.Failure) -> ParsedFeed {
-        var builder = FeedBuilder(url: url)
-        try LibXML2Reader.read(data, url: url, maxDepth: limits.maxDepth, recovering: recovering, into: &builder)
+        var builder = FeedBuilder(
+            url: url,
+            textMayHoldControls: recovering || ControlCharacters.documentMayHoldControls(data)
+        )
+        let namespaced = try LibXML2Reader.read(
+            data,
+            url: url,
+            maxDepth: limits.maxDepth,
+            recovering: recovering,
+            into: &builder
+        )
         do {
-            return try builder.result()
+            var feed = try builder.result()
+            feed.wellformed = feed.wellformed && namespaced
+            return feed
         } catch {
             throw LibXML2Reader.Failure(error: error)
         }

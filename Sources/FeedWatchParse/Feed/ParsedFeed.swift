@@ -13,6 +13,8 @@ public struct ParsedFeed: Sendable, Equatable {
         case atom = "atom"
         /// JSON Feed 1.0 and 1.1.
         case json = "json"
+        /// Microsoft's Channel Definition Format (`<CHANNEL>`), from 1997.
+        case cdf = "cdf"
     }
 
     /// The recognised format.

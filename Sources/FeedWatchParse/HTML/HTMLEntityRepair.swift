@@ -1,7 +1,8 @@
 import Foundation
 
 /// Rewrites HTML named entities (`&nbsp;`, `&eacute;`...) that a feed uses without declaring as numeric character
-/// references, and escapes bare `&`, so that a second parse can succeed.
+/// references, escapes bare `&` and the `&` of names no one defines, and lower-cases the `X` of `&#X41;`, so that a
+/// second parse can succeed. Nothing is ever expanded from a document's own declarations.
 ///
 /// Many feeds paste HTML into XML and so use entities XML does not know. The document is UTF-8 by then (see
 /// `DocumentDecoder`); the five XML entities and numeric references are never touched.
@@ -26,6 +27,13 @@ enum HTMLEntityRepair {
             }
             let isNumeric = end == index && end < data.endIndex && data[end] == UInt8(ascii: "#")
             guard !isNumeric else {
+                // `&#X41;`: HTML allows the upper-case `X`, XML only `x`.
+                if end + 1 < data.endIndex, data[end + 1] == UInt8(ascii: "X") {
+                    output.append(data[copiedUpTo...end])
+                    output.append(UInt8(ascii: "x"))
+                    copiedUpTo = end + 2
+                    replaced = true
+                }
                 continue
             }
             guard end > index, end < data.endIndex, data[end] == UInt8(ascii: ";") else {
@@ -37,7 +45,16 @@ enum HTMLEntityRepair {
                 continue
             }
             let name = String(decoding: data[index..<end], as: UTF8.self)
-            guard !xmlEntities.contains(name), let codePoint = LibXML2Reader.htmlEntityCodePoint(name) else {
+            guard !xmlEntities.contains(name) else {
+                continue
+            }
+            guard let codePoint = LibXML2Reader.htmlEntityCodePoint(name) else {
+                // A name no one defines stays as written, as text: `&doesnotexist;` becomes `&amp;doesnotexist;`.
+                output.append(data[copiedUpTo..<ampersand])
+                output.append(contentsOf: Array("&amp;".utf8))
+                copiedUpTo = ampersand + 1
+                index = end + 1
+                replaced = true
                 continue
             }
             output.append(data[copiedUpTo..<ampersand])

@@ -164,18 +164,19 @@ struct HTMLSanitizer: HTMLVisitor, ~Copyable {
         }
     }
 
-    /// What the scheme of a URL means to the sanitizer.
+    /// What the scheme of a URL means to the sanitizer: an allow-list, not a deny-list.
     private enum SchemeClass {
-        /// `javascript:`, `vbscript:` or `livescript:`: dropped.
+        /// Any scheme but `http:`, `https:`, `mailto:` and `data:` (`javascript:`, `vbscript:`, `file:`...): dropped.
         case script
         /// `data:`: kept for images only.
         case data
-        /// Any other scheme, or none.
+        /// `http:`, `https:`, `mailto:`, or no scheme at all (a relative reference).
         case other
     }
 
     /// The class of a trimmed URL's scheme, for `safeURL` and its byte path alike: bytes up to `:` (at most 13),
-    /// spaces and control bytes skipped, ASCII letters lowered.
+    /// spaces and control bytes skipped (browsers skip them too), ASCII letters lowered. Bytes that cannot be part of
+    /// a scheme before the `:` make the reference relative.
     private static func scheme(of url: UnsafeBufferPointer<UInt8>) -> SchemeClass {
         var scheme: (UInt64, UInt64) = (0, 0)
         var count = 0
@@ -189,7 +190,7 @@ struct HTMLSanitizer: HTMLVisitor, ~Copyable {
             }
             count += 1
             if byte == UInt8(ascii: ":") {
-                colon = true
+                colon = count > 1
                 break
             }
             if count > 12 {
@@ -199,15 +200,40 @@ struct HTMLSanitizer: HTMLVisitor, ~Copyable {
         guard colon else {
             return .other
         }
-        if scheme == Self.javascriptScheme || scheme == Self.vbscriptScheme || scheme == Self.livescriptScheme {
-            return .script
+        if scheme == Self.httpScheme || scheme == Self.httpsScheme || scheme == Self.mailtoScheme {
+            return .other
         }
-        return scheme == Self.dataScheme ? .data : .other
+        if scheme == Self.dataScheme {
+            return .data
+        }
+        // Anything else is refused, unless what stands before the `:` cannot be a scheme (`a/b:c` is a path).
+        return isSchemeName(url) ? .script : .other
     }
 
-    private static let javascriptScheme = packed("javascript:")
-    private static let vbscriptScheme = packed("vbscript:")
-    private static let livescriptScheme = packed("livescript:")
+    /// Whether the bytes before the first `:` (spaces and control bytes skipped) form a scheme name: a letter, then
+    /// letters, digits, `+`, `-` or `.`.
+    private static func isSchemeName(_ url: UnsafeBufferPointer<UInt8>) -> Bool {
+        var count = 0
+        for byte in url where byte > 0x20 {
+            if byte == UInt8(ascii: ":") {
+                return count > 0
+            }
+            let lower = byte | 0x20
+            let isLetter = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+            let isOther =
+                (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            guard isLetter || (count > 0 && isOther) else {
+                return false
+            }
+            count += 1
+        }
+        return false
+    }
+
+    private static let httpScheme = packed("http:")
+    private static let httpsScheme = packed("https:")
+    private static let mailtoScheme = packed("mailto:")
     private static let dataScheme = packed("data:")
 
     /// Up to 16 ASCII bytes packed little-endian into two words, as `scheme(of:)` packs a scheme.
@@ -240,8 +266,32 @@ struct HTMLSanitizer: HTMLVisitor, ~Copyable {
             return allowImageData && lower.hasPrefix("data:image/") && !lower.hasPrefix("data:image/svg")
                 ? trimmed : nil
         case .other:
-            return resolve(trimmed, against: base)
+            return safeLink(trimmed, against: base)
         }
+    }
+
+    /// A link resolved against a base, checked again once resolved: `nil` unless its scheme is `http`, `https` or
+    /// `mailto`, or it is still relative (there was no base).
+    ///
+    /// - Parameters:
+    ///   - reference: The URL reference as the feed wrote it, trimmed.
+    ///   - base: The base URL, an `http(s)` one (see `httpBase`).
+    /// - Returns: The URL to keep, or `nil` to drop it.
+    static func safeLink(_ reference: String, against base: URL?) -> String? {
+        var resolved = resolve(reference, against: base)
+        return resolved.withUTF8({ scheme(of: $0) }) == .other ? resolved : nil
+    }
+
+    /// The URL as a base for relative references, when it is an `http` or `https` one; a `javascript:`, `data:` or
+    /// `file:` base would turn every relative link into one of its own kind.
+    ///
+    /// - Parameter url: A document URL, `xml:base` or JSON Feed `feed_url`.
+    /// - Returns: The URL, or `nil`.
+    static func httpBase(_ url: URL?) -> URL? {
+        guard let url, let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            return nil
+        }
+        return url
     }
 
     /// Whether a reference is `/path` with no dot segment, no second leading slash, no whitespace, backslash or

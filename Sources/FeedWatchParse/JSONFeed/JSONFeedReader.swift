@@ -32,11 +32,14 @@ enum JSONFeedReader {
         guard version?.contains("jsonfeed.org") == true || root["items"] is [Any] else {
             throw ParseError(.unknownFormat, url: url, message: "the JSON document is not a JSON Feed")
         }
-        let base = (root["feed_url"] as? String).flatMap { URL(string: $0) } ?? url.flatMap { URL(string: $0) }
+        // Only an http(s) base: a `feed_url` of `javascript:` would make every relative link a script.
+        let base =
+            HTMLSanitizer.httpBase((root["feed_url"] as? String).flatMap { URL(string: $0) })
+            ?? HTMLSanitizer.httpBase(url.flatMap { URL(string: $0) })
         var feed = ParsedFeed(format: .json, encoding: "utf-8")
         feed.title = string(root["title"]).map(HTMLText.collapsingWhitespace)
         feed.titleDetail = feed.title.map { FeedText(type: "text", value: $0) }
-        feed.link = string(root["home_page_url"]).map { HTMLSanitizer.resolve($0, against: base) }
+        feed.link = string(root["home_page_url"]).flatMap { HTMLSanitizer.safeLink($0, against: base) }
         feed.subtitle = string(root["description"]).map { FeedText(type: "text", value: $0) }
         feed.language = string(root["language"])
         feed.id = string(root["feed_url"])
@@ -51,7 +54,7 @@ enum JSONFeedReader {
         item.id = string(object["id"]) ?? (object["id"] as? NSNumber).map { "\($0)" }
         item.title = string(object["title"]).map(HTMLText.collapsingWhitespace).flatMap(FeedBuilder.nonEmpty)
         item.titleDetail = item.title.map { FeedText(type: "text", value: $0) }
-        item.link = string(object["url"]).map { HTMLSanitizer.resolve($0, against: base) }
+        item.link = string(object["url"]).flatMap { HTMLSanitizer.safeLink($0, against: base) }
         item.published = string(object["date_published"]).flatMap(FeedDate.parse)
         item.updated = string(object["date_modified"]).flatMap(FeedDate.parse)
         if let summary = string(object["summary"]) {
@@ -73,19 +76,21 @@ enum JSONFeedReader {
         item.categoryDetails = tags.map { FeedCategory(term: $0) }
         item.categories = tags
         for attachment in object["attachments"] as? [Any] ?? [] {
-            guard let attachment = attachment as? [String: Any], let url = string(attachment["url"]) else {
+            guard let attachment = attachment as? [String: Any],
+                let url = string(attachment["url"]).flatMap({ HTMLSanitizer.safeLink($0, against: base) })
+            else {
                 continue
             }
             item.enclosures.append(
                 FeedEnclosure(
-                    url: HTMLSanitizer.resolve(url, against: base),
+                    url: url,
                     type: string(attachment["mime_type"]),
                     length: (attachment["size_in_bytes"] as? NSNumber)?.intValue
                 )
             )
         }
-        if let image = string(object["image"]) {
-            item.thumbnails.append(HTMLSanitizer.resolve(image, against: base))
+        if let image = string(object["image"]).flatMap({ HTMLSanitizer.safeLink($0, against: base) }) {
+            item.thumbnails.append(image)
         }
         return item
     }
@@ -100,7 +105,10 @@ enum JSONFeedReader {
             guard let entry = entry as? [String: Any] else {
                 return nil
             }
-            let person = FeedPerson(name: string(entry["name"]), uri: string(entry["url"]))
+            let person = FeedPerson(
+                name: string(entry["name"]),
+                uri: string(entry["url"]).flatMap { HTMLSanitizer.safeLink($0, against: nil) }
+            )
             return person.isEmpty ? nil : person
         }
     }

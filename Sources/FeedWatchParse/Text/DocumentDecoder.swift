@@ -31,24 +31,107 @@ enum DocumentDecoder {
     ///   - contentType: The HTTP `Content-Type`, which may carry a `charset` parameter.
     /// - Returns: The UTF-8 document, the encoding used and whether it fitted.
     static func decode(_ data: Data, contentType: String?) -> Decoded {
+        var decoded = decodeBytes(data, contentType: contentType)
+        if let contentType, !isXMLMediaType(contentType) {
+            // Parsed all the same, but a feed served as `text/plain` or `text/html` is a server misconfiguration.
+            decoded.wellformed = false
+        }
+        return decoded
+    }
+
+    private static func decodeBytes(_ data: Data, contentType: String?) -> Decoded {
         let (bomEncoding, bomLength) = byteOrderMark(data)
         let body = data.dropFirst(bomLength)
         let httpCharset = contentType.flatMap(charset(inContentType:))
+        if bomEncoding == nil, httpCharset == nil, body.starts(with: ebcdicDeclarationStart) {
+            return decodeEBCDIC(body)
+        }
         let shape = bomEncoding == nil ? unicodeShape(body) : nil
         let declared = shape == nil ? declaredEncoding(body) : nil
+        if bomEncoding == nil, httpCharset == nil, shape == nil,
+            let contentType, isTextMediaType(contentType), body.allSatisfy({ $0 < 0x80 })
+        {
+            // RFC 3023: `text/*` without a charset is US-ASCII. Only said when it is true: RFC 7303 dropped the rule,
+            // so a UTF-8 document served as `text/xml` is read by its declaration, as every browser does.
+            return Decoded(data: Data(body), encoding: "us-ascii", wellformed: true)
+        }
         let chosen = normalized(bomEncoding ?? httpCharset ?? shape ?? declared ?? "utf-8")
         if let converted = convert(body, from: chosen) {
-            return Decoded(data: converted, encoding: chosen, wellformed: true)
+            return Decoded(data: utf8Declared(converted, from: chosen), encoding: chosen, wellformed: true)
         }
         for candidate in [declared, shape].compactMap({ $0 }).map(normalized) where candidate != chosen {
             if let converted = convert(body, from: candidate) {
-                return Decoded(data: converted, encoding: candidate, wellformed: false)
+                return Decoded(data: utf8Declared(converted, from: candidate), encoding: candidate, wellformed: false)
             }
         }
         if isValidUTF8(body) {
             return Decoded(data: Data(body), encoding: "utf-8", wellformed: false)
         }
-        return Decoded(data: windows1252ToUTF8(body), encoding: "windows-1252", wellformed: false)
+        if bomEncoding == nil, httpCharset == nil, declared == nil, shape == nil,
+            let guess = LegacyEncodingGuess.guess(body), let converted = convert(body, from: guess.lowercased())
+        {
+            // Undeclared and not UTF-8: the encoding the bytes look like, as chardet guesses it, and flagged.
+            return Decoded(data: converted, encoding: guess.lowercased(), wellformed: false)
+        }
+        return Decoded(
+            data: utf8Declared(windows1252ToUTF8(body), from: "windows-1252"),
+            encoding: "windows-1252",
+            wellformed: false
+        )
+    }
+
+    /// Whether a media type is an XML one (`text/xml`, `application/rss+xml`, `application/xml-dtd`...).
+    static func isXMLMediaType(_ contentType: String) -> Bool {
+        let type = mediaType(contentType)
+        return type.isEmpty || type.contains("xml")
+    }
+
+    private static func isTextMediaType(_ contentType: String) -> Bool {
+        mediaType(contentType).hasPrefix("text/")
+    }
+
+    private static func mediaType(_ contentType: String) -> String {
+        let type = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return type.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// `<?xm` in EBCDIC (code page 37 and its relatives).
+    private static let ebcdicDeclarationStart: [UInt8] = [0x4C, 0x6F, 0xA7, 0x94]
+
+    /// An EBCDIC document: its declaration read in code page 37, then the whole in the encoding it names.
+    private static func decodeEBCDIC(_ body: Data.SubSequence) -> Decoded {
+        let head = iconvToUTF8(body.prefix(while: { $0 != 0x6E }) + [0x6E], from: "IBM037")
+        let declared = head.flatMap { declaredEncoding($0[...]) }.map(normalized) ?? "ibm037"
+        if let converted = convert(body, from: declared) ?? convert(body, from: "ibm037") {
+            return Decoded(data: utf8Declared(converted, from: declared), encoding: declared, wellformed: true)
+        }
+        return Decoded(data: Data("<?xml version=\"1.0\"?>".utf8), encoding: declared, wellformed: false)
+    }
+
+    /// The converted document with its declaration saying UTF-8, which it now is: libxml2 refuses some names that
+    /// iconv knows (`437`, `cp_is`) even though it ignores the declared encoding.
+    private static func utf8Declared(_ document: Data, from encoding: String) -> Data {
+        guard encoding != "utf-8", encoding != "us-ascii", document.starts(with: Array("<?xml".utf8)),
+            let end = document.prefix(512).firstIndex(of: UInt8(ascii: ">"))
+        else {
+            return document
+        }
+        let declaration = String(decoding: document[..<end], as: UTF8.self)
+        guard let key = declaration.range(of: "encoding") else {
+            return document
+        }
+        var rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else {
+            return document
+        }
+        rest = rest.dropFirst()
+        guard let close = rest.firstIndex(of: quote) else {
+            return document
+        }
+        let rewritten = declaration[..<rest.startIndex] + "UTF-8" + declaration[close...]
+        var output = Data(rewritten.utf8)
+        output.append(document[end...])
+        return output
     }
 
     /// The `charset` parameter of a `Content-Type` value, such as `iso-8859-1` in `text/xml; charset="ISO-8859-1"`.
@@ -74,6 +157,8 @@ enum DocumentDecoder {
         case "latin1", "latin-1", "iso8859-1", "iso_8859-1", "l1": return "iso-8859-1"
         case "ascii", "us-ascii", "ansi_x3.4-1968": return "us-ascii"
         case "cp1252": return "windows-1252"
+        // GB 18030 is a superset of GB 2312 and GBK, which servers name when they send either.
+        case "gb2312", "gbk", "x-gbk", "euc-cn": return "gb18030"
         case "utf-16", "utf16": return "utf-16"
         default: return lower
         }
@@ -144,11 +229,38 @@ enum DocumentDecoder {
             let big = body.count >= 2 && body[body.startIndex] == 0 && body[body.startIndex + 1] != 0
             return iconvToUTF8(body, from: big ? "UTF-16BE" : "UTF-16LE")
         default:
-            return iconvToUTF8(body, from: encoding.uppercased())
+            for name in iconvNames(encoding) {
+                if let converted = iconvToUTF8(body, from: name) {
+                    return converted
+                }
+            }
+            return nil
         }
     }
 
-    private static func iconvToUTF8(_ body: Data.SubSequence, from encoding: String) -> Data? {
+    /// The names iconv may know an encoding by: as given, with `_` for `-`, and the names Python's codecs use.
+    private static func iconvNames(_ encoding: String) -> [String] {
+        let upper = encoding.uppercased()
+        var names = [upper]
+        let hyphenated = upper.replacingOccurrences(of: "_", with: "-")
+        if hyphenated != upper {
+            names.append(hyphenated)
+        }
+        if let alias = pythonAliases[hyphenated] {
+            names.append(alias)
+        }
+        return names
+    }
+
+    /// Encoding names Python's codecs accept (and feeds therefore declare) that glibc's iconv does not.
+    private static let pythonAliases: [String: String] = [
+        "MACROMAN": "MACINTOSH", "MACCENTRALEUROPE": "MAC-CENTRALEUROPE", "MACLATIN2": "MAC-CENTRALEUROPE",
+        "MAC-LATIN2": "MAC-CENTRALEUROPE", "MACICELAND": "MAC-IS", "MAC-ICELAND": "MAC-IS", "MAC-ROMAN": "MACINTOSH",
+        "CP-IS": "IBM861", "CSIBM861": "IBM861", "IBM039": "IBM037", "CP039": "IBM037", "CP1140": "IBM1140",
+        "CSIBM1140": "IBM1140", "CP-GR": "IBM869", "CP875": "IBM875", "MS-KANJI": "SHIFT_JIS",
+    ]
+
+    static func iconvToUTF8(_ body: Data.SubSequence, from encoding: String) -> Data? {
         let descriptor = iconv_open("UTF-8", encoding)
         guard let descriptor, descriptor != iconv_t(bitPattern: -1) else {
             return nil

@@ -56,31 +56,34 @@ enum LibXML2Reader {
     ///     `XML_PARSE_RECOVER` (still bounded by the byte cap and libxml2's depth limit) and the tree is walked,
     ///     sending the same events.
     ///   - handler: Receives the events.
+    /// - Returns: Whether every namespace prefix was declared; an element of an undeclared prefix is read with the
+    ///   prefix as part of its name, and the document is not namespace-well-formed.
     /// - Throws: A `Failure` whose error has code `malformedXML`, `forbiddenEntity` or `tooDeep`, or carries
     ///   whatever the handler threw. When recovering, only `forbiddenEntity`, `tooDeep` and handler errors.
+    @discardableResult
     static func read<Handler: XMLEventHandler>(
         _ data: Data,
         url: String?,
         maxDepth: Int,
         recovering: Bool = false,
         into handler: inout Handler
-    ) throws(Failure) {
+    ) throws(Failure) -> Bool {
         _ = initialized
         guard data.count <= Int(Int32.max) else {
             throw Failure(error: ParseError(.tooLarge, url: url, message: "the document is \(data.count) bytes"))
         }
         if recovering {
             try recover(data, url: url, maxDepth: maxDepth, into: &handler)
-            return
+            return true
         }
         guard !data.isEmpty else {
             throw Failure(error: ParseError(.empty, url: url, message: "the document has no bytes"))
         }
-        let outcome: Result<Void, Failure> = withUnsafeMutablePointer(to: &handler) { pointer in
+        let outcome: Result<Bool, Failure> = withUnsafeMutablePointer(to: &handler) { pointer in
             let session = HandlerSession(url: url, maxDepth: maxDepth, handler: pointer)
             return data.withUnsafeBytes { SAXSession.parse($0, session: session) }
         }
-        try outcome.get()
+        return try outcome.get()
     }
 
     /// Parses a broken document into a tree in recovery mode and walks it, sending the events of `read`.
@@ -204,7 +207,7 @@ enum LibXML2Reader {
     private static func treeName(_ name: UnsafePointer<xmlChar>?, _ namespace: xmlNsPtr?) -> XMLName {
         XMLName(
             local: name.map { String(cString: $0) } ?? "",
-            namespace: namespace?.pointee.href.map { String(cString: $0) } ?? ""
+            namespace: namespace?.pointee.href.map { XMLNamespace.canonical(String(cString: $0)) } ?? ""
         )
     }
 
@@ -276,6 +279,8 @@ private class SAXSession {
     var failure: ParseError?
     /// The fatal error libxml2 reported (see `record`); the document is not well-formed.
     var fatal: (error: ParseError, isUndeclaredEntity: Bool)?
+    /// Whether libxml2 reported a namespace error: a prefix no `xmlns:` declared.
+    var undeclaredNamespace = false
     /// Where libxml2 raised its first fatal error: line and column.
     private var fatalPosition: (line: Int32, column: Int32)?
     /// Names libxml2 interned in its dictionary, by address, as Swift strings.
@@ -331,7 +336,7 @@ private class SAXSession {
     ///   - document: The document's bytes, at least one.
     ///   - session: Receives the events.
     /// - Returns: Success, or why the document was refused.
-    static func parse(_ document: UnsafeRawBufferPointer, session: SAXSession) -> Result<Void, LibXML2Reader.Failure> {
+    static func parse(_ document: UnsafeRawBufferPointer, session: SAXSession) -> Result<Bool, LibXML2Reader.Failure> {
         xmlResetLastError()
         session.unread = document
         var handler = callbacks()
@@ -379,7 +384,7 @@ private class SAXSession {
             )
             return .failure(LibXML2Reader.Failure(error: error))
         }
-        return .success(())
+        return .success(!session.undeclaredNamespace)
     }
 
     /// The bytes libxml2 has not read yet.
@@ -476,6 +481,9 @@ private class SAXSession {
     /// reported. libxml2's parser goes on after that without sending events; what it raises further on is noise, and
     /// so is its closing "Extra content at the end of the document" after an element it gave up on.
     private func record(_ error: UnsafeMutablePointer<xmlError>?) {
+        if let error, error.pointee.domain == Int32(XML_FROM_NAMESPACE.rawValue) {
+            undeclaredNamespace = true
+        }
         guard let error, error.pointee.level == XML_ERR_FATAL else {
             return
         }
@@ -596,11 +604,15 @@ private class SAXSession {
             let qualified = context.flatMap { xmlDictQLookup($0.pointee.dict, prefix, local) }
             return XMLName(local: interned(qualified ?? local), namespace: "")
         }
-        return XMLName(local: interned(local), namespace: uri.map(interned) ?? "")
+        return XMLName(local: interned(local), namespace: uri.map { interned($0, namespace: true) } ?? "")
     }
 
     /// A name as a Swift string, converted once per document for the names libxml2 keeps in its dictionary.
-    private func interned(_ pointer: UnsafePointer<xmlChar>) -> String {
+    ///
+    /// A namespace URI is stored in its canonical form (see `XMLNamespace.canonical`), so that the form costs nothing
+    /// after the first element.
+    @inline(__always)
+    private func interned(_ pointer: UnsafePointer<xmlChar>, namespace: Bool = false) -> String {
         let key = UnsafeRawPointer(pointer)
         let slot = Int(truncatingIfNeeded: (UInt(bitPattern: Int(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
         if recentNames[slot].key == key {
@@ -610,7 +622,7 @@ private class SAXSession {
             recentNames[slot] = (key, cached)
             return cached
         }
-        let value = String(cString: pointer)
+        let value = namespace ? XMLNamespace.canonical(String(cString: pointer)) : String(cString: pointer)
         // Only names libxml2's dictionary owns stay at their address for the whole parse.
         if let dictionary = context?.pointee.dict, xmlDictOwns(dictionary, pointer) == 1 {
             names[key] = value

@@ -3,7 +3,7 @@ import Foundation
 /// A quick look at a document's prolog (everything before the root element), before libxml2 sees the bytes.
 ///
 /// It finds entity declarations in the internal DTD subset, so that billion-laughs and XXE documents are refused
-/// without parsing a single entity, and it reads the root element's name so that web pages are recognised as such
+/// without parsing a single entity (and a document that declares entities it never uses is read without its DTD), and it reads the root element's name so that web pages are recognised as such
 /// even when they are not well-formed XML. It only understands ASCII-compatible encodings; for anything else it
 /// reports nothing and the reader's own checks apply.
 struct PrologScanner {
@@ -11,6 +11,10 @@ struct PrologScanner {
     struct Result: Equatable {
         /// Whether the internal DTD subset declares an entity (`<!ENTITY`).
         var declaresEntities = false
+        /// The general entities the internal subset declares (`<!ENTITY name ...>`, not `<!ENTITY % name ...>`).
+        var entityNames: [String] = []
+        /// Where the document type declaration is, when the scan reached its end.
+        var documentType: Range<Data.Index>?
         /// The root element's qualified name as written (such as `rdf:RDF`), when found.
         var rootName: String?
     }
@@ -47,10 +51,12 @@ struct PrologScanner {
                     return result
                 }
             } else if hasPrefix("<!DOCTYPE") || hasPrefix("<!doctype") {
-                result.declaresEntities = scanDocumentType()
-                if result.declaresEntities {
+                let start = position
+                let complete = scanDocumentType(into: &result)
+                if !complete {
                     return result
                 }
+                result.documentType = start..<position
             } else if byte == UInt8(ascii: "<") {
                 result.rootName = elementName(after: position + 1)
                 return result
@@ -61,8 +67,10 @@ struct PrologScanner {
         return result
     }
 
-    /// Scans `<!DOCTYPE ...>` and reports whether its internal subset declares an entity.
-    private mutating func scanDocumentType() -> Bool {
+    /// Scans `<!DOCTYPE ...>`, noting the entities its internal subset declares.
+    ///
+    /// - Returns: Whether the declaration's end was found.
+    private mutating func scanDocumentType(into result: inout Result) -> Bool {
         position += 9
         var quote: UInt8?
         var inSubset = false
@@ -82,7 +90,19 @@ struct PrologScanner {
                     return false
                 }
             } else if inSubset && hasPrefix("<!ENTITY") {
-                return true
+                result.declaresEntities = true
+                position += 8
+                while position < bytes.endIndex,
+                    bytes[position] == 0x20 || bytes[position] == 0x09
+                        || bytes[position] == 0x0A || bytes[position] == 0x0D
+                {
+                    position += 1
+                }
+                if position < bytes.endIndex, bytes[position] != UInt8(ascii: "%"),
+                    let name = elementName(after: position)
+                {
+                    result.entityNames.append(name)
+                }
             } else {
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
@@ -90,9 +110,9 @@ struct PrologScanner {
                 case UInt8(ascii: "]"): inSubset = false
                 case UInt8(ascii: ">") where !inSubset:
                     position += 1
-                    return false
-                case UInt8(ascii: "%") where inSubset:
                     return true
+                case UInt8(ascii: "%") where inSubset:
+                    result.declaresEntities = true
                 default: break
                 }
                 position += 1

@@ -26,6 +26,24 @@ enum XMLNamespace {
     static let media = "http://search.yahoo.com/mrss/"
     /// Apple's podcast extension, for `itunes:author`, `itunes:summary` and `itunes:category`.
     static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+    /// The scheme Media RSS gives a `media:category` that names none.
+    static let mediaCategoryScheme = "http://search.yahoo.com/mrss/category_schema"
     /// The scheme reported for iTunes categories.
     static let itunesScheme = "http://www.itunes.com/"
+
+    /// The namespace feedwatch matches for a URI as a document wrote it: the iTunes URI in any letter case (Apple's
+    /// own documents have used `DTDs/Podcast`), and Media RSS without its final slash.
+    ///
+    /// - Parameter uri: The namespace URI as written.
+    /// - Returns: The URI the builders compare against.
+    static func canonical(_ uri: String) -> String {
+        switch uri.utf8.count {
+        case 28:
+            return uri == "http://search.yahoo.com/mrss" ? media : uri
+        case itunes.utf8.count:
+            return uri != itunes && uri.lowercased() == itunes ? itunes : uri
+        default:
+            return uri
+        }
+    }
 }

@@ -106,9 +106,11 @@ struct FeedParserRSSTests {
         #expect(item.title == "Truce holds \u{E9}t\u{E9} & beyond")
     }
 
-    @Test func stillRejectsUnknownUndeclaredEntities() {
-        let xml = "<rss><channel><title>&madeup;</title></channel></rss>"
-        #expect(ParseFixture.error(parsing: Data(xml.utf8))?.code == .malformedXML)
+    @Test func keepsAnUnknownUndeclaredEntityAsTextAndFlagsTheFeed() throws {
+        let xml = "<rss><channel><title>testing &madeup; entity</title></channel></rss>"
+        let feed = try FeedParser().parse(Data(xml.utf8), url: nil)
+        #expect(feed.title == "testing &madeup; entity")
+        #expect(!feed.wellformed)
     }
 
     @Test func toleratesWhitespaceBeforeXMLDeclaration() throws {
