@@ -62,31 +62,15 @@ enum ControlCharacters {
     }
 
     static func clean(_ item: inout FeedItem) {
-        clean(&item.id)
+        cleanIdentifiersAndLinks(&item)
         clean(&item.title)
-        clean(&item.link)
         clean(&item.summary)
         clean(&item.content)
-        for index in item.authors.indices {
-            clean(&item.authors[index])
-        }
-        for index in item.categories.indices {
-            clean(&item.categories[index])
-        }
         clean(&item.titleDetail)
         clean(&item.summaryDetail)
         for index in item.contents.indices {
             clean(&item.contents[index].value)
             clean(&item.contents[index].type)
-        }
-        clean(&item.authorDetails)
-        clean(&item.categoryDetails)
-        for index in item.enclosures.indices {
-            clean(&item.enclosures[index].url)
-            clean(&item.enclosures[index].type)
-        }
-        for index in item.thumbnails.indices {
-            clean(&item.thumbnails[index])
         }
     }
 

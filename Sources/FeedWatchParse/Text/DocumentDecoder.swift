@@ -111,25 +111,12 @@ enum DocumentDecoder {
     /// The converted document with its declaration saying UTF-8, which it now is: libxml2 refuses some names that
     /// iconv knows (`437`, `cp_is`) even though it ignores the declared encoding.
     private static func utf8Declared(_ document: Data, from encoding: String) -> Data {
-        guard encoding != "utf-8", encoding != "us-ascii", document.starts(with: Array("<?xml".utf8)),
+        guard encoding != "utf-8", encoding != "us-ascii", let (declaration, name) = encodingDeclaration(document[...]),
             let end = document.prefix(512).firstIndex(of: UInt8(ascii: ">"))
         else {
             return document
         }
-        let declaration = String(decoding: document[..<end], as: UTF8.self)
-        guard let key = declaration.range(of: "encoding") else {
-            return document
-        }
-        var rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
-        guard let quote = rest.first, quote == "\"" || quote == "'" else {
-            return document
-        }
-        rest = rest.dropFirst()
-        guard let close = rest.firstIndex(of: quote) else {
-            return document
-        }
-        let rewritten = declaration[..<rest.startIndex] + "UTF-8" + declaration[close...]
-        var output = Data(rewritten.utf8)
+        var output = Data((declaration[..<name.lowerBound] + "UTF-8" + declaration[name.upperBound...]).utf8)
         output.append(document[end...])
         return output
     }
@@ -191,24 +178,32 @@ enum DocumentDecoder {
 
     /// The `encoding` of an XML declaration written in an ASCII-compatible encoding.
     private static func declaredEncoding(_ body: Data.SubSequence) -> String? {
-        guard body.starts(with: Array("<?xml".utf8)) else {
+        guard let (declaration, name) = encodingDeclaration(body), !name.isEmpty else {
             return nil
         }
-        let head = body.prefix(512)
-        guard let end = head.firstIndex(of: UInt8(ascii: ">")) else {
+        return String(declaration[name])
+    }
+
+    /// An XML declaration written in an ASCII-compatible encoding (up to, not including, its `>`) and where the value
+    /// of its `encoding` stands in it.
+    private static func encodingDeclaration(_ body: Data.SubSequence) -> (String, Range<String.Index>)? {
+        guard body.starts(with: Array("<?xml".utf8)), let end = body.prefix(512).firstIndex(of: UInt8(ascii: ">"))
+        else {
             return nil
         }
-        let declaration = String(decoding: head[..<end], as: UTF8.self)
+        let declaration = String(decoding: body[..<end], as: UTF8.self)
         guard let key = declaration.range(of: "encoding") else {
             return nil
         }
-        var rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
         guard let quote = rest.first, quote == "\"" || quote == "'" else {
             return nil
         }
-        rest = rest.dropFirst()
-        let name = rest.prefix { $0 != quote }
-        return name.isEmpty ? nil : String(name)
+        let value = rest.dropFirst()
+        guard let close = value.firstIndex(of: quote) else {
+            return nil
+        }
+        return (declaration, value.startIndex..<close)
     }
 
     /// The body converted from `encoding` to UTF-8, or `nil` when the encoding is unknown or the bytes do not fit.
