@@ -25,37 +25,4 @@ public struct FeedPerson: Sendable, Equatable, Hashable, Codable {
     public var isEmpty: Bool {
         name == nil && email == nil && uri == nil
     }
-
-    /// Reads the RSS conventions `jo@example.org (Jo Doe)`, `Jo Doe <jo@example.org>` and a bare address or name.
-    ///
-    /// - Parameter text: The element's text, whitespace already collapsed.
-    /// - Returns: The person; `nil` when the text is empty.
-    public static func parsing(_ text: String) -> FeedPerson? {
-        guard !text.isEmpty else {
-            return nil
-        }
-        if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
-            let outside = text[..<open].trimmingCharacters(in: .whitespaces)
-            let inside = text[text.index(after: open)..<text.index(before: text.endIndex)]
-                .trimmingCharacters(in: .whitespaces)
-            if outside.contains("@"), !outside.contains(" ") {
-                return FeedPerson(name: inside.isEmpty ? nil : inside, email: outside)
-            }
-        }
-        if text.hasSuffix(">"), let open = text.lastIndex(of: "<") {
-            let outside = text[..<open].trimmingCharacters(in: .whitespaces)
-            let inside = text[text.index(after: open)..<text.index(before: text.endIndex)]
-                .trimmingCharacters(in: .whitespaces)
-            if inside.contains("@") {
-                return FeedPerson(name: outside.isEmpty ? nil : outside, email: inside)
-            }
-        }
-        // ASCII text (most names) is searched byte by byte; other text as before, with Foundation's `contains`.
-        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
-        let hasAt = isASCII ? text.utf8.contains(UInt8(ascii: "@")) : text.contains("@")
-        if hasAt, !(isASCII ? text.utf8.contains(UInt8(ascii: " ")) : text.contains(" ")) {
-            return FeedPerson(email: text)
-        }
-        return FeedPerson(name: text)
-    }
 }
