@@ -17,10 +17,10 @@ public protocol Store: Sendable {
     ///   - feeds: The configured feeds.
     ///   - now: The time new feeds become due.
     /// - Returns: The configured feeds' records, in configuration order.
-    func syncFeeds(_ feeds: [FeedConfiguration], now: Date) throws(StoreError) -> [FeedRecord]
+    func syncFeeds(_ feeds: [FeedConfiguration], now: Date) async throws(StoreError) -> [FeedRecord]
 
     /// All stored feeds, by id.
-    func feeds() throws(StoreError) -> [FeedRecord]
+    func feeds() async throws(StoreError) -> [FeedRecord]
 
     /// Records a poll's outcome, and the feed-health alerts it raised with one pending delivery per sink, in one
     /// transaction: the feed's URL, validators, schedule, status, error, failure run, retirement, relink progress
@@ -30,24 +30,24 @@ public protocol Store: Sendable {
     ///   - feed: The feed's state after the poll.
     ///   - alerts: `feed_failing`, `feed_recovered` or `feed_retired` alerts; one already stored is skipped.
     ///   - sinks: The sinks each new alert is queued for, by its topic and kind.
-    func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: AlertRouting) throws(StoreError)
+    func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: AlertRouting) async throws(StoreError)
 
     /// Records many polls' outcomes (each as ``recordPoll(_:alerts:sinks:)`` does) in one transaction.
     ///
     /// - Parameters:
     ///   - polls: Each feed's state after its poll, with the feed-health alerts it raised.
     ///   - sinks: The sinks each new alert is queued for, by its topic and kind.
-    func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: AlertRouting) throws(StoreError)
+    func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: AlertRouting) async throws(StoreError)
 
     /// Which of `keys` this feed already holds.
-    func existingKeys(feedID: Int64, keys: [String]) throws(StoreError) -> Set<String>
+    func existingKeys(feedID: Int64, keys: [String]) async throws(StoreError) -> Set<String>
 
     /// Whether another feed already holds an item with this dedupe key (when given) or content hash: a
     /// syndicated copy.
-    func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String) throws(StoreError) -> Bool
+    func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String) async throws(StoreError) -> Bool
 
     /// Every topic's stored state, by topic id.
-    func topicStates() throws(StoreError) -> [String: TopicState]
+    func topicStates() async throws(StoreError) -> [String: TopicState]
 
     /// Stores new items in order, in one transaction: each item its feed does not hold yet is inserted, then
     /// `decide` is told whether another feed already holds a copy of it (by its globally unique dedupe key or its
@@ -69,64 +69,65 @@ public protocol Store: Sendable {
         _ items: [AnalyzedItem],
         sinks: AlertRouting,
         topics: inout TopicStateReplica,
-        decide: (_ item: AnalyzedItem, _ isCopy: Bool, _ states: inout [String: TopicState]) -> (
-            topicStates: [TopicState], alerts: [Alert]
-        )
-    ) throws(StoreError) -> [Bool]
+        decide:
+            @escaping @Sendable (_ item: AnalyzedItem, _ isCopy: Bool, _ states: inout [String: TopicState]) -> (
+                topicStates: [TopicState], alerts: [Alert]
+            )
+    ) async throws(StoreError) -> [Bool]
 
     /// The pending deliveries to `sink` in event-time order, due or not (the dispatcher decides what goes now).
-    func pendingDeliveries(sink: String, limit: Int) throws(StoreError) -> [PendingDelivery]
+    func pendingDeliveries(sink: String, limit: Int) async throws(StoreError) -> [PendingDelivery]
 
     /// When `sink` last received an alert of each of `topics` (topics it never received are left out).
-    func lastDeliveredAt(sink: String, topics: [String]) throws(StoreError) -> [String: Date]
+    func lastDeliveredAt(sink: String, topics: [String]) async throws(StoreError) -> [String: Date]
 
     /// The earliest time a pending delivery to any of `sinks` becomes due, if any is pending.
-    func nextDeliveryDue(sinks: [String]) throws(StoreError) -> Date?
+    func nextDeliveryDue(sinks: [String]) async throws(StoreError) -> Date?
 
     /// Marks deliveries done, in one transaction (a digest settles all its alerts at once).
-    func markDelivered(alertIDs: [String], sink: String, at: Date) throws(StoreError)
+    func markDelivered(alertIDs: [String], sink: String, at: Date) async throws(StoreError)
 
     /// Records a failed attempt at these deliveries, in one transaction: they are retried at `retryAt`, or dead
     /// when `retryAt` is `nil`.
-    func markFailed(alertIDs: [String], sink: String, error: String, retryAt: Date?) throws(StoreError)
+    func markFailed(alertIDs: [String], sink: String, error: String, retryAt: Date?) async throws(StoreError)
 
     /// Stored alerts, newest event first.
-    func alerts(limit: Int) throws(StoreError) -> [Alert]
+    func alerts(limit: Int) async throws(StoreError) -> [Alert]
 
     /// The delivery state of every alert for `sink`, by alert id.
-    func deliveryStates(sink: String) throws(StoreError) -> [String: DeliveryState]
+    func deliveryStates(sink: String) async throws(StoreError) -> [String: DeliveryState]
 
     /// Alerts with at least one delivery in `state` (any state when `nil`), newest event first, with all their
     /// deliveries.
-    func alerts(withDeliveriesIn state: DeliveryState?, limit: Int) throws(StoreError) -> [AlertRecord]
+    func alerts(withDeliveriesIn state: DeliveryState?, limit: Int) async throws(StoreError) -> [AlertRecord]
 
     /// One alert with its deliveries, or `nil` when no alert has this id.
-    func alert(id: String) throws(StoreError) -> AlertRecord?
+    func alert(id: String) async throws(StoreError) -> AlertRecord?
 
     /// Makes an alert's dead or pending deliveries due again at `now`, with a fresh attempt count.
     ///
     /// - Returns: How many deliveries were requeued.
     @discardableResult
-    func requeue(alertID: String, now: Date) throws(StoreError) -> Int
+    func requeue(alertID: String, now: Date) async throws(StoreError) -> Int
 
     /// Makes every dead delivery due again at `now`, with a fresh attempt count.
     ///
     /// - Returns: How many deliveries were requeued.
     @discardableResult
-    func requeueDead(now: Date) throws(StoreError) -> Int
+    func requeueDead(now: Date) async throws(StoreError) -> Int
 
     /// How many deliveries are pending, across all sinks.
-    func pendingDeliveryCount() throws(StoreError) -> Int
+    func pendingDeliveryCount() async throws(StoreError) -> Int
 
     /// Takes and releases the write lock, proving the database answers; for health checks and the watchdog.
-    func checkHealth() throws(StoreError)
+    func checkHealth() async throws(StoreError)
 
     /// How many items are stored.
-    func itemCount() throws(StoreError) -> Int
+    func itemCount() async throws(StoreError) -> Int
 
     /// The stored items whose event time lies in `from…to` (either bound optional), in event-time order, for
     /// replaying topics over them.
-    func items(from: Date?, to: Date?) throws(StoreError) -> [StoredItem]
+    func items(from: Date?, to: Date?) async throws(StoreError) -> [StoredItem]
 
     // MARK: - Work sharing between instances
 
@@ -155,21 +156,21 @@ public protocol Store: Sendable {
         dueBy: Date?,
         now: Date,
         leaseUntil: Date
-    ) throws(StoreError) -> FeedClaim
+    ) async throws(StoreError) -> FeedClaim
 
     /// Takes or renews the named lease (`sink:NAME` for a sink's outbox) for `owner`, unless another owner holds
     /// it past `now`.
     ///
     /// - Returns: Whether `owner` holds the lease now.
-    func claimLease(_ name: String, owner: String, now: Date, until: Date) throws(StoreError) -> Bool
+    func claimLease(_ name: String, owner: String, now: Date, until: Date) async throws(StoreError) -> Bool
 
     /// Extends `owner`'s feed claims and host leases that have not lapsed by `now` to `until`, so a cycle that runs
     /// longer than its lease keeps its feeds and hosts (another instance would otherwise poll them too).
-    func renewLeases(owner: String, now: Date, until: Date) throws(StoreError)
+    func renewLeases(owner: String, now: Date, until: Date) async throws(StoreError)
 
     /// Ends `owner`'s host leases; a host stays closed to other instances until `hostsFreeAt`, so the gap between
     /// two requests to it holds across instances too. Sink leases lapse on their own.
-    func releaseLeases(owner: String, hostsFreeAt: Date) throws(StoreError)
+    func releaseLeases(owner: String, hostsFreeAt: Date) async throws(StoreError)
 }
 
 extension Store {
@@ -183,9 +184,9 @@ extension Store {
     /// - Returns: `false` when the feed already held the item (nothing was written).
     @discardableResult
     public func ingest(_ item: AnalyzedItem, topicStates: [TopicState], alerts: [Alert], sinks: AlertRouting)
-        throws(StoreError) -> Bool
+        async throws(StoreError) -> Bool
     {
-        try ingest([item], sinks: sinks) { _, _ in (topicStates, alerts) }.first ?? false
+        try await ingest([item], sinks: sinks) { _, _ in (topicStates, alerts) }.first ?? false
     }
 
     /// Stores new items in order, in one transaction, with the topic states and alerts `decide` returns for each
@@ -199,9 +200,10 @@ extension Store {
     public func ingest(
         _ items: [AnalyzedItem],
         sinks: AlertRouting,
-        decide: (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
-    ) throws(StoreError) -> [Bool] {
+        decide:
+            @escaping @Sendable (_ item: AnalyzedItem, _ isCopy: Bool) -> (topicStates: [TopicState], alerts: [Alert])
+    ) async throws(StoreError) -> [Bool] {
         var topics = TopicStateReplica.untracked
-        return try ingest(items, sinks: sinks, topics: &topics) { item, isCopy, _ in decide(item, isCopy) }
+        return try await ingest(items, sinks: sinks, topics: &topics) { item, isCopy, _ in decide(item, isCopy) }
     }
 }

@@ -45,7 +45,7 @@ struct PollRecorder: Sendable {
         newItemCounts: [Int64: Int],
         pinnedIntervals: [String: TimeInterval],
         feeds: inout [Int64: FeedRecord]
-    ) throws(StoreError) {
+    ) async throws(StoreError) {
         let all = feeds
         let changes = polls.map { poll in
             let feed = poll.feed
@@ -63,7 +63,7 @@ struct PollRecorder: Sendable {
                 pinnedInterval: pinnedIntervals[feed.configuredURL]
             ) { url in all.values.contains { $0.id != feed.id && ($0.url == url || $0.configuredURL == url) } }
         }
-        try store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: routing)
+        try await store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: routing)
         for (poll, change) in zip(polls, changes) {
             feeds[change.feed.id] = change.feed
             log(change, previous: poll.feed)

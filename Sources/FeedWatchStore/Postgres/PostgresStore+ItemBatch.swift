@@ -30,7 +30,7 @@ extension PostgresStore {
     /// which is what makes PostgreSQL's ingest as fast as SQLite's in-process one.
     ///
     /// - Returns: Each item's new id, or `nil` when it was not inserted; ids increase in batch order.
-    func insertItems(_ items: [AnalyzedItem], in session: PostgresSession) throws -> [Int64?] {
+    func insertItems(_ items: [AnalyzedItem], in session: PostgresSession) async throws -> [Int64?] {
         var rows: [ItemRow] = []
         rows.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
@@ -56,7 +56,7 @@ extension PostgresStore {
             )
         }
         let document = try encode(rows)
-        let inserted = try session.run(
+        let inserted = try await session.run(
             """
             INSERT INTO item (feed_id, dedupe_key, content_hash, guid, title, link, published_at, updated_at,
                 summary, content, authors, categories, event_at, first_seen_at)
@@ -86,13 +86,13 @@ extension PostgresStore {
     ///   - items: The batch's items.
     ///   - ids: Each item's new id, or `nil` when it was not inserted.
     /// - Returns: The ids of the inserted items that are copies.
-    func copies(_ items: [AnalyzedItem], ids: [Int64?], in session: PostgresSession) throws -> Set<Int64> {
+    func copies(_ items: [AnalyzedItem], ids: [Int64?], in session: PostgresSession) async throws -> Set<Int64> {
         let inserted = ids.compactMap { $0 }
         guard !inserted.isEmpty else { return [] }
         let keyed = zip(items, ids).compactMap { item, id in
             DedupeKey.isGloballyUnique(item.dedupeKey) ? id : nil
         }
-        let rows = try session.run(
+        let rows = try await session.run(
             """
             SELECT i.id FROM item i
             WHERE i.id = ANY(\(inserted))

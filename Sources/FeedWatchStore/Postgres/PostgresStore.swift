@@ -12,7 +12,8 @@ import PostgresNIO
 /// same alert twice. Writes that read before they write (ingesting items, syncing feeds) hold a transaction-level
 /// advisory lock, which makes them as serial as SQLite's single writer, across every instance.
 ///
-/// Calls block their caller until PostgreSQL answers; see ``PostgresConnectionPool`` for why that is safe.
+/// Calls suspend their caller until PostgreSQL answers, and run to their end even when the caller is cancelled; see
+/// ``PostgresConnectionPool``.
 ///
 /// ```swift
 /// let location = try PostgresLocation(url: "postgres://feedwatch@127.0.0.1:5432/feedwatch")
@@ -37,10 +38,15 @@ public final class PostgresStore: Store {
         password: String?,
         connections: Int = 4,
         logger: Logger = Logger(label: "feedwatch.postgres")
-    ) throws(StoreError) {
+    ) async throws(StoreError) {
         database = location.description
         pool = try PostgresConnectionPool(location: location, password: password, size: connections, logger: logger)
-        try migrate()
+        do {
+            try await migrate()
+        } catch {
+            pool.close()
+            throw error
+        }
     }
 
     /// Closes the store's connections; later calls fail.
@@ -50,11 +56,11 @@ public final class PostgresStore: Store {
 
     // MARK: - Feeds
 
-    public func syncFeeds(_ feeds: [FeedConfiguration], now: Date) throws(StoreError) -> [FeedRecord] {
-        try write { session in
-            try session.run("SELECT pg_advisory_xact_lock(\(Self.feedSyncLock))")
+    public func syncFeeds(_ feeds: [FeedConfiguration], now: Date) async throws(StoreError) -> [FeedRecord] {
+        try await write { session in
+            try await session.run("SELECT pg_advisory_xact_lock(\(Self.feedSyncLock))")
             var stored: [String: FeedRecord] = [:]
-            for row in try session.run(PostgresQuery(unsafeSQL: "SELECT \(SQLiteStore.feedColumns) FROM feed")) {
+            for row in try await session.run(PostgresQuery(unsafeSQL: "SELECT \(SQLiteStore.feedColumns) FROM feed")) {
                 let record = try Self.feedRecord(row)
                 stored[record.configuredURL] = record
             }
@@ -62,7 +68,7 @@ public final class PostgresStore: Store {
             for feed in feeds {
                 if var existing = stored[feed.url] {
                     if existing.name != feed.name {
-                        try session.run("UPDATE feed SET name = \(feed.name) WHERE id = \(existing.id)")
+                        try await session.run("UPDATE feed SET name = \(feed.name) WHERE id = \(existing.id)")
                         existing.name = feed.name
                         stored[feed.url] = existing
                     }
@@ -75,7 +81,7 @@ public final class PostgresStore: Store {
                     VALUES (\(feed.url), \(feed.url), \(feed.name), \(seconds), \(seconds))
                     """
                 insert.sql += " RETURNING \(SQLiteStore.feedColumns)"
-                if let row = try session.run(insert).first {
+                if let row = try await session.run(insert).first {
                     let record = try Self.feedRecord(row)
                     stored[feed.url] = record
                     records.append(record)
@@ -85,27 +91,29 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func feeds() throws(StoreError) -> [FeedRecord] {
-        try read { session in
-            try session.run(PostgresQuery(unsafeSQL: "SELECT \(SQLiteStore.feedColumns) FROM feed ORDER BY id"))
+    public func feeds() async throws(StoreError) -> [FeedRecord] {
+        try await read { session in
+            try await session.run(PostgresQuery(unsafeSQL: "SELECT \(SQLiteStore.feedColumns) FROM feed ORDER BY id"))
                 .map(Self.feedRecord)
         }
     }
 
-    public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: AlertRouting) throws(StoreError) {
-        try recordPolls([(feed, alerts)], sinks: sinks)
+    public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: AlertRouting) async throws(StoreError) {
+        try await recordPolls([(feed, alerts)], sinks: sinks)
     }
 
-    public func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: AlertRouting) throws(StoreError) {
+    public func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: AlertRouting)
+        async throws(StoreError)
+    {
         guard !polls.isEmpty else { return }
         let encoded = try polls.map { poll throws(StoreError) in
             (poll.feed, try poll.alerts.map { alert throws(StoreError) in (alert, try encode(alert)) })
         }
         let document = try encode(polls.map { PolledFeedRow($0.feed) })
-        try write { session in
+        try await write { session in
             // Every feed's poll state in one statement; then, one by one, the URLs of the few feeds relinked after
             // permanent redirects, so that two feeds moving to one URL keep `url` unique as they do on SQLite.
-            try session.run(
+            try await session.run(
                 """
                 UPDATE feed SET etag = f.etag, last_modified = f.last_modified, last_status = f.last_status,
                     last_polled_at = f.last_polled_at, next_poll_at = f.next_poll_at, last_error = f.last_error,
@@ -124,17 +132,17 @@ public final class PostgresStore: Store {
                 """
             )
             for (feed, alerts) in encoded {
-                if feed.url != feed.configuredURL { try Self.relink(feed, in: session) }
+                if feed.url != feed.configuredURL { try await Self.relink(feed, in: session) }
                 for (alert, json) in alerts {
-                    try Self.insert(alert, json: json, itemID: nil, sinks: sinks, in: session)
+                    try await Self.insert(alert, json: json, itemID: nil, sinks: sinks, in: session)
                 }
             }
         }
     }
 
     /// Moves a relinked feed to its new URL, unless another stored feed already uses it (`url` is unique).
-    private static func relink(_ feed: FeedRecord, in session: PostgresSession) throws {
-        try session.run(
+    private static func relink(_ feed: FeedRecord, in session: PostgresSession) async throws {
+        try await session.run(
             """
             UPDATE feed SET url = \(feed.url) WHERE id = \(feed.id)
                 AND NOT EXISTS (SELECT 1 FROM feed AS other WHERE other.url = \(feed.url) AND other.id != \(feed.id))
@@ -144,19 +152,21 @@ public final class PostgresStore: Store {
 
     // MARK: - Items
 
-    public func existingKeys(feedID: Int64, keys: [String]) throws(StoreError) -> Set<String> {
+    public func existingKeys(feedID: Int64, keys: [String]) async throws(StoreError) -> Set<String> {
         guard !keys.isEmpty else { return [] }
-        return try read { session in
-            let rows = try session.run(
+        return try await read { session in
+            let rows = try await session.run(
                 "SELECT dedupe_key FROM item WHERE feed_id = \(feedID) AND dedupe_key = ANY(\(keys))"
             )
             return Set(try rows.map { try $0.decode(String.self) })
         }
     }
 
-    public func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String) throws(StoreError) -> Bool {
-        try read { session in
-            try Self.isKnownElsewhere(feedID: feedID, dedupeKey: dedupeKey, contentHash: contentHash, in: session)
+    public func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String) async throws(StoreError)
+        -> Bool
+    {
+        try await read { session in
+            try await Self.isKnownElsewhere(feedID: feedID, dedupeKey: dedupeKey, contentHash: contentHash, in: session)
         }
     }
 
@@ -165,22 +175,24 @@ public final class PostgresStore: Store {
         dedupeKey: String?,
         contentHash: String,
         in session: PostgresSession
-    ) throws -> Bool {
+    ) async throws -> Bool {
         if let dedupeKey {
-            let rows = try session.run(
+            let rows = try await session.run(
                 "SELECT EXISTS (SELECT 1 FROM item WHERE dedupe_key = \(dedupeKey) AND feed_id != \(feedID))"
             )
             if try rows.first?.decode(Bool.self) == true { return true }
         }
-        let rows = try session.run(
+        let rows = try await session.run(
             "SELECT EXISTS (SELECT 1 FROM item WHERE content_hash = \(contentHash) AND feed_id != \(feedID))"
         )
         return try rows.first?.decode(Bool.self) ?? false
     }
 
-    public func topicStates() throws(StoreError) -> [String: TopicState] {
-        let rows = try read { session in
-            try session.run("SELECT topic_id, state FROM topic_state").map { try $0.decode((String, String).self) }
+    public func topicStates() async throws(StoreError) -> [String: TopicState] {
+        let rows = try await read { session in
+            try await session.run("SELECT topic_id, state FROM topic_state").map {
+                try $0.decode((String, String).self)
+            }
         }
         var states: [String: TopicState] = [:]
         for (topicID, json) in rows {
@@ -202,32 +214,35 @@ public final class PostgresStore: Store {
         _ items: [AnalyzedItem],
         sinks: AlertRouting,
         topics: inout TopicStateReplica,
-        decide: (_ item: AnalyzedItem, _ isCopy: Bool, _ states: inout [String: TopicState]) -> (
-            topicStates: [TopicState], alerts: [Alert]
-        )
-    ) throws(StoreError) -> [Bool] {
+        decide:
+            @escaping @Sendable (_ item: AnalyzedItem, _ isCopy: Bool, _ states: inout [String: TopicState]) -> (
+                topicStates: [TopicState], alerts: [Alert]
+            )
+    ) async throws(StoreError) -> [Bool] {
         guard !items.isEmpty else { return [] }
-        let (inserted, replica) = try write { session in
+        let start = topics
+        let (inserted, replica) = try await write { session in
             // One ingest at a time across every instance, as SQLite's single writer does: "is this a copy?" and the
             // topic states are read from what earlier ingests committed, never raced.
-            try session.run("SELECT pg_advisory_xact_lock(\(Self.ingestLock))")
-            var replica = topics
-            if replica.tracksRevisions { try refresh(&replica, in: session) }
-            let ids = try insertItems(items, in: session)
-            let (inserted, ledger) = try IngestDecisions.run(
+            try await session.run("SELECT pg_advisory_xact_lock(\(Self.ingestLock))")
+            var replica = start
+            if replica.tracksRevisions { try await self.refresh(&replica, in: session) }
+            let ids = try await self.insertItems(items, in: session)
+            let (inserted, ledger, alerts) = IngestDecisions.run(
                 items,
                 ids: ids,
-                copies: try copies(items, ids: ids, in: session),
+                copies: try await self.copies(items, ids: ids, in: session),
                 states: &replica.states,
                 decide: decide
-            ) { alert, itemID in
-                try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: session)
+            )
+            for (alert, itemID) in alerts {
+                try await Self.insert(alert, json: try self.encode(alert), itemID: itemID, sinks: sinks, in: session)
             }
             for (topicID, state, at) in ledger.changes {
-                let rows = try session.run(
+                let rows = try await session.run(
                     """
                     INSERT INTO topic_state (topic_id, state, updated_at, revision)
-                    VALUES (\(topicID), \(try encode(state)), \(at.timeIntervalSince1970), 1)
+                    VALUES (\(topicID), \(try self.encode(state)), \(at.timeIntervalSince1970), 1)
                     ON CONFLICT (topic_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at,
                         revision = topic_state.revision + 1
                     RETURNING revision
@@ -242,13 +257,13 @@ public final class PostgresStore: Store {
     }
 
     /// Reads again the topic states whose stored revision differs from the replica's.
-    private func refresh(_ replica: inout TopicStateReplica, in session: PostgresSession) throws {
-        let revisions = try session.run("SELECT topic_id, revision FROM topic_state").map {
+    private func refresh(_ replica: inout TopicStateReplica, in session: PostgresSession) async throws {
+        let revisions = try await session.run("SELECT topic_id, revision FROM topic_state").map {
             try $0.decode((String, Int64).self)
         }
         let stale = replica.staleTopics(Dictionary(revisions, uniquingKeysWith: { first, _ in first }))
         guard !stale.isEmpty else { return }
-        let rows = try session.run(
+        let rows = try await session.run(
             "SELECT topic_id, state, revision FROM topic_state WHERE topic_id = ANY(\(stale))"
         ).map { try $0.decode((String, String, Int64).self) }
         replica.refresh(
@@ -256,28 +271,28 @@ public final class PostgresStore: Store {
         )
     }
 
-    public func itemCount() throws(StoreError) -> Int {
-        try read { session in try session.run("SELECT COUNT(*) FROM item").first?.decode(Int.self) ?? 0 }
+    public func itemCount() async throws(StoreError) -> Int {
+        try await read { session in try await session.run("SELECT COUNT(*) FROM item").first?.decode(Int.self) ?? 0 }
     }
 
-    public func pendingDeliveryCount() throws(StoreError) -> Int {
-        try read { session in
-            try session.run("SELECT COUNT(*) FROM delivery WHERE state = 'pending'").first?.decode(Int.self) ?? 0
+    public func pendingDeliveryCount() async throws(StoreError) -> Int {
+        try await read { session in
+            try await session.run("SELECT COUNT(*) FROM delivery WHERE state = 'pending'").first?.decode(Int.self) ?? 0
         }
     }
 
-    public func checkHealth() throws(StoreError) {
-        try read { session in _ = try session.run("SELECT 1") }
+    public func checkHealth() async throws(StoreError) {
+        try await read { session in _ = try await session.run("SELECT 1") }
     }
 
     // MARK: - Helpers
 
     /// Inserts an alert (unless its id is stored already) and one pending delivery per sink it is routed to.
     static func insert(_ alert: Alert, json: String, itemID: Int64?, sinks: AlertRouting, in session: PostgresSession)
-        throws
+        async throws
     {
         let sinks = sinks.sinks(for: alert)
-        let inserted = try session.changes(
+        let inserted = try await session.changes(
             """
             INSERT INTO alert (id, topic_id, kind, event_at, created_at, item_id, payload)
             VALUES (\(alert.id), \(alert.topic), \(alert.kind.rawValue), \(alert.at.timeIntervalSince1970),
@@ -286,7 +301,7 @@ public final class PostgresStore: Store {
             """
         )
         guard inserted > 0, !sinks.isEmpty else { return }
-        try session.run(
+        try await session.run(
             """
             INSERT INTO delivery (alert_id, sink, state, attempts, next_attempt_at)
             SELECT \(alert.id), sink, 'pending', 0, \(alert.createdAt.timeIntervalSince1970)
@@ -331,18 +346,24 @@ public final class PostgresStore: Store {
     }
 
     /// Runs `body` on a connection of its own, outside any explicit transaction (each statement commits alone).
-    func read<T>(_ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
-        try run { session in try body(session) }
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws(StoreError)
+        -> T
+    {
+        try await run { session in try await body(session) }
     }
 
     /// Runs `body` in one transaction: all of its writes are committed together, or none is.
-    func write<T>(_ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
-        try run { session in try session.transaction { try body(session) } }
+    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws(StoreError)
+        -> T
+    {
+        try await run { session in try await session.transaction { try await body(session) } }
     }
 
-    private func run<T>(_ body: (PostgresSession) throws -> T) throws(StoreError) -> T {
+    private func run<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T)
+        async throws(StoreError) -> T
+    {
         do {
-            return try pool.withConnection(body)
+            return try await pool.withConnection(body)
         } catch let error as StoreError {
             throw error
         } catch {

@@ -39,8 +39,8 @@ public final class SQLiteStore: Store {
 
     // MARK: - Feeds
 
-    public func syncFeeds(_ feeds: [FeedConfiguration], now: Date) throws(StoreError) -> [FeedRecord] {
-        try write { db in
+    public func syncFeeds(_ feeds: [FeedConfiguration], now: Date) async throws(StoreError) -> [FeedRecord] {
+        try await write { db in
             // One read of the whole table, then writes only for what changed: a restart with thousands of feeds
             // costs one query, not two per feed.
             var stored: [String: FeedRecord] = [:]
@@ -80,23 +80,25 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func feeds() throws(StoreError) -> [FeedRecord] {
-        try read { db in
+    public func feeds() async throws(StoreError) -> [FeedRecord] {
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.feedColumns) FROM feed ORDER BY id").map(Self.feedRecord)
         }
     }
 
-    public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: AlertRouting) throws(StoreError) {
-        try recordPolls([(feed, alerts)], sinks: sinks)
+    public func recordPoll(_ feed: FeedRecord, alerts: [Alert], sinks: AlertRouting) async throws(StoreError) {
+        try await recordPolls([(feed, alerts)], sinks: sinks)
     }
 
-    public func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: AlertRouting) throws(StoreError) {
+    public func recordPolls(_ polls: [(feed: FeedRecord, alerts: [Alert])], sinks: AlertRouting)
+        async throws(StoreError)
+    {
         guard !polls.isEmpty else { return }
-        try write { db in
+        try await write { db in
             for (feed, alerts) in polls {
                 try Self.update(feed, in: db)
                 for alert in alerts {
-                    try Self.insert(alert, json: try encode(alert), itemID: nil, sinks: sinks, in: db)
+                    try Self.insert(alert, json: try self.encode(alert), itemID: nil, sinks: sinks, in: db)
                 }
             }
         }
@@ -129,9 +131,9 @@ public final class SQLiteStore: Store {
 
     // MARK: - Items
 
-    public func existingKeys(feedID: Int64, keys: [String]) throws(StoreError) -> Set<String> {
+    public func existingKeys(feedID: Int64, keys: [String]) async throws(StoreError) -> Set<String> {
         guard !keys.isEmpty else { return [] }
-        return try read { db in
+        return try await read { db in
             var found = Set<String>()
             for chunk in stride(from: 0, to: keys.count, by: 500) {
                 let slice = Array(keys[chunk..<min(chunk + 500, keys.count)])
@@ -149,8 +151,10 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String) throws(StoreError) -> Bool {
-        try read { db in
+    public func isKnownElsewhere(feedID: Int64, dedupeKey: String?, contentHash: String) async throws(StoreError)
+        -> Bool
+    {
+        try await read { db in
             try Self.isKnownElsewhere(feedID: feedID, dedupeKey: dedupeKey, contentHash: contentHash, in: db)
         }
     }
@@ -195,16 +199,15 @@ public final class SQLiteStore: Store {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
-    public func topicStates() throws(StoreError) -> [String: TopicState] {
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT topic_id, state FROM topic_state")
+    public func topicStates() async throws(StoreError) -> [String: TopicState] {
+        try await read { db in
+            var states: [String: TopicState] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT topic_id, state FROM topic_state") {
+                let state = try self.topicState(row)
+                states[state.topicID] = state
+            }
+            return states
         }
-        var states: [String: TopicState] = [:]
-        for row in rows {
-            let state = try topicState(row)
-            states[state.topicID] = state
-        }
-        return states
     }
 
     /// Decodes a `topic_state` row's JSON state.
@@ -220,23 +223,26 @@ public final class SQLiteStore: Store {
         _ items: [AnalyzedItem],
         sinks: AlertRouting,
         topics: inout TopicStateReplica,
-        decide: (_ item: AnalyzedItem, _ isCopy: Bool, _ states: inout [String: TopicState]) -> (
-            topicStates: [TopicState], alerts: [Alert]
-        )
-    ) throws(StoreError) -> [Bool] {
+        decide:
+            @escaping @Sendable (_ item: AnalyzedItem, _ isCopy: Bool, _ states: inout [String: TopicState]) -> (
+                topicStates: [TopicState], alerts: [Alert]
+            )
+    ) async throws(StoreError) -> [Bool] {
         guard !items.isEmpty else { return [] }
-        let (inserted, replica) = try write { db in
-            var replica = topics
-            if replica.tracksRevisions { try refresh(&replica, in: db) }
-            let ids = try items.map { item in try insertItem(item, in: db) }
-            let (inserted, ledger) = try IngestDecisions.run(
+        let start = topics
+        let (inserted, replica) = try await write { db in
+            var replica = start
+            if replica.tracksRevisions { try self.refresh(&replica, in: db) }
+            let ids = try items.map { item in try self.insertItem(item, in: db) }
+            let (inserted, ledger, alerts) = IngestDecisions.run(
                 items,
                 ids: ids,
-                copies: try copies(items, ids: ids, in: db),
+                copies: try self.copies(items, ids: ids, in: db),
                 states: &replica.states,
                 decide: decide
-            ) { alert, itemID in
-                try Self.insert(alert, json: try encode(alert), itemID: itemID, sinks: sinks, in: db)
+            )
+            for (alert, itemID) in alerts {
+                try Self.insert(alert, json: try self.encode(alert), itemID: itemID, sinks: sinks, in: db)
             }
             let statement = try db.cachedStatement(
                 sql: """
@@ -249,7 +255,7 @@ public final class SQLiteStore: Store {
             for (topicID, state, at) in ledger.changes {
                 let revision = try Int64.fetchOne(
                     statement,
-                    arguments: [topicID, try encode(state), at.timeIntervalSince1970]
+                    arguments: [topicID, try self.encode(state), at.timeIntervalSince1970]
                 )
                 replica.revisions[topicID] = revision
             }
@@ -276,12 +282,12 @@ public final class SQLiteStore: Store {
         )
     }
 
-    public func pendingDeliveryCount() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE state = 'pending'") ?? 0 }
+    public func pendingDeliveryCount() async throws(StoreError) -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE state = 'pending'") ?? 0 }
     }
 
-    public func checkHealth() throws(StoreError) {
-        try write { db in try db.execute(sql: "SELECT 1") }
+    public func checkHealth() async throws(StoreError) {
+        try await write { db in try db.execute(sql: "SELECT 1") }
     }
 
     /// Inserts an item unless its feed holds it already; returns its row id when inserted.
@@ -305,14 +311,14 @@ public final class SQLiteStore: Store {
         return db.changesCount > 0 ? db.lastInsertedRowID : nil
     }
 
-    public func itemCount() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item") ?? 0 }
+    public func itemCount() async throws(StoreError) -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item") ?? 0 }
     }
 
     // MARK: - Outbox
 
-    public func pendingDeliveries(sink: String, limit: Int) throws(StoreError) -> [PendingDelivery] {
-        let rows = try read { db in
+    public func pendingDeliveries(sink: String, limit: Int) async throws(StoreError) -> [PendingDelivery] {
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -322,23 +328,22 @@ public final class SQLiteStore: Store {
                     ORDER BY alert.event_at, alert.rowid LIMIT ?
                     """,
                 arguments: [sink, limit]
-            )
-        }
-        return try rows.map { row throws(StoreError) in
-            PendingDelivery(
-                alert: try decodeAlert(row["payload"]),
-                sink: sink,
-                attempts: row["attempts"],
-                nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"])
-            )
+            ).map { row in
+                PendingDelivery(
+                    alert: try self.decodeAlert(row["payload"]),
+                    sink: sink,
+                    attempts: row["attempts"],
+                    nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"])
+                )
+            }
         }
     }
 
-    public func lastDeliveredAt(sink: String, topics: [String]) throws(StoreError) -> [String: Date] {
+    public func lastDeliveredAt(sink: String, topics: [String]) async throws(StoreError) -> [String: Date] {
         guard !topics.isEmpty else { return [:] }
-        let rows = try read { db in
+        return try await read { db in
             let marks = Array(repeating: "?", count: topics.count).joined(separator: ",")
-            return try Row.fetchAll(
+            let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT alert.topic_id, MAX(delivery.delivered_at) AS last
@@ -348,17 +353,17 @@ public final class SQLiteStore: Store {
                     """,
                 arguments: StatementArguments([sink] + topics)
             )
+            var last: [String: Date] = [:]
+            for row in rows {
+                if let time = row["last"] as Double? { last[row["topic_id"]] = Date(timeIntervalSince1970: time) }
+            }
+            return last
         }
-        var last: [String: Date] = [:]
-        for row in rows {
-            if let time = row["last"] as Double? { last[row["topic_id"]] = Date(timeIntervalSince1970: time) }
-        }
-        return last
     }
 
-    public func nextDeliveryDue(sinks: [String]) throws(StoreError) -> Date? {
+    public func nextDeliveryDue(sinks: [String]) async throws(StoreError) -> Date? {
         guard !sinks.isEmpty else { return nil }
-        return try read { db in
+        return try await read { db in
             let marks = Array(repeating: "?", count: sinks.count).joined(separator: ",")
             return try Double.fetchOne(
                 db,
@@ -368,8 +373,8 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func markDelivered(alertIDs: [String], sink: String, at: Date) throws(StoreError) {
-        try write { db in
+    public func markDelivered(alertIDs: [String], sink: String, at: Date) async throws(StoreError) {
+        try await write { db in
             let statement = try db.cachedStatement(
                 sql: """
                     UPDATE delivery SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL
@@ -382,8 +387,8 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func markFailed(alertIDs: [String], sink: String, error: String, retryAt: Date?) throws(StoreError) {
-        try write { db in
+    public func markFailed(alertIDs: [String], sink: String, error: String, retryAt: Date?) async throws(StoreError) {
+        try await write { db in
             let statement = try db.cachedStatement(
                 sql: """
                     UPDATE delivery SET state = ?, attempts = attempts + 1, last_error = ?,
@@ -401,8 +406,8 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func alerts(limit: Int) throws(StoreError) -> [Alert] {
-        let payloads = try read { db in
+    public func alerts(limit: Int) async throws(StoreError) -> [Alert] {
+        let payloads = try await read { db in
             try String.fetchAll(
                 db,
                 sql: "SELECT payload FROM alert ORDER BY event_at DESC, created_at DESC, id LIMIT ?",
@@ -412,17 +417,20 @@ public final class SQLiteStore: Store {
         return try payloads.map { payload throws(StoreError) in try decodeAlert(payload) }
     }
 
-    public func deliveryStates(sink: String) throws(StoreError) -> [String: DeliveryState] {
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT alert_id, state FROM delivery WHERE sink = ?", arguments: [sink])
+    public func deliveryStates(sink: String) async throws(StoreError) -> [String: DeliveryState] {
+        try await read { db in
+            var states: [String: DeliveryState] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT alert_id, state FROM delivery WHERE sink = ?",
+                arguments: [sink]
+            ) {
+                let id: String = row["alert_id"]
+                let state: String = row["state"]
+                states[id] = DeliveryState(rawValue: state) ?? .pending
+            }
+            return states
         }
-        var states: [String: DeliveryState] = [:]
-        for row in rows {
-            let id: String = row["alert_id"]
-            let state: String = row["state"]
-            states[id] = DeliveryState(rawValue: state) ?? .pending
-        }
-        return states
     }
 
     // MARK: - Helpers
@@ -483,17 +491,30 @@ public final class SQLiteStore: Store {
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// Runs `body` in a read transaction of a reader connection, on GRDB's queue: the caller suspends meanwhile.
+    ///
+    /// GRDB's callback interface rather than its `async` one, so a store call runs to its end even when the caller
+    /// is cancelled (a graceful shutdown cancels the poll cycle, never a transaction), as PostgreSQL's do.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try pool.read(body)
+            return try await withCheckedThrowingContinuation { continuation in
+                pool.asyncRead { db in
+                    continuation.resume(with: Result { try body(db.get()) })
+                }
+            }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(code: .query, database: path, message: Self.describe(error))
         }
     }
 
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// Runs `body` in one write transaction on GRDB's writer queue: the caller suspends meanwhile (see ``read(_:)``).
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         do {
-            return try pool.write(body)
+            return try await withCheckedThrowingContinuation { continuation in
+                pool.asyncWrite(body) { _, result in continuation.resume(with: result) }
+            }
         } catch let error as StoreError {
             throw error
         } catch {
