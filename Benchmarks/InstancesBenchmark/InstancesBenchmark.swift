@@ -153,7 +153,7 @@ struct InstancesBenchmark {
         let started = ContinuousClock.now
         for start in stride(from: 0, to: items.count, by: 1000) {
             let batch = Array(items[start..<min(start + 1000, items.count)])
-            _ = try await store.ingest(batch, sinks: []) { _, _ in ([], []) }
+            try await store.ingest(batch)
         }
         let elapsed = ContinuousClock.now - started
         let name = backend.hasPrefix("sqlite:") ? "sqlite" : "postgres"

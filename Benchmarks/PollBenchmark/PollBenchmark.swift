@@ -154,7 +154,7 @@ struct PollBenchmark {
         let started = ContinuousClock.now
         for start in stride(from: 0, to: items.count, by: 1000) {
             let batch = Array(items[start..<min(start + 1000, items.count)])
-            _ = try await into.ingest(batch, sinks: []) { _, _ in ([], []) }
+            try await into.ingest(batch)
         }
         let wall = ContinuousClock.now - started
         let cpu = cpuSeconds() - cpuBefore

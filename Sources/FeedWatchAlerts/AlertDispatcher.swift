@@ -12,7 +12,7 @@ import Synchronization
 /// A delivery waiting for its retry holds back the later alerts of its topic to that sink, so an alert never
 /// overtakes an earlier one of its topic; other topics go on.
 public struct AlertDispatcher: Sendable {
-    private let store: any Store
+    private let store: any OutboxStore & WorkSharingStore
     private let sinks: [any AlertSink]
     private let retryPolicy: RetryPolicy
     private let limits: [String: SinkRules]
@@ -24,7 +24,7 @@ public struct AlertDispatcher: Sendable {
     /// Creates a dispatcher.
     ///
     /// - Parameters:
-    ///   - store: The store holding the outbox.
+    ///   - store: The outbox, and the sink leases that keep one instance per sink when the store is shared.
     ///   - sinks: The configured sinks.
     ///   - retryPolicy: When failed deliveries are retried (the backoff, and the limits of sinks not in `limits`).
     ///   - limits: Sinks' own `max_attempts` and `max_age`, by sink name.
@@ -35,7 +35,7 @@ public struct AlertDispatcher: Sendable {
     ///   - sinkLease: How long a sink stays leased to this instance after its last message, when the store is shared:
     ///     if the instance dies, another one drains the sink after this long.
     public init(
-        store: any Store,
+        store: any OutboxStore & WorkSharingStore,
         sinks: [any AlertSink],
         retryPolicy: RetryPolicy = RetryPolicy(),
         limits: [String: SinkRules] = [:],

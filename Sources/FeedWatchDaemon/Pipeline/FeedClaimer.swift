@@ -10,8 +10,8 @@ import Logging
 /// An instance claims the due feeds (whole hosts at a time) under a lease, renews the lease while its cycle runs and
 /// releases it when the cycle is done; a feed another instance holds is asked for again shortly after.
 struct FeedClaimer: Sendable {
-    /// The shared store.
-    let store: any Store
+    /// The shared store's claims and leases.
+    let store: any WorkSharingStore
     /// This process's name in the leases it takes.
     let instance: String
     /// The poll settings: the lease and the gap between requests to one host.

@@ -23,7 +23,7 @@ struct FeedDigester: Sendable {
     /// Analyzes the items for every topic.
     let analyzer: Analyzer
     /// Says which items a feed already holds.
-    let store: any Store
+    let store: any ItemStore
 
     /// Digests fetched bodies as they arrive and passes every fetch result on (without its body) with its digest,
     /// in completion order; results without a body pass at once. Each body takes a place in `budget` first, so

@@ -405,36 +405,45 @@ public actor FeedPipeline {
     static let ingestBatchSize = 1000
 
     /// Stores a batch of new items with the topic states they change and the alerts they raise, in one
-    /// transaction; the in-memory topic states move on only once the batch is committed. The store first brings
-    /// them up to date with what other instances sharing it committed.
+    /// transaction: the store inserts the items and says which are copies; the analysis decides, item by item, what
+    /// each inserted one changes; the store writes that with them. The in-memory topic states move on only once the
+    /// batch is committed, after the store has brought them up to date with what other instances sharing it
+    /// committed.
     ///
     /// - Returns: The items that were new.
-    private func ingest(_ items: [AnalyzedItem], report: inout CycleReport) async throws(StoreError)
-        -> [AnalyzedItem]
-    {
-        var topics = self.topics
-        let tally = RaisedAlerts()
+    private func ingest(_ items: [AnalyzedItem], report: inout CycleReport) async throws(StoreError) -> [AnalyzedItem] {
+        let topics = self.topics
         let known = feeds
         let backfillAlerts = configuration.backfill == .alert
         let analyzer = self.analyzer
-        let inserted = try await store.ingest(items, sinks: routing, topics: &topics) { item, isCopy, states in
-            guard let feed = known[item.feed.id] else { return ([], []) }
-            let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
-            // A syndicated copy still reaches change detection, marked, so it joins its story and is counted once
-            // towards a status change's sources, but never starts a story or counts as coverage of its own.
-            var item = item
-            item.isCopy = isCopy
-            let (changed, alerts) = analyzer.apply(item, to: &states, raiseAlerts: raiseAlerts)
-            tally.add(alerts, feed: feed.url)
-            return (changed, alerts)
+        let routing = self.routing
+        let outcome = try await store.ingest { transaction in
+            var topics = topics
+            try await transaction.refresh(&topics)
+            let inserted = try await transaction.insert(items)
+            var ledger = TopicStateLedger()
+            var raised: [(alert: Alert, itemID: Int64, feed: String)] = []
+            for (item, stored) in zip(items, inserted) {
+                guard let stored, let feed = known[item.feed.id] else { continue }
+                // A syndicated copy still reaches change detection, marked, so it joins its story and is counted
+                // once towards a status change's sources, but never starts a story or counts as coverage of its own.
+                var item = item
+                item.isCopy = stored.isCopy
+                let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
+                let (changed, alerts) = analyzer.apply(item, to: &topics.states, raiseAlerts: raiseAlerts)
+                ledger.record(changed, at: item.firstSeen)
+                raised += alerts.map { ($0, stored.id, feed.url) }
+            }
+            try await transaction.enqueue(raised.map { ($0.alert, $0.itemID) }, sinks: routing)
+            try await transaction.save(ledger, into: &topics)
+            return (inserted: inserted.map { $0 != nil }, raised: raised.map { ($0.alert, $0.feed) }, topics: topics)
         }
-        let raised = tally.alerts
-        self.topics = topics
-        if !raised.isEmpty { outboxSignal?.notify() }
-        let new = zip(items, inserted).filter(\.1).map(\.0)
+        self.topics = outcome.topics
+        if !outcome.raised.isEmpty { outboxSignal?.notify() }
+        let new = zip(items, outcome.inserted).filter(\.1).map(\.0)
         report.newItems += new.count
-        report.alerts += raised.count
-        for (alert, feed) in raised {
+        report.alerts += outcome.raised.count
+        for (alert, feed) in outcome.raised {
             metrics?.recordAlertRaised(kind: alert.kind.rawValue)
             logger.info(
                 "alert raised",
@@ -445,18 +454,5 @@ public actor FeedPipeline {
             )
         }
         return new
-    }
-}
-
-/// The alerts an ingest transaction raised, with their feeds, collected for logging once it commits.
-private final class RaisedAlerts: Sendable {
-    private let list = Mutex<[(alert: Alert, feed: String)]>([])
-
-    func add(_ alerts: [Alert], feed: String) {
-        list.withLock { $0 += alerts.map { ($0, feed) } }
-    }
-
-    var alerts: [(alert: Alert, feed: String)] {
-        list.withLock { $0 }
     }
 }

@@ -25,7 +25,7 @@ struct PolledFeed {
 /// the feed-health alerts it raises, in one store call, and a log line for each change an operator should see.
 struct PollRecorder: Sendable {
     /// Where the feeds' states and their alerts go.
-    let store: any Store
+    let store: any FeedStore
     /// Turns a poll's outcome into the feed's next state.
     let updater: FeedStateUpdater
     /// The sinks each feed-health alert is queued for.

@@ -40,7 +40,7 @@ extension PostgresStore {
                             AND (lease_until IS NULL OR lease_until < $5 OR claimed_by = $1)
                         FOR UPDATE SKIP LOCKED
                     )
-                    RETURNING \(SQLiteStore.feedColumns)
+                    RETURNING \(FeedColumns.list)
                     """
             )
             try claim.binds.append(owner)
@@ -56,7 +56,7 @@ extension PostgresStore {
                 ? []
                 : try await session.run(
                     PostgresQuery(
-                        unsafeSQL: "SELECT \(SQLiteStore.feedColumns) FROM feed WHERE id = ANY($1) ORDER BY id",
+                        unsafeSQL: "SELECT \(FeedColumns.list) FROM feed WHERE id = ANY($1) ORDER BY id",
                         binds: try Self.bindings(rest)
                     )
                 ).map(Self.feedRecord)

@@ -59,7 +59,7 @@ extension SQLiteStore {
                 let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
                 return try Row.fetchAll(
                     db,
-                    sql: "SELECT \(Self.feedColumns) FROM feed WHERE id IN (\(marks)) ORDER BY id",
+                    sql: "SELECT \(FeedColumns.list) FROM feed WHERE id IN (\(marks)) ORDER BY id",
                     arguments: StatementArguments(ids)
                 ).map(Self.feedRecord)
             }
