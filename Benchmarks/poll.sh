@@ -14,6 +14,7 @@
 #
 #   Benchmarks/poll.sh                   # 10,000 feeds over 100 loopback hosts (127.0.1.1-100)
 #   COUNT=2000 HOSTS=20 Benchmarks/poll.sh
+#   SWIFT_BUILD_FLAGS="--scratch-path .build-release" Benchmarks/poll.sh   # a build folder of its own
 set -euo pipefail
 
 COUNT=${COUNT:-10000}
@@ -30,8 +31,8 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$ROOT"
-swift build -c release --product PollBenchmark >&2
-BIN="$(swift build -c release --show-bin-path)/PollBenchmark"
+swift build -c release ${SWIFT_BUILD_FLAGS:-} --product PollBenchmark >&2
+BIN="$(swift build -c release ${SWIFT_BUILD_FLAGS:-} --show-bin-path)/PollBenchmark"
 
 # shellcheck source=Benchmarks/feed-server.sh
 . "$ROOT/Benchmarks/feed-server.sh"
