@@ -2,9 +2,28 @@
 # addresses (127.0.1.1-HOSTS) at PORT, from $WORK/www. nginx answers conditional requests with 304 by itself (a
 # file not modified since the If-Modified-Since time, or with the same ETag).
 #   start_feed_server GENERATOR WORK COUNT HOSTS PORT    # sets NGINX_PID; stop it with `kill "$NGINX_PID"`
+#   ensure_tools COMMAND:PACKAGE ...                     # installs what is missing (as root), as `make deps` does
+
+# Installs the Debian package of each missing command when running as root (apt-get, like the Makefile's deps
+# target); otherwise says what to install and fails.
+ensure_tools() {
+    local missing="" pair
+    for pair in "$@"; do
+        command -v "${pair%%:*}" >/dev/null || missing="$missing ${pair#*:}"
+    done
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" = "0" ]; then
+        echo "Installing:$missing" >&2
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+    else
+        echo "the benchmark needs these system packages:$missing (sudo apt-get install$missing)" >&2
+        return 1
+    fi
+}
+
 start_feed_server() {
     local generator=$1 work=$2 count=$3 hosts=$4 port=$5
-    command -v nginx >/dev/null || { echo "the benchmark needs nginx: apt-get install nginx" >&2; return 1; }
+    ensure_tools nginx:nginx curl:curl
     "$generator" generate "$work/www/feeds" "$count"
     chmod -R a+rX "$work"
     {

@@ -25,8 +25,8 @@ trap cleanup EXIT
 [ -n "${FEEDWATCH_TEST_POSTGRES_URL:-}" ] || { echo "run through Scripts/with-postgres.sh" >&2; exit 1; }
 
 cd "$ROOT"
-for product in feedwatch PollBenchmark InstancesBenchmark; do swift build -c release --product "$product" >&2; done
-BIN_DIR="$(swift build -c release --show-bin-path)"
+for product in feedwatch PollBenchmark InstancesBenchmark; do swift build -c release ${SWIFT_BUILD_FLAGS:-} --product "$product" >&2; done
+BIN_DIR="$(swift build -c release ${SWIFT_BUILD_FLAGS:-} --show-bin-path)"
 
 # shellcheck source=Benchmarks/feed-server.sh
 . "$ROOT/Benchmarks/feed-server.sh"

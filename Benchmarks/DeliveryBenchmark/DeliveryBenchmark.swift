@@ -50,7 +50,7 @@ struct DeliveryBenchmark {
                 break
             }
             let store = try SQLiteStore(path: folder.appendingPathComponent("feedwatch.sqlite").path)
-            let feed = try store.syncFeeds([FeedConfiguration(url: "https://bench.example/feed")], now: Date())[0]
+            let feed = try await store.syncFeeds([FeedConfiguration(url: "https://bench.example/feed")], now: Date())[0]
             let sink = try WebhookSink(
                 configuration: .init(name: "hook", url: "http://127.0.0.1:\(port)/hooks"),
                 client: CurlTransport(maximumConcurrentTransfers: 1),
@@ -58,7 +58,7 @@ struct DeliveryBenchmark {
             )
             let dispatcher = AlertDispatcher(store: store, sinks: [sink], logger: logger)
             let base = Date(timeIntervalSince1970: 1_772_352_000)
-            func commit(_ index: Int) throws -> String {
+            func commit(_ index: Int) async throws -> String {
                 let time = base.addingTimeInterval(Double(index))
                 let id = "bench-\(index)"
                 let item = AnalyzedItem(
@@ -91,7 +91,7 @@ struct DeliveryBenchmark {
                         )
                     ]
                 )
-                try store.ingest(item, topicStates: [], alerts: [alert], sinks: ["hook"])
+                try await store.ingest(item, topicStates: [], alerts: [alert], sinks: ["hook"])
                 return id
             }
             func seconds(_ duration: Duration) -> Double {
@@ -99,7 +99,7 @@ struct DeliveryBenchmark {
             }
 
             // Throughput: a backlog of `count` alerts drained by the dispatcher.
-            for index in 0..<count { _ = try commit(index) }
+            for index in 0..<count { _ = try await commit(index) }
             let start = ContinuousClock.now
             while receipts.withLock({ $0.count }) < count {
                 try await dispatcher.deliverDue()
@@ -117,7 +117,7 @@ struct DeliveryBenchmark {
             let paced = min(count, 1000)
             var committed: [String: ContinuousClock.Instant] = [:]
             for index in count..<(count + paced) {
-                let id = try commit(index)
+                let id = try await commit(index)
                 committed[id] = ContinuousClock.now
                 try await Task.sleep(for: .milliseconds(5))
             }

@@ -31,7 +31,7 @@ struct InstancesBenchmark {
                 directory: arguments[7]
             )
         case "insert" where arguments.count == 4:
-            try insert(backend: arguments[2], count: Int(arguments[3]) ?? 0)
+            try await insert(backend: arguments[2], count: Int(arguments[3]) ?? 0)
         default:
             FileHandle.standardError.write(
                 Data(
@@ -86,7 +86,7 @@ struct InstancesBenchmark {
         // The schema is created once, before the clock starts, as it is when instances join a running database.
         let password = try String(contentsOfFile: passwordFile, encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        try PostgresStore(location: try PostgresLocation(url: database), password: password).close()
+        try await PostgresStore(location: try PostgresLocation(url: database), password: password).close()
 
         let started = ContinuousClock.now
         let children = try (0..<instances).map { index in
@@ -120,7 +120,7 @@ struct InstancesBenchmark {
         return String(format: "%.2f", Double(whole) + Double(attoseconds) / 1e18)
     }
 
-    static func insert(backend: String, count: Int) throws {
+    static func insert(backend: String, count: Int) async throws {
         let store: any Store
         if backend.hasPrefix("sqlite:") {
             store = try SQLiteStore(path: String(backend.dropFirst("sqlite:".count)))
@@ -129,9 +129,11 @@ struct InstancesBenchmark {
             let database = base + (base.contains("?") ? "&" : "?") + "schema=" + freshSchema()
             let password = try String(contentsOfFile: passwordFile, encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
-            store = try PostgresStore(location: try PostgresLocation(url: database), password: password)
+            store = try await PostgresStore(location: try PostgresLocation(url: database), password: password)
         }
-        let record = try store.syncFeeds([FeedConfiguration(url: "https://bench.example/feed.xml")], now: Date())[0]
+        let record = try await store.syncFeeds([FeedConfiguration(url: "https://bench.example/feed.xml")], now: Date())[
+            0
+        ]
         let analyzer = try Analyzer(topics: [])
         let now = Date()
         let filler = String(repeating: "The council met again to discuss the budget for the coming year. ", count: 16)
@@ -151,7 +153,7 @@ struct InstancesBenchmark {
         let started = ContinuousClock.now
         for start in stride(from: 0, to: items.count, by: 1000) {
             let batch = Array(items[start..<min(start + 1000, items.count)])
-            _ = try store.ingest(batch, sinks: []) { _, _ in ([], []) }
+            try await store.ingest(batch)
         }
         let elapsed = ContinuousClock.now - started
         let name = backend.hasPrefix("sqlite:") ? "sqlite" : "postgres"

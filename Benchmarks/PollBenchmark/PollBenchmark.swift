@@ -1,5 +1,8 @@
+import FeedWatchAnalysis
 import FeedWatchConfig
+import FeedWatchCore
 import FeedWatchDaemon
+import FeedWatchStore
 import Foundation
 import Logging
 
@@ -11,6 +14,9 @@ import Logging
 /// one where every feed answers 304. With TOPICS 0 no topic is configured (items are parsed, keyed and stored, not
 /// matched); with 1 (the default) one topic matches many items. It prints one line per cycle: `cycle wall_s cpu_s
 /// peak_rss_mb polled fetched not_modified failed new_items`.
+/// `PollBenchmark store SOURCE_DB DEST_DB` stores the items of SOURCE_DB (a database a `run` wrote) again, into a fresh
+/// DEST_DB through the store's ingest, in batches of 1,000 as the pipeline's, and prints `store wall_s cpu_s rows`:
+/// the store stage alone, to compare with Python's sqlite3 inserting the same rows (Benchmarks/sqlite-floor.py).
 @main
 struct PollBenchmark {
     static func main() async throws {
@@ -26,9 +32,14 @@ struct PollBenchmark {
                 directory: arguments[5],
                 topics: arguments.count == 7 ? Int(arguments[6]) ?? 1 : 1
             )
+        case "store" where arguments.count == 4:
+            try await storeAgain(from: arguments[2], into: arguments[3])
         default:
             FileHandle.standardError.write(
-                Data("usage: PollBenchmark generate DIR COUNT | run PORT COUNT HOSTS DB_DIR [TOPICS]\n".utf8)
+                Data(
+                    "usage: PollBenchmark generate DIR COUNT | run PORT COUNT HOSTS DB_DIR [TOPICS] | store SRC DEST\n"
+                        .utf8
+                )
             )
             exit(2)
         }
@@ -97,7 +108,7 @@ struct PollBenchmark {
         )
         var logger = Logger(label: "bench")
         logger.logLevel = .error
-        let app = try FeedWatchApplication(configuration: configuration, logger: logger, logLine: { _ in })
+        let app = try await FeedWatchApplication(configuration: configuration, logger: logger, logLine: { _ in })
         try await app.pipeline.prepare()
         for cycle in ["full", "304"] {
             let cpuBefore = cpuSeconds()
@@ -118,6 +129,37 @@ struct PollBenchmark {
                 report.newItems
             )
         }
+    }
+
+    /// Ingests the items of `source` again into a fresh database at `destination`, timed, as the pipeline would
+    /// store them without topics: keyed by the analyzer, in batches of 1,000.
+    static func storeAgain(from source: String, into destination: String) async throws {
+        let from = try SQLiteStore(path: source)
+        let stored = try await from.items(from: nil, to: nil).sorted { $0.firstSeen < $1.firstSeen }
+        let feeds = try await from.feeds()
+        let into = try SQLiteStore(path: destination)
+        let synced = try await into.syncFeeds(
+            feeds.map { FeedConfiguration(url: $0.configuredURL, name: $0.name) },
+            now: Date()
+        )
+        let references = Dictionary(
+            zip(feeds.map(\.id), synced.map(\.reference)),
+            uniquingKeysWith: { first, _ in first }
+        )
+        let analyzer = try Analyzer(topics: [])
+        let items = stored.compactMap { stored in
+            references[stored.feed.id].map { analyzer.analyze(stored.item, feed: $0, firstSeen: stored.firstSeen) }
+        }
+        let cpuBefore = cpuSeconds()
+        let started = ContinuousClock.now
+        for start in stride(from: 0, to: items.count, by: 1000) {
+            let batch = Array(items[start..<min(start + 1000, items.count)])
+            try await into.ingest(batch)
+        }
+        let wall = ContinuousClock.now - started
+        let cpu = cpuSeconds() - cpuBefore
+        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        print("store", String(format: "%.3f", wallSeconds), String(format: "%.3f", cpu), try await into.itemCount())
     }
 
     /// User plus system CPU time of this process so far, in seconds.

@@ -12,7 +12,7 @@ import Synchronization
 /// A delivery waiting for its retry holds back the later alerts of its topic to that sink, so an alert never
 /// overtakes an earlier one of its topic; other topics go on.
 public struct AlertDispatcher: Sendable {
-    private let store: any Store
+    private let store: any OutboxStore & WorkSharingStore
     private let sinks: [any AlertSink]
     private let retryPolicy: RetryPolicy
     private let limits: [String: SinkRules]
@@ -24,7 +24,7 @@ public struct AlertDispatcher: Sendable {
     /// Creates a dispatcher.
     ///
     /// - Parameters:
-    ///   - store: The store holding the outbox.
+    ///   - store: The outbox, and the sink leases that keep one instance per sink when the store is shared.
     ///   - sinks: The configured sinks.
     ///   - retryPolicy: When failed deliveries are retried (the backoff, and the limits of sinks not in `limits`).
     ///   - limits: Sinks' own `max_attempts` and `max_age`, by sink name.
@@ -35,7 +35,7 @@ public struct AlertDispatcher: Sendable {
     ///   - sinkLease: How long a sink stays leased to this instance after its last message, when the store is shared:
     ///     if the instance dies, another one drains the sink after this long.
     public init(
-        store: any Store,
+        store: any OutboxStore & WorkSharingStore,
         sinks: [any AlertSink],
         retryPolicy: RetryPolicy = RetryPolicy(),
         limits: [String: SinkRules] = [:],
@@ -83,16 +83,16 @@ public struct AlertDispatcher: Sendable {
     /// The earliest time a pending delivery becomes due, if any.
     ///
     /// - Throws: ``StoreError`` when the outbox cannot be read.
-    public func nextDue() throws(StoreError) -> Date? {
-        try store.nextDeliveryDue(sinks: sinkNames)
+    public func nextDue() async throws(StoreError) -> Date? {
+        try await store.nextDeliveryDue(sinks: sinkNames)
     }
 
     /// How long a sink stays leased to this instance after its last renewal.
     private let sinkLease: TimeInterval
 
-    private func holdSinkLease(_ sink: String) throws(StoreError) -> Bool {
+    private func holdSinkLease(_ sink: String) async throws(StoreError) -> Bool {
         let now = Date()
-        return try store.claimLease(
+        return try await store.claimLease(
             "sink:" + sink,
             owner: instance,
             now: now,
@@ -104,9 +104,9 @@ public struct AlertDispatcher: Sendable {
         var delivered = 0
         while !Task.isCancelled {
             let planner = DeliveryPlanner(grouping: grouping.current)
-            let pending = try store.pendingDeliveries(sink: sink.name, limit: 500)
+            let pending = try await store.pendingDeliveries(sink: sink.name, limit: 500)
             let cooldownTopics = Set(planner.cooldownTopics).intersection(pending.map(\.alert.topic))
-            let lastSent = try store.lastDeliveredAt(sink: sink.name, topics: cooldownTopics.sorted())
+            let lastSent = try await store.lastDeliveredAt(sink: sink.name, topics: cooldownTopics.sorted())
             let messages = planner.plan(pending, lastSent: lastSent, now: now)
             if messages.isEmpty { return delivered }
             var stoppedTopics: Set<String> = []
@@ -114,7 +114,7 @@ public struct AlertDispatcher: Sendable {
                 if Task.isCancelled { return delivered }
                 // On a shared store one instance at a time drains a sink, so alerts keep their order and none is
                 // sent twice; the lease is renewed before every message and lapses if this instance dies.
-                if store.sharesWork, try !holdSinkLease(sink.name) { return delivered }
+                if store.sharesWork, try await !holdSinkLease(sink.name) { return delivered }
                 switch try await send(message, to: sink) {
                 case .delivered: delivered += message.deliveries.count
                 case .retrying: stoppedTopics.insert(message.alert.topic)
@@ -143,7 +143,7 @@ public struct AlertDispatcher: Sendable {
         if alert.kind == .digest { metadata["alerts"] = "\(ids.count)" }
         switch outcome {
         case .delivered:
-            try store.markDelivered(alertIDs: ids, sink: sink.name, at: Date())
+            try await store.markDelivered(alertIDs: ids, sink: sink.name, at: Date())
             logger.debug("alert delivered", metadata: metadata)
             return .delivered
         case .retry(let reason, let after):
@@ -161,18 +161,18 @@ public struct AlertDispatcher: Sendable {
             )
             metadata["error"] = "\(reason)"
             if let retryAt {
-                try store.markFailed(alertIDs: ids, sink: sink.name, error: reason, retryAt: retryAt)
+                try await store.markFailed(alertIDs: ids, sink: sink.name, error: reason, retryAt: retryAt)
                 metadata["retry_at"] = "\(retryAt.formatted(.iso8601))"
                 logger.warning("alert delivery failed, will retry", metadata: metadata)
                 return .retrying
             }
             let giveUp = policy.givingUpReason(after: attempts)
-            try store.markFailed(alertIDs: ids, sink: sink.name, error: "\(reason); \(giveUp)", retryAt: nil)
+            try await store.markFailed(alertIDs: ids, sink: sink.name, error: "\(reason); \(giveUp)", retryAt: nil)
             metadata["reason"] = "\(giveUp)"
             logger.error("alert delivery failed too often, giving up", metadata: metadata)
             return .dead
         case .dead(let reason):
-            try store.markFailed(alertIDs: ids, sink: sink.name, error: reason, retryAt: nil)
+            try await store.markFailed(alertIDs: ids, sink: sink.name, error: reason, retryAt: nil)
             metadata["error"] = "\(reason)"
             logger.error("alert delivery refused by the receiver, giving up", metadata: metadata)
             return .dead

@@ -18,7 +18,7 @@ extension FeedWatchApplication {
         _ configuration: FeedWatchConfiguration,
         logger: Logger,
         environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(StoreError) -> any Store {
+    ) async throws(StoreError) -> any Store {
         guard PostgresLocation.isPostgresURL(configuration.database) else {
             return try SQLiteStore(path: configuration.database)
         }
@@ -29,6 +29,6 @@ extension FeedWatchApplication {
         ).read(for: location, environment: environment)
         var storeLogger = logger
         storeLogger[metadataKey: "db.url"] = "\(location)"
-        return try PostgresStore(location: location, password: password, logger: storeLogger)
+        return try await PostgresStore(location: location, password: password, logger: storeLogger)
     }
 }

@@ -14,7 +14,7 @@ import UnixSignals
 ///
 /// ```swift
 /// let configuration = try FeedWatchConfiguration.load(contentsOf: "Config/demo.yml")
-/// let app = try FeedWatchApplication(configuration: configuration, logger: logger)
+/// let app = try await FeedWatchApplication(configuration: configuration, logger: logger)
 /// try await app.run()          // until SIGTERM or SIGINT
 /// ```
 public struct FeedWatchApplication: Sendable {
@@ -48,9 +48,9 @@ public struct FeedWatchApplication: Sendable {
         logLine: @escaping @Sendable (String) -> Void = LogSink.standardOutput,
         notifier: SystemdNotifier = SystemdNotifier(),
         random: RandomSource = .system
-    ) throws {
+    ) async throws {
         let analyzer = try Analyzer(topics: configuration.topics)
-        let store = try Self.openStore(configuration, logger: logger)
+        let store = try await Self.openStore(configuration, logger: logger)
         let pollClient = CurlTransport(
             maximumConcurrentTransfers: configuration.poll.concurrency,
             maximumConnectionsPerHost: configuration.poll.hostConnections,

@@ -75,7 +75,7 @@ extension FeedWatchCommand {
             let (configuration, logger) = try options.load()
             let app: FeedWatchApplication
             do {
-                app = try FeedWatchApplication(configuration: configuration, logger: logger)
+                app = try await FeedWatchApplication(configuration: configuration, logger: logger)
             } catch {
                 fail(error)
             }
@@ -183,9 +183,9 @@ extension FeedWatchCommand {
             func run() async throws {
                 let (configuration, logger) = try options.load()
                 do {
-                    let store = try FeedWatchApplication.openStore(configuration, logger: logger)
+                    let store = try await FeedWatchApplication.openStore(configuration, logger: logger)
                     print("state\tstatus\tlast_new_item\tnext_poll\tvalidators\turl")
-                    for feed in try store.feeds() {
+                    for feed in try await store.feeds() {
                         let validators = [
                             feed.validators.etag == nil ? nil : "etag",
                             feed.validators.lastModified == nil ? nil : "last-modified",
@@ -242,8 +242,8 @@ extension FeedWatchCommand {
                 let (configuration, logger) = try options.load()
                 let state: DeliveryState? = dead ? .dead : pending ? .pending : nil
                 do {
-                    let store = try FeedWatchApplication.openStore(configuration, logger: logger)
-                    for record in try store.alerts(withDeliveriesIn: state, limit: limit) {
+                    let store = try await FeedWatchApplication.openStore(configuration, logger: logger)
+                    for record in try await store.alerts(withDeliveriesIn: state, limit: limit) {
                         if json {
                             print(String(decoding: AlertPayload.json(record.alert), as: UTF8.self))
                             continue
@@ -276,8 +276,8 @@ extension FeedWatchCommand {
             func run() async throws {
                 let (configuration, logger) = try options.load()
                 do {
-                    let store = try FeedWatchApplication.openStore(configuration, logger: logger)
-                    guard let record = try store.alert(id: id) else {
+                    let store = try await FeedWatchApplication.openStore(configuration, logger: logger)
+                    guard let record = try await store.alert(id: id) else {
                         fail(CommandError("no alert has the id \(id); `feedwatch alerts list` shows the ids"))
                     }
                     print(String(decoding: AlertPayload.json(record.alert), as: UTF8.self))
@@ -320,9 +320,13 @@ extension FeedWatchCommand {
             func run() async throws {
                 let (configuration, logger) = try options.load()
                 do {
-                    let store = try FeedWatchApplication.openStore(configuration, logger: logger)
+                    let store = try await FeedWatchApplication.openStore(configuration, logger: logger)
                     let count =
-                        try id.map { try store.requeue(alertID: $0, now: Date()) } ?? store.requeueDead(now: Date())
+                        if let id {
+                            try await store.requeue(alertID: id, now: Date())
+                        } else {
+                            try await store.requeueDead(now: Date())
+                        }
                     print("\(count) deliveries requeued")
                 } catch {
                     fail(error)

@@ -6,7 +6,7 @@ import Logging
 
 extension FeedWatchCommand {
     /// `feedwatch migrate --from sqlite:PATH --to postgres://…`: moves an installation to PostgreSQL.
-    struct Migrate: ParsableCommand {
+    struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Copy an installation's SQLite database into an empty PostgreSQL database.",
             discussion: """
@@ -66,7 +66,7 @@ extension FeedWatchCommand {
         }
 
         /// Copies the installation and prints the summary, or exits 1 with the error.
-        func run() throws {
+        func run() async throws {
             let logger = bootstrapLogging(level: logLevel)
             guard PostgresLocation.isPostgresURL(to) else {
                 fail(CommandError("--to must be a PostgreSQL URL such as postgres://feedwatch@db.internal/feedwatch"))
@@ -90,7 +90,7 @@ extension FeedWatchCommand {
                     batchSize: batchSize,
                     logger: logger
                 )
-                print(Self.report(try migrator.run(), database: to), terminator: "")
+                print(Self.report(try await migrator.run(), database: to), terminator: "")
             } catch {
                 fail(error)
             }

@@ -100,26 +100,19 @@ public struct ExecSink: AlertSink {
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
+        let exit = ProcessExit()
+        process.terminationHandler = { _ in exit.signal() }
         do {
             try process.run()
         } catch {
             return .retry(reason: "cannot start \(executable): \(error.localizedDescription)", after: nil)
         }
-        let timeout = self.timeout
-        let finished = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                if exited.wait(timeout: .now() + timeout + 5) == .timedOut {
-                    process.terminate()
-                    if exited.wait(timeout: .now() + 2) == .timedOut {
-                        kill(process.processIdentifier, SIGKILL)
-                        exited.wait()
-                    }
-                    continuation.resume(returning: false)
-                } else {
-                    continuation.resume(returning: true)
-                }
+        let finished = await exit.exited(within: timeout + 5)
+        if !finished {
+            process.terminate()
+            if await !exit.exited(within: 2) {
+                kill(process.processIdentifier, SIGKILL)
+                _ = await exit.exited(within: nil)
             }
         }
         // What the handler has not picked up yet, without waiting for the pipe's end (a child left behind may hold it).

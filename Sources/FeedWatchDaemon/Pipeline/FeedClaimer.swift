@@ -10,8 +10,8 @@ import Logging
 /// An instance claims the due feeds (whole hosts at a time) under a lease, renews the lease while its cycle runs and
 /// releases it when the cycle is done; a feed another instance holds is asked for again shortly after.
 struct FeedClaimer: Sendable {
-    /// The shared store.
-    let store: any Store
+    /// The shared store's claims and leases.
+    let store: any WorkSharingStore
     /// This process's name in the leases it takes.
     let instance: String
     /// The poll settings: the lease and the gap between requests to one host.
@@ -38,7 +38,7 @@ struct FeedClaimer: Sendable {
                 }
                 let now = Date()
                 do {
-                    try store.renewLeases(owner: instance, now: now, until: now.addingTimeInterval(lease))
+                    try await store.renewLeases(owner: instance, now: now, until: now.addingTimeInterval(lease))
                 } catch {
                     logger.warning("could not renew the poll cycle's leases", metadata: ["error": "\(error)"])
                 }
@@ -47,8 +47,8 @@ struct FeedClaimer: Sendable {
     }
 
     /// Gives back this instance's leases at the end of a cycle; its hosts are free again after the host gap.
-    func releaseLeases() throws(StoreError) {
-        try store.releaseLeases(owner: instance, hostsFreeAt: Date().addingTimeInterval(poll.hostGap))
+    func releaseLeases() async throws(StoreError) {
+        try await store.releaseLeases(owner: instance, hostsFreeAt: Date().addingTimeInterval(poll.hostGap))
     }
 
     /// How long a feed another instance holds (or whose host another instance holds) waits before this instance
@@ -65,11 +65,11 @@ struct FeedClaimer: Sendable {
     ///   - now: The cycle's time.
     ///   - force: Whether the cycle polls every feed, due or not.
     /// - Returns: The feeds this instance now holds.
-    func claim(_ due: [FeedRecord], feeds: inout [Int64: FeedRecord], now: Date, force: Bool) throws(StoreError)
+    func claim(_ due: [FeedRecord], feeds: inout [Int64: FeedRecord], now: Date, force: Bool) async throws(StoreError)
         -> [FeedRecord]
     {
         let wallClock = Date()
-        let claim = try store.claimFeeds(
+        let claim = try await store.claimFeeds(
             Self.batch(due).map { FeedClaim.Candidate(id: $0.id, host: HostGate.key(for: $0.url)) },
             owner: instance,
             dueBy: force ? nil : now.addingTimeInterval(1),

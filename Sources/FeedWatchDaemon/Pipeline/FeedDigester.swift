@@ -23,7 +23,7 @@ struct FeedDigester: Sendable {
     /// Analyzes the items for every topic.
     let analyzer: Analyzer
     /// Says which items a feed already holds.
-    let store: any Store
+    let store: any ItemStore
 
     /// Digests fetched bodies as they arrive and passes every fetch result on (without its body) with its digest,
     /// in completion order; results without a body pass at once. Each body takes a place in `budget` first, so
@@ -57,7 +57,7 @@ struct FeedDigester: Sendable {
                 }
                 let at = result.fetchedAt.addingTimeInterval(clockOffset)
                 group.addTask {
-                    (result.withoutBody, digest(body, contentType: contentType, feed: feed, at: at))
+                    (result.withoutBody, await digest(body, contentType: contentType, feed: feed, at: at))
                 }
                 running += 1
             }
@@ -69,7 +69,7 @@ struct FeedDigester: Sendable {
     }
 
     /// Parses a body and analyzes the items its feed has not stored yet.
-    func digest(_ body: Data, contentType: String?, feed: FeedRecord, at now: Date) -> FeedDigest {
+    func digest(_ body: Data, contentType: String?, feed: FeedRecord, at now: Date) async -> FeedDigest {
         let parsed: ParsedFeed
         do {
             parsed = try parser.parse(body, url: feed.url, contentType: contentType)
@@ -86,7 +86,7 @@ struct FeedDigester: Sendable {
             // still skipped by the store's insert).
             let existing =
                 feed.lastSuccessAt == nil
-                ? [] : try store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
+                ? [] : try await store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
             return .parsed(FeedStateUpdater.DocumentFacts(parsed), analyzed.filter { !existing.contains($0.dedupeKey) })
         } catch {
             return .storeFailed(error)

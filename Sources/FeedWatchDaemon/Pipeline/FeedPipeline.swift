@@ -86,8 +86,8 @@ public actor FeedPipeline {
     ///
     /// - Parameter now: The time new feeds become due.
     /// - Throws: ``StoreError`` when the store cannot be read or written.
-    public func prepare(now: Date = Date()) throws(StoreError) {
-        let records = try store.syncFeeds(configuration.feeds, now: now)
+    public func prepare(now: Date = Date()) async throws(StoreError) {
+        let records = try await store.syncFeeds(configuration.feeds, now: now)
         feeds = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let spread = configuration.poll.startupSpread
         // Stored times come back from SQLite a hair off, so "due within a second" counts as due now.
@@ -95,7 +95,7 @@ public actor FeedPipeline {
         for (id, feed) in feeds where feed.retiredAt == nil && (feed.nextPollAt ?? now) <= dueBy {
             feeds[id]?.nextPollAt = now.addingTimeInterval(spread * random.fraction())
         }
-        topics = TopicStateReplica(states: try store.topicStates())
+        topics = TopicStateReplica(states: try await store.topicStates())
         loaded = true
     }
 
@@ -127,9 +127,9 @@ public actor FeedPipeline {
     ///   - now: The time added feeds become due.
     /// - Throws: ``StoreError`` when the feed list cannot be stored; the old configuration then stays in force.
     public func reconfigure(_ configuration: FeedWatchConfiguration, analyzer: Analyzer, now: Date = Date())
-        throws(StoreError)
+        async throws(StoreError)
     {
-        let records = try store.syncFeeds(configuration.feeds, now: now)
+        let records = try await store.syncFeeds(configuration.feeds, now: now)
         feeds = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var kept = self.configuration
         kept.feeds = configuration.feeds
@@ -145,17 +145,17 @@ public actor FeedPipeline {
     public var feedURLs: [String] { feeds.values.sorted { $0.id < $1.id }.map(\.url) }
 
     /// A one-line summary for `systemctl status`: feeds, failing feeds and alerts waiting for delivery.
-    public func statusLine() -> String {
+    public func statusLine() async -> String {
         let failing = feeds.values.filter { $0.consecutiveFailures > 0 }.count
-        let pending = (try? store.pendingDeliveryCount()) ?? 0
+        let pending = (try? await store.pendingDeliveryCount()) ?? 0
         return "\(feeds.count) feeds, \(failing) failing, \(pending) alerts pending"
     }
 
     /// Proves the store still answers (and takes writes), for the watchdog.
     ///
     /// - Throws: ``StoreError`` when it does not.
-    public func checkStore() throws(StoreError) {
-        try store.checkHealth()
+    public func checkStore() async throws(StoreError) {
+        try await store.checkHealth()
     }
 
     /// Polls the feeds that are due (or all of them) and stores what is new.
@@ -170,14 +170,16 @@ public actor FeedPipeline {
     /// - Throws: ``StoreError`` when the store fails; the cycle stops there and nothing half-written remains.
     @discardableResult
     public func runCycle(now: Date = Date(), force: Bool = false) async throws(StoreError) -> CycleReport {
-        if !loaded { try prepare(now: now) }
+        if !loaded { try await prepare(now: now) }
         let clockOffset = now.timeIntervalSince(Date())
         var due = feeds.values
             .filter { $0.retiredAt == nil && (force || ($0.nextPollAt ?? now) <= now) }
             .sorted { $0.id < $1.id }
         var report = CycleReport()
         if store.sharesWork && !due.isEmpty {
-            due = try claimer.claim(due, feeds: &feeds, now: now, force: force)
+            var known = feeds
+            due = try await claimer.claim(due, feeds: &known, now: now, force: force)
+            feeds = known
         }
         guard !due.isEmpty else { return report }
         let started = ContinuousClock.now
@@ -231,8 +233,20 @@ public actor FeedPipeline {
         // status back.
         // Cancelling the cycle ends this loop (the stream stops); what was digested is stored, and the deferred
         // cancellations stop the transfers still running.
-        func storeChunk() throws(StoreError) {
-            try store(
+        var received = 0
+        var entries = digested.makeAsyncIterator()
+        var finished = false
+        while !finished {
+            if let entry = await entries.next() {
+                chunk.append(entry)
+                received += 1
+                guard chunk.count >= Self.chunkSize(cycle: targets.count, remaining: targets.count - received) else {
+                    continue
+                }
+            } else {
+                finished = true
+            }
+            try await store(
                 &chunk,
                 clockOffset: clockOffset,
                 budget: budget,
@@ -241,22 +255,15 @@ public actor FeedPipeline {
                 report: &report
             )
         }
-        var received = 0
-        for await entry in digested {
-            chunk.append(entry)
-            received += 1
-            if chunk.count >= Self.chunkSize(cycle: targets.count, remaining: targets.count - received) {
-                try storeChunk()
-            }
-        }
-        try storeChunk()
-        try recorder.record(polls, newItemCounts: newItemCounts, pinnedIntervals: pinnedIntervals, feeds: &feeds)
+        var known = feeds
+        try await recorder.record(polls, newItemCounts: newItemCounts, pinnedIntervals: pinnedIntervals, feeds: &known)
+        feeds = known
         if let renewing {
             renewing.cancel()
             await renewing.value
         }
         if store.sharesWork {
-            try claimer.releaseLeases()
+            try await claimer.releaseLeases()
         }
         outboxSignal?.notify()
         if let metrics {
@@ -310,7 +317,7 @@ public actor FeedPipeline {
         polls: inout [PolledFeed],
         newItemCounts: inout [Int64: Int],
         report: inout CycleReport
-    ) throws(StoreError) {
+    ) async throws(StoreError) {
         let digested = chunk.count { $0.digest != nil }
         var (chunkPolls, queue) = try outcomes(of: chunk, clockOffset: clockOffset, report: &report)
         chunk.removeAll(keepingCapacity: true)
@@ -327,7 +334,7 @@ public actor FeedPipeline {
             while batch.count < Self.ingestBatchSize, let item = queue.popLast() {
                 batch.append(item)
             }
-            for item in try ingest(batch, report: &report) {
+            for item in try await ingest(batch, report: &report) {
                 newItemCounts[item.feed.id, default: 0] += 1
             }
             let due = digested * (total - queue.count) / total
@@ -398,33 +405,45 @@ public actor FeedPipeline {
     static let ingestBatchSize = 1000
 
     /// Stores a batch of new items with the topic states they change and the alerts they raise, in one
-    /// transaction; the in-memory topic states move on only once the batch is committed. The store first brings
-    /// them up to date with what other instances sharing it committed.
+    /// transaction: the store inserts the items and says which are copies; the analysis decides, item by item, what
+    /// each inserted one changes; the store writes that with them. The in-memory topic states move on only once the
+    /// batch is committed, after the store has brought them up to date with what other instances sharing it
+    /// committed.
     ///
     /// - Returns: The items that were new.
-    private func ingest(_ items: [AnalyzedItem], report: inout CycleReport) throws(StoreError) -> [AnalyzedItem] {
-        var topics = self.topics
-        var raised: [(alert: Alert, feed: String)] = []
+    private func ingest(_ items: [AnalyzedItem], report: inout CycleReport) async throws(StoreError) -> [AnalyzedItem] {
+        let topics = self.topics
         let known = feeds
         let backfillAlerts = configuration.backfill == .alert
         let analyzer = self.analyzer
-        let inserted = try store.ingest(items, sinks: routing, topics: &topics) { item, isCopy, states in
-            guard let feed = known[item.feed.id] else { return ([], []) }
-            let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
-            // A syndicated copy still reaches change detection, marked, so it joins its story and is counted once
-            // towards a status change's sources, but never starts a story or counts as coverage of its own.
-            var item = item
-            item.isCopy = isCopy
-            let (changed, alerts) = analyzer.apply(item, to: &states, raiseAlerts: raiseAlerts)
-            raised += alerts.map { ($0, feed.url) }
-            return (changed, alerts)
+        let routing = self.routing
+        let outcome = try await store.ingest { transaction in
+            var topics = topics
+            try await transaction.refresh(&topics)
+            let inserted = try await transaction.insert(items)
+            var ledger = TopicStateLedger()
+            var raised: [(alert: Alert, itemID: Int64, feed: String)] = []
+            for (item, stored) in zip(items, inserted) {
+                guard let stored, let feed = known[item.feed.id] else { continue }
+                // A syndicated copy still reaches change detection, marked, so it joins its story and is counted
+                // once towards a status change's sources, but never starts a story or counts as coverage of its own.
+                var item = item
+                item.isCopy = stored.isCopy
+                let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
+                let (changed, alerts) = analyzer.apply(item, to: &topics.states, raiseAlerts: raiseAlerts)
+                ledger.record(changed, at: item.firstSeen)
+                raised += alerts.map { ($0, stored.id, feed.url) }
+            }
+            try await transaction.enqueue(raised.map { ($0.alert, $0.itemID) }, sinks: routing)
+            try await transaction.save(ledger, into: &topics)
+            return (inserted: inserted.map { $0 != nil }, raised: raised.map { ($0.alert, $0.feed) }, topics: topics)
         }
-        self.topics = topics
-        if !raised.isEmpty { outboxSignal?.notify() }
-        let new = zip(items, inserted).filter(\.1).map(\.0)
+        self.topics = outcome.topics
+        if !outcome.raised.isEmpty { outboxSignal?.notify() }
+        let new = zip(items, outcome.inserted).filter(\.1).map(\.0)
         report.newItems += new.count
-        report.alerts += raised.count
-        for (alert, feed) in raised {
+        report.alerts += outcome.raised.count
+        for (alert, feed) in outcome.raised {
             metrics?.recordAlertRaised(kind: alert.kind.rawValue)
             logger.info(
                 "alert raised",

@@ -25,7 +25,7 @@ struct PolledFeed {
 /// the feed-health alerts it raises, in one store call, and a log line for each change an operator should see.
 struct PollRecorder: Sendable {
     /// Where the feeds' states and their alerts go.
-    let store: any Store
+    let store: any FeedStore
     /// Turns a poll's outcome into the feed's next state.
     let updater: FeedStateUpdater
     /// The sinks each feed-health alert is queued for.
@@ -45,7 +45,7 @@ struct PollRecorder: Sendable {
         newItemCounts: [Int64: Int],
         pinnedIntervals: [String: TimeInterval],
         feeds: inout [Int64: FeedRecord]
-    ) throws(StoreError) {
+    ) async throws(StoreError) {
         let all = feeds
         let changes = polls.map { poll in
             let feed = poll.feed
@@ -63,7 +63,7 @@ struct PollRecorder: Sendable {
                 pinnedInterval: pinnedIntervals[feed.configuredURL]
             ) { url in all.values.contains { $0.id != feed.id && ($0.url == url || $0.configuredURL == url) } }
         }
-        try store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: routing)
+        try await store.recordPolls(changes.map { ($0.feed, $0.alerts) }, sinks: routing)
         for (poll, change) in zip(polls, changes) {
             feeds[change.feed.id] = change.feed
             log(change, previous: poll.feed)

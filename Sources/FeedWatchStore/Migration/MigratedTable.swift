@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PostgresNIO
 
@@ -159,34 +160,36 @@ struct MigratedTable: Sendable {
         var nextIdentity: Int64?
     }
 
-    /// Copies every row of the table from `db` into the open transaction of `session`.
+    /// Copies every row of the table from `source` into the open transaction of `session`, a page of `batchSize`
+    /// rows at a time (each page read after the last one's key, so a page costs the same however far the copy is).
     ///
     /// - Parameters:
-    ///   - db: The SQLite source, inside one read transaction (one snapshot for every table).
+    ///   - source: The SQLite source, inside one read transaction left open across its accesses (one snapshot for
+    ///     every table).
     ///   - session: The PostgreSQL destination, inside its transaction.
     ///   - batchSize: The most rows one `INSERT` carries.
-    ///   - source: The SQLite file, named in errors.
+    ///   - sourceName: The SQLite file, named in errors.
     ///   - destination: The PostgreSQL database, named in errors.
     /// - Throws: ``StoreError`` with code `corruptValue` when a source value does not have its column's type,
     ///   `query` when a read or an insert fails.
     func copy(
-        from db: Database,
+        from source: DatabaseQueue,
         into session: PostgresSession,
         batchSize: Int,
-        source: String,
+        sourceName: String,
         destination: String
-    ) throws(StoreError) -> Copied {
+    ) async throws(StoreError) -> Copied {
         let insert = insertSQL
         var batch = MigratedBatch(kinds: columns.map(\.kind))
         var copied = 0
         var highest: Int64 = 0
         let identityIndex = identity.flatMap { identity in columns.firstIndex { $0.name == identity } }
 
-        func flush() throws(StoreError) {
+        func flush() async throws(StoreError) {
             guard batch.count > 0 else { return }
             let inserted: Int
             do {
-                inserted = try session.changes(PostgresQuery(unsafeSQL: insert, binds: batch.bindings()))
+                inserted = try await session.changes(PostgresQuery(unsafeSQL: insert, binds: batch.bindings()))
             } catch {
                 throw StoreError(
                     code: .query,
@@ -205,22 +208,24 @@ struct MigratedTable: Sendable {
             batch.removeAll()
         }
 
-        do {
-            let select = "SELECT \(columns.map(\.source).joined(separator: ", ")) FROM \(name) ORDER BY \(order)"
-            let rows = try Row.fetchCursor(db, sql: select)
-            var values: [DatabaseValue] = []
-            values.reserveCapacity(columns.count)
-            while let row = try rows.next() {
-                values.removeAll(keepingCapacity: true)
-                for index in columns.indices {
-                    values.append(row[index])
+        var after: [DatabaseValue]?
+        repeat {
+            let page: [[DatabaseValue]]
+            do {
+                page = try await source.writeWithoutTransaction { [self, after] db in
+                    try self.page(after: after, limit: batchSize, in: db)
                 }
+            } catch {
+                throw StoreError(code: .query, database: sourceName, message: "reading \(name): \(error)")
+            }
+            for row in page {
+                let values = Array(row.prefix(columns.count))
                 if let wrong = batch.append(values) {
                     let column = columns[wrong]
                     let article = column.kind == .integer ? "an" : "a"
                     throw StoreError(
                         code: .corruptValue,
-                        database: source,
+                        database: sourceName,
                         message: "\(name).\(column.name) of row \(copied + batch.count + 1) (in \(order) order) "
                             + "holds \(values[wrong]), which is not \(article) \(column.kind.rawValue)"
                     )
@@ -228,20 +233,44 @@ struct MigratedTable: Sendable {
                 if let identityIndex, case .int64(let id) = values[identityIndex].storage {
                     highest = max(highest, id)
                 }
-                if batch.count >= batchSize { try flush() }
+                if batch.count >= batchSize { try await flush() }
             }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(code: .query, database: source, message: "reading \(name): \(error)")
-        }
-        try flush()
+            after = page.count < batchSize ? nil : page.last.map { Array($0.dropFirst(columns.count)) }
+        } while after != nil
+        try await flush()
         guard identity != nil else { return Copied(rows: copied, nextIdentity: nil) }
-        if autoincrement,
-            let used = try? Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [name])
-        {
-            highest = max(highest, used)
+        if autoincrement {
+            let name = name
+            if let used = try? await source.writeWithoutTransaction({ db in
+                try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [name])
+            }) {
+                highest = max(highest, used)
+            }
         }
         return Copied(rows: copied, nextIdentity: highest + 1)
+    }
+
+    /// The columns of `order`, which together identify a row.
+    private var orderColumns: [String] {
+        order.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Up to `limit` rows after the row whose `order` columns hold `after` (from the first when `nil`): each row's
+    /// copied columns, then its `order` columns.
+    private func page(after: [DatabaseValue]?, limit: Int, in db: Database) throws -> [[DatabaseValue]] {
+        let keys = orderColumns
+        var sql = "SELECT \((columns.map(\.source) + keys).joined(separator: ", ")) FROM \(name)"
+        var arguments = StatementArguments()
+        if let after {
+            let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
+            sql += " WHERE (\(keys.joined(separator: ", "))) > (\(marks))"
+            arguments += StatementArguments(after)
+        }
+        sql += " ORDER BY \(order) LIMIT ?"
+        arguments += [limit]
+        let width = columns.count + keys.count
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            (0..<width).map { row[$0] as DatabaseValue }
+        }
     }
 }

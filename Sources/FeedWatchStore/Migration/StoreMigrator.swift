@@ -23,7 +23,7 @@ import PostgresNIO
 ///     destination: location,
 ///     password: try PostgresPassword.file("/etc/feedwatch/db-password").read(for: location)
 /// )
-/// let summary = try migrator.run()
+/// let summary = try await migrator.run()
 /// ```
 public struct StoreMigrator: Sendable {
     /// The SQLite file copied from.
@@ -71,23 +71,35 @@ public struct StoreMigrator: Sendable {
     ///   `corruptValue` when a source value cannot be copied, `query` when a read or a write fails. After a failure
     ///   the destination holds no copied row.
     @discardableResult
-    public func run() throws(StoreError) -> StoreMigrationSummary {
+    public func run() async throws(StoreError) -> StoreMigrationSummary {
         let clock = ContinuousClock()
         let started = clock.now
         logger.info("migrate started")
         let queue = try openSource()
-        try checkSchema(of: queue)
-        let store = try PostgresStore(location: destination, password: password, connections: 1, logger: logger)
+        try await checkSchema(of: queue)
+        let store = try await PostgresStore(location: destination, password: password, connections: 1, logger: logger)
         defer { store.close() }
         let tables: [StoreMigrationSummary.Table]
         do {
-            tables = try store.pool.withConnection { session in
-                try session.transaction {
-                    try session.run("SET LOCAL lock_timeout = '10s'")
+            tables = try await store.pool.withConnection { session in
+                try await session.transaction {
+                    try await session.run("SET LOCAL lock_timeout = '10s'")
                     let names = MigratedTable.all.map(\.name).joined(separator: ", ")
-                    try session.run(PostgresQuery(unsafeSQL: "LOCK TABLE \(names) IN EXCLUSIVE MODE"))
-                    try refuseUnlessEmpty(session)
-                    return try queue.read { db in try copyTables(from: db, into: session) }
+                    try await session.run(PostgresQuery(unsafeSQL: "LOCK TABLE \(names) IN EXCLUSIVE MODE"))
+                    try await refuseUnlessEmpty(session)
+                    // One read transaction over every table, left open across the pages each table is read in.
+                    try await queue.writeWithoutTransaction { db in
+                        try db.execute(sql: "BEGIN DEFERRED")
+                        _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master")
+                    }
+                    do {
+                        let tables = try await copyTables(from: queue, into: session)
+                        try await queue.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+                        return tables
+                    } catch {
+                        try? await queue.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+                        throw error
+                    }
                 }
             }
         } catch let error as StoreError {
@@ -131,6 +143,8 @@ public struct StoreMigrator: Sendable {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(5)
+        // The copy reads every table in pages from one read transaction, which stays open between the pages.
+        configuration.allowsUnsafeTransactions = true
         do {
             return try DatabaseQueue(path: source, configuration: configuration)
         } catch {
@@ -139,10 +153,10 @@ public struct StoreMigrator: Sendable {
     }
 
     /// Refuses a source that is not exactly at this feedwatch's schema version (it is never migrated here).
-    private func checkSchema(of queue: DatabaseQueue) throws(StoreError) {
+    private func checkSchema(of queue: DatabaseQueue) async throws(StoreError) {
         let applied: Set<String>
         do {
-            applied = try queue.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
+            applied = try await queue.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
         } catch {
             throw StoreError(
                 code: .cannotOpen,
@@ -181,11 +195,11 @@ public struct StoreMigrator: Sendable {
     }
 
     /// Throws `notEmpty`, naming each table of the destination that already holds rows.
-    private func refuseUnlessEmpty(_ session: PostgresSession) throws {
+    private func refuseUnlessEmpty(_ session: PostgresSession) async throws {
         var occupied: [String] = []
         for table in MigratedTable.all {
             let count =
-                try session.run(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table.name)"))
+                try await session.run(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table.name)"))
                 .first?.decode(Int.self) ?? 0
             if count > 0 { occupied.append("\(table.name): \(count) \(count == 1 ? "row" : "rows")") }
         }
@@ -200,22 +214,22 @@ public struct StoreMigrator: Sendable {
 
     /// Copies every table in order, then moves the identity sequences past the copied ids.
     private func copyTables(
-        from db: Database,
+        from queue: DatabaseQueue,
         into session: PostgresSession
-    ) throws(StoreError) -> [StoreMigrationSummary.Table] {
+    ) async throws(StoreError) -> [StoreMigrationSummary.Table] {
         var tables: [StoreMigrationSummary.Table] = []
         for table in MigratedTable.all {
             let tableStarted = ContinuousClock.now
-            let copied = try table.copy(
-                from: db,
+            let copied = try await table.copy(
+                from: queue,
                 into: session,
                 batchSize: batchSize,
-                source: source,
+                sourceName: source,
                 destination: destination.description
             )
             if let identity = table.identity, let next = copied.nextIdentity {
                 do {
-                    try session.run(
+                    try await session.run(
                         "SELECT setval(pg_get_serial_sequence(\(table.name), \(identity)), \(next), false)"
                     )
                 } catch {

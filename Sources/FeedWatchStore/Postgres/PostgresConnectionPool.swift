@@ -2,30 +2,26 @@ import FeedWatchConfig
 import Foundation
 import Logging
 import NIOCore
-import NIOPosix
 import NIOSSL
 import PostgresNIO
 
-/// A few PostgreSQL connections shared by the store's synchronous methods.
+/// The store's PostgreSQL connections: a postgres-nio `PostgresClient`, whose `run()` a task of the pool drives.
 ///
-/// ``Store`` is synchronous (`throws(StoreError)`), like GRDB, and its callers are actors and tasks. postgres-nio
-/// runs every connection on its own NIO event-loop threads, so a caller waits for a query by blocking on the
-/// query's `EventLoopFuture` (`wait()`): the work happens on an event loop, never on the Swift concurrency pool,
-/// so the wait cannot deadlock however few cooperative threads there are. Bridging through `Task` and a semaphore
-/// instead could: the blocked caller may hold the very cooperative thread the task needs. The cost is the same as
-/// SQLite's: one cooperative thread is busy for the length of a query.
+/// Every call is asynchronous from end to end: a query suspends its caller until the server answers, and no thread
+/// of the Swift concurrency pool ever blocks on a future or a lock. A caller takes a connection for the length of
+/// one store call (one transaction); when all are taken, it waits for one to come back. The client replaces a
+/// connection that failed, and keeps idle ones alive.
 ///
-/// A caller takes a connection for the length of one store call (one transaction); when all are taken, it waits
-/// for one to come back. A connection that failed at the transport level is closed and replaced on next use.
-final class PostgresConnectionPool: @unchecked Sendable {
-    // @unchecked: `idle`, `open` and `nextID` are only touched with `condition` locked.
-    private let condition = NSCondition()
-    private var idle: [PostgresConnection] = []
-    private var open = 0
-    private var nextID = 0
-    private var closed = false
-    private let limit: Int
-    private let configuration: PostgresConnection.Configuration
+/// A store call runs in a task of its own, so cancelling its caller (a graceful shutdown cancels the poll cycle)
+/// never cuts a transaction short: it commits or rolls back as it would have, and the caller gets its result.
+///
+/// The client's `run()` is driven by a detached task the pool owns rather than by the daemon's `ServiceGroup`: the
+/// command-line tools open stores without one, and the service group would end `run()` at graceful shutdown, before
+/// the poll loop's last transaction. ``close()`` (or releasing the pool) ends it.
+final class PostgresConnectionPool: Sendable {
+    private let client: PostgresClient
+    private let running: Task<Void, Never>
+    private let connection: PostgresConnection.Configuration
     private let logger: Logger
 
     /// Where the pool connects, for errors.
@@ -41,22 +37,25 @@ final class PostgresConnectionPool: @unchecked Sendable {
     /// - Throws: ``StoreError`` when TLS cannot be set up.
     init(location: PostgresLocation, password: String?, size: Int, logger: Logger) throws(StoreError) {
         self.location = location
-        self.limit = max(1, size)
         self.logger = logger
-        let tls: PostgresConnection.Configuration.TLS
+        let tls: PostgresClient.Configuration.TLS
+        let connectionTLS: PostgresConnection.Configuration.TLS
         do {
             switch location.tls {
             case .disable:
                 tls = .disable
+                connectionTLS = .disable
             case .prefer:
-                tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                tls = .prefer(.makeClientConfiguration())
+                connectionTLS = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
             case .require:
-                tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                tls = .require(.makeClientConfiguration())
+                connectionTLS = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
             }
         } catch {
             throw StoreError(code: .cannotOpen, database: location.description, message: "TLS: \(error)")
         }
-        var configuration = PostgresConnection.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: location.host,
             port: location.port,
             username: location.user,
@@ -65,96 +64,76 @@ final class PostgresConnectionPool: @unchecked Sendable {
             tls: tls
         )
         configuration.options.connectTimeout = .seconds(10)
+        configuration.options.maximumConnections = max(1, size)
+        var connection = PostgresConnection.Configuration(
+            host: location.host,
+            port: location.port,
+            username: location.user,
+            password: password,
+            database: location.database,
+            tls: connectionTLS
+        )
+        connection.options.connectTimeout = .seconds(10)
         if let schema = location.schema {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
+            connection.options.additionalStartupParameters = [("search_path", schema)]
         }
-        self.configuration = configuration
+        self.connection = connection
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        running = Task.detached { await client.run() }
     }
 
     deinit {
-        close()
+        running.cancel()
     }
 
-    /// Runs `body` with a connection of its own, waiting for one when all are in use.
+    /// Runs `body` with a connection of the pool, in a task of its own (see the type's notes on cancellation).
     ///
-    /// - Throws: ``StoreError`` when no connection can be made, or what `body` throws.
-    func withConnection<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        let connection = try checkOut()
-        var broken = false
-        defer { checkIn(connection, broken: broken || connection.isClosed) }
-        do {
-            return try body(PostgresSession(connection: connection, logger: logger))
-        } catch {
-            broken = Self.isTransportFailure(error)
-            throw error
-        }
+    /// - Throws: What `body` throws, or postgres-nio's error when no connection can be had.
+    func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T
+    {
+        let client = client
+        let logger = logger
+        return try await Task {
+            try await client.withConnection { connection in
+                try await body(PostgresSession(connection: connection, logger: logger))
+            }
+        }.value
     }
 
-    /// Closes every idle connection and refuses new ones; connections in use close when they come back.
+    /// Runs `body` on a connection of its own, opened for it and closed after: the store's first contact with the
+    /// server (its migrations), so a refused login or an unreachable server is reported at once, in the server's
+    /// words, rather than as a pool that keeps retrying.
+    ///
+    /// - Throws: ``StoreError`` with code `cannotOpen` when the connection cannot be made, or what `body` throws.
+    func withOwnConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws
+        -> T
+    {
+        let configuration = connection
+        let logger = logger
+        let location = location
+        return try await Task {
+            let connection: PostgresConnection
+            do {
+                connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            } catch {
+                throw StoreError(code: .cannotOpen, database: location.description, message: Self.describe(error))
+            }
+            do {
+                let value = try await body(PostgresSession(connection: connection, logger: logger))
+                try? await connection.close()
+                return value
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        }.value
+    }
+
+    /// Closes the pool's connections; later calls fail.
     func close() {
-        condition.lock()
-        closed = true
-        let connections = idle
-        idle = []
-        open -= connections.count
-        condition.broadcast()
-        condition.unlock()
-        for connection in connections {
-            try? connection.close().wait()
-        }
-    }
-
-    private func checkOut() throws -> PostgresConnection {
-        condition.lock()
-        while idle.isEmpty && open >= limit && !closed {
-            condition.wait()
-        }
-        if closed {
-            condition.unlock()
-            throw StoreError(code: .query, database: location.description, message: "the store is closed")
-        }
-        if let connection = idle.popLast() {
-            condition.unlock()
-            return connection
-        }
-        open += 1
-        nextID += 1
-        let id = nextID
-        condition.unlock()
-        do {
-            return try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(),
-                configuration: configuration,
-                id: id,
-                logger: logger
-            ).wait()
-        } catch {
-            condition.lock()
-            open -= 1
-            condition.signal()
-            condition.unlock()
-            throw StoreError(code: .cannotOpen, database: location.description, message: Self.describe(error))
-        }
-    }
-
-    private func checkIn(_ connection: PostgresConnection, broken: Bool) {
-        condition.lock()
-        let keep = !broken && !closed
-        if keep {
-            idle.append(connection)
-        } else {
-            open -= 1
-        }
-        condition.signal()
-        condition.unlock()
-        if !keep {
-            try? connection.close().wait()
-        }
-    }
-
-    private static func isTransportFailure(_ error: any Error) -> Bool {
-        guard let error = error as? PSQLError else { return false }
-        return error.code != .server
+        running.cancel()
     }
 
     /// The words of a PostgreSQL error: the server's message and SQLSTATE when the server answered, the client's
@@ -179,31 +158,34 @@ final class PostgresConnectionPool: @unchecked Sendable {
     }
 }
 
-/// One connection, lent to one store call; every query blocks its caller until the server has answered.
+/// One connection, lent to one store call; every query suspends its caller until the server has answered.
 struct PostgresSession {
     let connection: PostgresConnection
     let logger: Logger
 
     /// Runs one statement and collects its rows.
     @discardableResult
-    func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
-        try connection.query(query, logger: logger).wait()
+    func run(_ query: PostgresQuery) async throws -> PostgresQueryResult {
+        // The future interface collects the rows and the command tag (the changed-row count) together, and its
+        // `get()` suspends without blocking a thread.
+        let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
+        return try await result.get()
     }
 
     /// Runs one statement and returns how many rows it changed.
-    func changes(_ query: PostgresQuery) throws -> Int {
-        try run(query).metadata.rows ?? 0
+    func changes(_ query: PostgresQuery) async throws -> Int {
+        try await run(query).metadata.rows ?? 0
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    func transaction<T>(_ body: () throws -> T) throws -> T {
-        try run("BEGIN")
+    func transaction<T>(_ body: () async throws -> T) async throws -> T {
+        try await run("BEGIN")
         do {
-            let value = try body()
-            try run("COMMIT")
+            let value = try await body()
+            try await run("COMMIT")
             return value
         } catch {
-            _ = try? run("ROLLBACK")
+            _ = try? await run("ROLLBACK")
             throw error
         }
     }

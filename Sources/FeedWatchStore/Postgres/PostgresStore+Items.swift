@@ -10,12 +10,12 @@ extension PostgresStore {
     ///   - to: The latest event time included, or `nil` for no upper bound.
     /// - Returns: The items with their feeds.
     /// - Throws: ``StoreError`` when the database cannot be read.
-    public func items(from: Date?, to: Date?) throws(StoreError) -> [StoredItem] {
+    public func items(from: Date?, to: Date?) async throws(StoreError) -> [StoredItem] {
         let decoder = JSONDecoder()
         let lower = from?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude
         let upper = to?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude
-        return try read { session in
-            let rows = try session.run(
+        return try await read { session in
+            let rows = try await session.run(
                 """
                 SELECT item.guid, item.title, item.link, item.published_at, item.updated_at, item.summary,
                     item.content, item.authors, item.categories, item.feed_id, feed.url, feed.name,

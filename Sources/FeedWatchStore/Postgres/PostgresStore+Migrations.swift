@@ -112,13 +112,13 @@ extension PostgresStore {
 
     /// Applies the versions not applied yet, each in its own transaction, under an advisory lock so instances
     /// starting together migrate once.
-    func migrate() throws(StoreError) {
+    func migrate() async throws(StoreError) {
         do {
-            try pool.withConnection { session in
-                if let schema = pool.location.schema {
-                    try session.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"))
+            try await pool.withOwnConnection { session in
+                if let schema = self.pool.location.schema {
+                    try await session.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"))
                 }
-                try session.run(
+                try await session.run(
                     """
                     CREATE TABLE IF NOT EXISTS feedwatch_migrations (
                         identifier TEXT PRIMARY KEY,
@@ -127,16 +127,16 @@ extension PostgresStore {
                     """
                 )
                 for version in StoreSchema.versions {
-                    try session.transaction {
-                        try session.run("SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
-                        let applied = try session.run(
+                    try await session.transaction {
+                        try await session.run("SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
+                        let applied = try await session.run(
                             "SELECT 1 FROM feedwatch_migrations WHERE identifier = \(version)"
                         )
                         guard applied.rows.isEmpty else { return }
                         for statement in Self.migrations[version] ?? [] {
-                            try session.run(statement)
+                            try await session.run(statement)
                         }
-                        try session.run(
+                        try await session.run(
                             """
                             INSERT INTO feedwatch_migrations (identifier, applied_at)
                             VALUES (\(version), EXTRACT(EPOCH FROM now())::DOUBLE PRECISION)
@@ -157,9 +157,9 @@ extension PostgresStore {
     }
 
     /// The schema versions applied, oldest first.
-    func appliedVersions() throws(StoreError) -> [String] {
-        try read { session in
-            let identifiers = try session.run("SELECT identifier FROM feedwatch_migrations").map {
+    func appliedVersions() async throws(StoreError) -> [String] {
+        try await read { session in
+            let identifiers = try await session.run("SELECT identifier FROM feedwatch_migrations").map {
                 try $0.decode(String.self)
             }
             return identifiers.sorted {
@@ -176,12 +176,12 @@ extension PostgresStore {
     /// Drops the store's own schema with everything in it, and closes the store; for throwaway test databases.
     ///
     /// - Throws: ``StoreError`` when the store has no schema of its own (its tables live in the default one).
-    func dropSchema() throws(StoreError) {
+    func dropSchema() async throws(StoreError) {
         guard let schema = pool.location.schema else {
             throw StoreError(code: .query, database: database, message: "the store has no schema of its own")
         }
-        try read { session in
-            try session.run(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))
+        try await read { session in
+            try await session.run(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))
         }
         close()
     }

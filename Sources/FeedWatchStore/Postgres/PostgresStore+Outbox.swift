@@ -3,9 +3,9 @@ public import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    public func pendingDeliveries(sink: String, limit: Int) throws(StoreError) -> [PendingDelivery] {
-        let rows = try read { session in
-            try session.run(
+    public func pendingDeliveries(sink: String, limit: Int) async throws(StoreError) -> [PendingDelivery] {
+        let rows = try await read { session in
+            try await session.run(
                 """
                 SELECT alert.payload, delivery.attempts, delivery.next_attempt_at
                 FROM delivery JOIN alert ON alert.id = delivery.alert_id
@@ -24,10 +24,10 @@ extension PostgresStore {
         }
     }
 
-    public func lastDeliveredAt(sink: String, topics: [String]) throws(StoreError) -> [String: Date] {
+    public func lastDeliveredAt(sink: String, topics: [String]) async throws(StoreError) -> [String: Date] {
         guard !topics.isEmpty else { return [:] }
-        let rows = try read { session in
-            try session.run(
+        let rows = try await read { session in
+            try await session.run(
                 """
                 SELECT alert.topic_id, MAX(delivery.delivered_at)
                 FROM delivery JOIN alert ON alert.id = delivery.alert_id
@@ -43,19 +43,19 @@ extension PostgresStore {
         return last
     }
 
-    public func nextDeliveryDue(sinks: [String]) throws(StoreError) -> Date? {
+    public func nextDeliveryDue(sinks: [String]) async throws(StoreError) -> Date? {
         guard !sinks.isEmpty else { return nil }
-        return try read { session in
-            try session.run(
+        return try await read { session in
+            try await session.run(
                 "SELECT MIN(next_attempt_at) FROM delivery WHERE state = 'pending' AND sink = ANY(\(sinks))"
             ).first?.decode(Double?.self).map(Date.init(timeIntervalSince1970:))
         }
     }
 
-    public func markDelivered(alertIDs: [String], sink: String, at: Date) throws(StoreError) {
+    public func markDelivered(alertIDs: [String], sink: String, at: Date) async throws(StoreError) {
         guard !alertIDs.isEmpty else { return }
-        try write { session in
-            _ = try session.run(
+        try await write { session in
+            _ = try await session.run(
                 """
                 UPDATE delivery SET state = 'delivered', delivered_at = \(at.timeIntervalSince1970),
                     attempts = attempts + 1, last_error = NULL
@@ -65,10 +65,10 @@ extension PostgresStore {
         }
     }
 
-    public func markFailed(alertIDs: [String], sink: String, error: String, retryAt: Date?) throws(StoreError) {
+    public func markFailed(alertIDs: [String], sink: String, error: String, retryAt: Date?) async throws(StoreError) {
         guard !alertIDs.isEmpty else { return }
-        try write { session in
-            _ = try session.run(
+        try await write { session in
+            _ = try await session.run(
                 """
                 UPDATE delivery SET state = \(retryAt == nil ? "dead" : "pending"), attempts = attempts + 1,
                     last_error = \(error), next_attempt_at = COALESCE(\(retryAt?.timeIntervalSince1970), next_attempt_at)
@@ -78,17 +78,19 @@ extension PostgresStore {
         }
     }
 
-    public func alerts(limit: Int) throws(StoreError) -> [Alert] {
-        let payloads = try read { session in
-            try session.run("SELECT payload FROM alert ORDER BY event_at DESC, created_at DESC, id LIMIT \(limit)")
-                .map { try $0.decode(String.self) }
+    public func alerts(limit: Int) async throws(StoreError) -> [Alert] {
+        let payloads = try await read { session in
+            try await session.run(
+                "SELECT payload FROM alert ORDER BY event_at DESC, created_at DESC, id LIMIT \(limit)"
+            )
+            .map { try $0.decode(String.self) }
         }
         return try payloads.map { payload throws(StoreError) in try decodeAlert(payload) }
     }
 
-    public func deliveryStates(sink: String) throws(StoreError) -> [String: DeliveryState] {
-        let rows = try read { session in
-            try session.run("SELECT alert_id, state FROM delivery WHERE sink = \(sink)")
+    public func deliveryStates(sink: String) async throws(StoreError) -> [String: DeliveryState] {
+        let rows = try await read { session in
+            try await session.run("SELECT alert_id, state FROM delivery WHERE sink = \(sink)")
                 .map { try $0.decode((String, String).self) }
         }
         var states: [String: DeliveryState] = [:]
@@ -98,9 +100,9 @@ extension PostgresStore {
         return states
     }
 
-    public func alerts(withDeliveriesIn state: DeliveryState?, limit: Int) throws(StoreError) -> [AlertRecord] {
-        let rows = try read { session in
-            try session.run(
+    public func alerts(withDeliveriesIn state: DeliveryState?, limit: Int) async throws(StoreError) -> [AlertRecord] {
+        let rows = try await read { session in
+            try await session.run(
                 """
                 SELECT alert.id, alert.payload FROM alert
                 WHERE \(state?.rawValue)::TEXT IS NULL
@@ -109,23 +111,25 @@ extension PostgresStore {
                 """
             ).map { try $0.decode((String, String).self) }
         }
-        return try rows.map { id, payload throws(StoreError) in
-            AlertRecord(alert: try decodeAlert(payload), deliveries: try deliveries(of: id))
+        var records: [AlertRecord] = []
+        for (id, payload) in rows {
+            records.append(AlertRecord(alert: try decodeAlert(payload), deliveries: try await deliveries(of: id)))
         }
+        return records
     }
 
-    public func alert(id: String) throws(StoreError) -> AlertRecord? {
-        let payload = try read { session in
-            try session.run("SELECT payload FROM alert WHERE id = \(id)").first?.decode(String.self)
+    public func alert(id: String) async throws(StoreError) -> AlertRecord? {
+        let payload = try await read { session in
+            try await session.run("SELECT payload FROM alert WHERE id = \(id)").first?.decode(String.self)
         }
         guard let payload else { return nil }
-        return AlertRecord(alert: try decodeAlert(payload), deliveries: try deliveries(of: id))
+        return AlertRecord(alert: try decodeAlert(payload), deliveries: try await deliveries(of: id))
     }
 
     @discardableResult
-    public func requeue(alertID: String, now: Date) throws(StoreError) -> Int {
-        try write { session in
-            try session.changes(
+    public func requeue(alertID: String, now: Date) async throws(StoreError) -> Int {
+        try await write { session in
+            try await session.changes(
                 """
                 UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = \(now.timeIntervalSince1970)
                 WHERE alert_id = \(alertID) AND state != 'delivered'
@@ -135,9 +139,9 @@ extension PostgresStore {
     }
 
     @discardableResult
-    public func requeueDead(now: Date) throws(StoreError) -> Int {
-        try write { session in
-            try session.changes(
+    public func requeueDead(now: Date) async throws(StoreError) -> Int {
+        try await write { session in
+            try await session.changes(
                 """
                 UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = \(now.timeIntervalSince1970)
                 WHERE state = 'dead'
@@ -146,9 +150,9 @@ extension PostgresStore {
         }
     }
 
-    private func deliveries(of alertID: String) throws(StoreError) -> [DeliveryRecord] {
-        let rows = try read { session in
-            try session.run(
+    private func deliveries(of alertID: String) async throws(StoreError) -> [DeliveryRecord] {
+        let rows = try await read { session in
+            try await session.run(
                 """
                 SELECT sink, state, attempts, next_attempt_at, last_error, delivered_at
                 FROM delivery WHERE alert_id = \(alertID) ORDER BY sink

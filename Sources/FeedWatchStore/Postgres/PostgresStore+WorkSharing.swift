@@ -11,15 +11,15 @@ extension PostgresStore {
         dueBy: Date?,
         now: Date,
         leaseUntil: Date
-    ) throws(StoreError) -> FeedClaim {
+    ) async throws(StoreError) -> FeedClaim {
         guard !candidates.isEmpty else { return FeedClaim(claimed: [], others: []) }
         let hosts = Array(Set(candidates.compactMap(\.host))).sorted()
-        return try write { session in
+        return try await write { session in
             var held = Set<String>()
             if !hosts.isEmpty {
                 let names = hosts.map { "host:" + $0 }
                 // Concurrent claimers serialise on each host's row; a host is taken when free, lapsed or ours.
-                let rows = try session.run(
+                let rows = try await session.run(
                     """
                     INSERT INTO lease (name, owner, until)
                     SELECT name, \(owner), \(leaseUntil.timeIntervalSince1970) FROM unnest(\(names)::TEXT[]) AS name
@@ -40,7 +40,7 @@ extension PostgresStore {
                             AND (lease_until IS NULL OR lease_until < $5 OR claimed_by = $1)
                         FOR UPDATE SKIP LOCKED
                     )
-                    RETURNING \(SQLiteStore.feedColumns)
+                    RETURNING \(FeedColumns.list)
                     """
             )
             try claim.binds.append(owner)
@@ -48,15 +48,15 @@ extension PostgresStore {
             try claim.binds.append(eligible)
             try claim.binds.append(dueBy?.timeIntervalSince1970)
             try claim.binds.append(now.timeIntervalSince1970)
-            let claimed = try session.run(claim).map(Self.feedRecord).sorted { $0.id < $1.id }
+            let claimed = try await session.run(claim).map(Self.feedRecord).sorted { $0.id < $1.id }
             let claimedIDs = Set(claimed.map(\.id))
             let rest = candidates.map(\.id).filter { !claimedIDs.contains($0) }
             let others =
                 rest.isEmpty
                 ? []
-                : try session.run(
+                : try await session.run(
                     PostgresQuery(
-                        unsafeSQL: "SELECT \(SQLiteStore.feedColumns) FROM feed WHERE id = ANY($1) ORDER BY id",
+                        unsafeSQL: "SELECT \(FeedColumns.list) FROM feed WHERE id = ANY($1) ORDER BY id",
                         binds: try Self.bindings(rest)
                     )
                 ).map(Self.feedRecord)
@@ -64,9 +64,9 @@ extension PostgresStore {
         }
     }
 
-    public func claimLease(_ name: String, owner: String, now: Date, until: Date) throws(StoreError) -> Bool {
-        try write { session in
-            let rows = try session.run(
+    public func claimLease(_ name: String, owner: String, now: Date, until: Date) async throws(StoreError) -> Bool {
+        try await write { session in
+            let rows = try await session.run(
                 """
                 INSERT INTO lease (name, owner, until) VALUES (\(name), \(owner), \(until.timeIntervalSince1970))
                 ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until
@@ -78,15 +78,15 @@ extension PostgresStore {
         }
     }
 
-    public func renewLeases(owner: String, now: Date, until: Date) throws(StoreError) {
-        try write { session in
-            _ = try session.run(
+    public func renewLeases(owner: String, now: Date, until: Date) async throws(StoreError) {
+        try await write { session in
+            _ = try await session.run(
                 """
                 UPDATE feed SET lease_until = \(until.timeIntervalSince1970)
                 WHERE claimed_by = \(owner) AND lease_until >= \(now.timeIntervalSince1970)
                 """
             )
-            _ = try session.run(
+            _ = try await session.run(
                 """
                 UPDATE lease SET until = \(until.timeIntervalSince1970)
                 WHERE owner = \(owner) AND name LIKE 'host:%' AND until >= \(now.timeIntervalSince1970)
@@ -95,9 +95,9 @@ extension PostgresStore {
         }
     }
 
-    public func releaseLeases(owner: String, hostsFreeAt: Date) throws(StoreError) {
-        try write { session in
-            _ = try session.run(
+    public func releaseLeases(owner: String, hostsFreeAt: Date) async throws(StoreError) {
+        try await write { session in
+            _ = try await session.run(
                 """
                 UPDATE lease SET until = \(hostsFreeAt.timeIntervalSince1970)
                 WHERE owner = \(owner) AND name LIKE 'host:%'

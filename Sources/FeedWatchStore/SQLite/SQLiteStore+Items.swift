@@ -10,9 +10,9 @@ extension SQLiteStore {
     ///   - to: The latest event time included, or `nil` for no upper bound.
     /// - Returns: The items with their feeds.
     /// - Throws: ``StoreError`` when the database cannot be read.
-    public func items(from: Date?, to: Date?) throws(StoreError) -> [StoredItem] {
+    public func items(from: Date?, to: Date?) async throws(StoreError) -> [StoredItem] {
         let decoder = JSONDecoder()
-        return try read { db in
+        return try await read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """

@@ -115,8 +115,8 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     /// The schema versions applied, oldest first.
-    func appliedVersions() throws(StoreError) -> [String] {
-        let applied = try read { db in try Self.migrator.appliedIdentifiers(db) }
+    func appliedVersions() async throws(StoreError) -> [String] {
+        let applied = try await read { db in try Self.migrator.appliedIdentifiers(db) }
         return Self.migrator.migrations.filter(applied.contains)
     }
 }

@@ -3,8 +3,8 @@ public import Foundation
 import GRDB
 
 extension SQLiteStore {
-    public func alerts(withDeliveriesIn state: DeliveryState?, limit: Int) throws(StoreError) -> [AlertRecord] {
-        let rows = try read { db in
+    public func alerts(withDeliveriesIn state: DeliveryState?, limit: Int) async throws(StoreError) -> [AlertRecord] {
+        let rows = try await read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -13,24 +13,26 @@ extension SQLiteStore {
                     ORDER BY alert.event_at DESC, alert.rowid DESC LIMIT ?
                     """,
                 arguments: [state?.rawValue, state?.rawValue, limit]
-            )
+            ).map { row in (id: row["id"] as String, payload: row["payload"] as String) }
         }
-        return try rows.map { row throws(StoreError) in
-            AlertRecord(alert: try decodeAlert(row["payload"]), deliveries: try deliveries(of: row["id"]))
+        var records: [AlertRecord] = []
+        for (id, payload) in rows {
+            records.append(AlertRecord(alert: try decodeAlert(payload), deliveries: try await deliveries(of: id)))
         }
+        return records
     }
 
-    public func alert(id: String) throws(StoreError) -> AlertRecord? {
-        let payload = try read { db in
+    public func alert(id: String) async throws(StoreError) -> AlertRecord? {
+        let payload = try await read { db in
             try String.fetchOne(db, sql: "SELECT payload FROM alert WHERE id = ?", arguments: [id])
         }
         guard let payload else { return nil }
-        return AlertRecord(alert: try decodeAlert(payload), deliveries: try deliveries(of: id))
+        return AlertRecord(alert: try decodeAlert(payload), deliveries: try await deliveries(of: id))
     }
 
     @discardableResult
-    public func requeue(alertID: String, now: Date) throws(StoreError) -> Int {
-        try write { db in
+    public func requeue(alertID: String, now: Date) async throws(StoreError) -> Int {
+        try await write { db in
             try db.execute(
                 sql: """
                     UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = ?
@@ -43,8 +45,8 @@ extension SQLiteStore {
     }
 
     @discardableResult
-    public func requeueDead(now: Date) throws(StoreError) -> Int {
-        try write { db in
+    public func requeueDead(now: Date) async throws(StoreError) -> Int {
+        try await write { db in
             try db.execute(
                 sql: "UPDATE delivery SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE state = 'dead'",
                 arguments: [now.timeIntervalSince1970]
@@ -53,23 +55,22 @@ extension SQLiteStore {
         }
     }
 
-    private func deliveries(of alertID: String) throws(StoreError) -> [DeliveryRecord] {
-        let rows = try read { db in
+    private func deliveries(of alertID: String) async throws(StoreError) -> [DeliveryRecord] {
+        try await read { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM delivery WHERE alert_id = ? ORDER BY sink",
                 arguments: [alertID]
-            )
-        }
-        return rows.map { row in
-            DeliveryRecord(
-                sink: row["sink"],
-                state: DeliveryState(rawValue: row["state"]) ?? .pending,
-                attempts: row["attempts"],
-                nextAttemptAt: (row["next_attempt_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                lastError: row["last_error"],
-                deliveredAt: (row["delivered_at"] as Double?).map(Date.init(timeIntervalSince1970:))
-            )
+            ).map { row in
+                DeliveryRecord(
+                    sink: row["sink"],
+                    state: DeliveryState(rawValue: row["state"]) ?? .pending,
+                    attempts: row["attempts"],
+                    nextAttemptAt: (row["next_attempt_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    lastError: row["last_error"],
+                    deliveredAt: (row["delivered_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+                )
+            }
         }
     }
 }

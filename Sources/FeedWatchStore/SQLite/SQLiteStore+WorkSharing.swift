@@ -13,10 +13,10 @@ extension SQLiteStore {
         dueBy: Date?,
         now: Date,
         leaseUntil: Date
-    ) throws(StoreError) -> FeedClaim {
+    ) async throws(StoreError) -> FeedClaim {
         guard !candidates.isEmpty else { return FeedClaim(claimed: [], others: []) }
         let hosts = Array(Set(candidates.compactMap(\.host))).sorted()
-        return try write { db in
+        return try await write { db in
             var held = Set<String>()
             let lease = try db.cachedStatement(
                 sql: """
@@ -59,7 +59,7 @@ extension SQLiteStore {
                 let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
                 return try Row.fetchAll(
                     db,
-                    sql: "SELECT \(Self.feedColumns) FROM feed WHERE id IN (\(marks)) ORDER BY id",
+                    sql: "SELECT \(FeedColumns.list) FROM feed WHERE id IN (\(marks)) ORDER BY id",
                     arguments: StatementArguments(ids)
                 ).map(Self.feedRecord)
             }
@@ -67,8 +67,8 @@ extension SQLiteStore {
         }
     }
 
-    public func claimLease(_ name: String, owner: String, now: Date, until: Date) throws(StoreError) -> Bool {
-        try write { db in
+    public func claimLease(_ name: String, owner: String, now: Date, until: Date) async throws(StoreError) -> Bool {
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO lease (name, owner, until) VALUES (?, ?, ?)
@@ -81,8 +81,8 @@ extension SQLiteStore {
         }
     }
 
-    public func renewLeases(owner: String, now: Date, until: Date) throws(StoreError) {
-        try write { db in
+    public func renewLeases(owner: String, now: Date, until: Date) async throws(StoreError) {
+        try await write { db in
             try db.execute(
                 sql: """
                     UPDATE feed SET lease_until = ? WHERE claimed_by = ? AND lease_until >= ?;
@@ -96,8 +96,8 @@ extension SQLiteStore {
         }
     }
 
-    public func releaseLeases(owner: String, hostsFreeAt: Date) throws(StoreError) {
-        try write { db in
+    public func releaseLeases(owner: String, hostsFreeAt: Date) async throws(StoreError) {
+        try await write { db in
             try db.execute(
                 sql: """
                     UPDATE lease SET until = ? WHERE owner = ? AND name LIKE 'host:%'

@@ -15,19 +15,19 @@ struct AlertDispatcherTests {
     private let store: SQLiteStore
     private let feed: FeedReference
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory()
         store = try SQLiteStore(path: directory.path + "/feedwatch.sqlite")
         let record = try #require(
-            try store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first
+            try await store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first
         )
         feed = record.reference
     }
 
-    private func queue(_ ids: [String], sink: String) throws {
+    private func queue(_ ids: [String], sink: String) async throws {
         for (offset, id) in ids.enumerated() {
             let time = Sample.march1.addingTimeInterval(Double(offset) * 60)
-            try store.ingest(
+            try await store.ingest(
                 Sample.item(feed: feed, key: id, at: time),
                 topicStates: [],
                 alerts: [Sample.alert(id: id, at: time)],
@@ -38,7 +38,7 @@ struct AlertDispatcherTests {
 
     @Test func deliversEveryDueAlertInEventTimeOrderAndOnlyOnce() async throws {
         try await TestFeedServer.withServer { server in
-            try queue(["a", "b", "c"], sink: "hook")
+            try await queue(["a", "b", "c"], sink: "hook")
             let sink = try WebhookSink(
                 configuration: .init(name: "hook", url: server.url("/hooks")),
                 client: CurlTransport(),
@@ -53,7 +53,7 @@ struct AlertDispatcherTests {
 
     @Test func aFailedDeliveryHoldsBackLaterOnesUntilItsRetry() async throws {
         try await TestFeedServer.withServer { server in
-            try queue(["a", "b"], sink: "hook")
+            try await queue(["a", "b"], sink: "hook")
             server.answerWebhooks(with: [503])
             let sink = try WebhookSink(
                 configuration: .init(name: "hook", url: server.url("/hooks")),
@@ -68,7 +68,7 @@ struct AlertDispatcherTests {
                 logger: Logger(label: "t")
             )
             #expect(try await dispatcher.deliverDue() == 0)
-            #expect(try store.deliveryStates(sink: "hook") == ["a": .pending, "b": .pending])
+            #expect(try await store.deliveryStates(sink: "hook") == ["a": .pending, "b": .pending])
             #expect(try await dispatcher.deliverDue(now: Date().addingTimeInterval(15)) == 0, "b waits behind a")
             #expect(try await dispatcher.deliverDue(now: Date().addingTimeInterval(60)) == 2)
             #expect(server.webhooks.map { $0.headers["webhook-id"] } == ["a", "b"])
@@ -77,7 +77,7 @@ struct AlertDispatcherTests {
 
     @Test func aRefusedDeliveryIsDeadAndDoesNotBlockTheRest() async throws {
         try await TestFeedServer.withServer { server in
-            try queue(["a", "b"], sink: "hook")
+            try await queue(["a", "b"], sink: "hook")
             server.answerWebhooks(with: [400])
             let sink = try WebhookSink(
                 configuration: .init(name: "hook", url: server.url("/hooks")),
@@ -86,7 +86,7 @@ struct AlertDispatcherTests {
             )
             let dispatcher = AlertDispatcher(store: store, sinks: [sink], logger: Logger(label: "t"))
             #expect(try await dispatcher.deliverDue() == 1)
-            #expect(try store.deliveryStates(sink: "hook") == ["a": .dead, "b": .delivered])
+            #expect(try await store.deliveryStates(sink: "hook") == ["a": .dead, "b": .delivered])
         }
     }
 
@@ -111,8 +111,10 @@ struct DeadAlertTests {
     @Test func goneReceiverMakesTheAlertDeadAndRetryResendsIt() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStore(path: directory.path + "/feedwatch.sqlite")
-        let feed = try #require(try store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first)
-        try store.ingest(
+        let feed = try #require(
+            try await store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first
+        )
+        try await store.ingest(
             Sample.item(feed: feed.reference, key: "k1"),
             topicStates: [],
             alerts: [Sample.alert(id: "gone-1")],
@@ -127,17 +129,17 @@ struct DeadAlertTests {
             )
             let dispatcher = AlertDispatcher(store: store, sinks: [sink], logger: Logger(label: "t"))
             #expect(try await dispatcher.deliverDue() == 0)
-            let dead = try store.alerts(withDeliveriesIn: .dead, limit: 10)
+            let dead = try await store.alerts(withDeliveriesIn: .dead, limit: 10)
             #expect(dead.map(\.alert.id) == ["gone-1"])
             #expect(dead.first?.deliveries.first?.lastError?.contains("HTTP 410") == true)
-            #expect(try store.alerts(withDeliveriesIn: .pending, limit: 10).isEmpty)
+            #expect(try await store.alerts(withDeliveriesIn: .pending, limit: 10).isEmpty)
 
-            #expect(try store.requeueDead(now: Date()) == 1)
+            #expect(try await store.requeueDead(now: Date()) == 1)
             #expect(try await dispatcher.deliverDue() == 1)
             #expect(server.webhooks.map { $0.headers["webhook-id"] } == ["gone-1"])
-            let record = try #require(try store.alert(id: "gone-1"))
+            let record = try #require(try await store.alert(id: "gone-1"))
             #expect(record.deliveries.map(\.state) == [.delivered])
-            #expect(try store.requeue(alertID: "gone-1", now: Date()) == 0, "a delivered alert is not requeued")
+            #expect(try await store.requeue(alertID: "gone-1", now: Date()) == 0, "a delivered alert is not requeued")
         }
     }
 }
@@ -149,7 +151,9 @@ struct ReceiverOutageTests {
         let secret = "outage-secret"
         let secretFile = try directory.write(secret, to: "webhook.key")
         let store = try SQLiteStore(path: directory.path + "/feedwatch.sqlite")
-        let feed = try #require(try store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first)
+        let feed = try #require(
+            try await store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first
+        )
         // Two topics, alerts committed out of event-time order.
         let plan: [(id: String, topic: String, offset: Double)] = [
             ("c", "ceasefire", 300), ("a", "ceasefire", 100), ("x", "elections", 50), ("b", "ceasefire", 200),
@@ -157,7 +161,7 @@ struct ReceiverOutageTests {
         ]
         for entry in plan {
             let time = Sample.march1.addingTimeInterval(entry.offset)
-            try store.ingest(
+            try await store.ingest(
                 Sample.item(feed: feed.reference, key: "item-" + entry.id, at: time),
                 topicStates: [],
                 alerts: [Sample.alert(id: entry.id, topic: entry.topic, at: time)],
@@ -196,7 +200,7 @@ struct ReceiverOutageTests {
                 let mac = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8)))
                 #expect(request.headers["webhook-signature"] == "v1," + Data(mac).base64EncodedString())
             }
-            #expect(try store.deliveryStates(sink: "hook").values.allSatisfy { $0 == .delivered })
+            #expect(try await store.deliveryStates(sink: "hook").values.allSatisfy { $0 == .delivered })
         }
     }
 }

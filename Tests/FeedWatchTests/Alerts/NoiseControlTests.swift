@@ -17,22 +17,22 @@ struct NoiseControlTests {
     private let store: SQLiteStore
     private let feed: FeedReference
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory()
         store = try SQLiteStore(path: directory.path + "/feedwatch.sqlite")
         let record = try #require(
-            try store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first
+            try await store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first
         )
         feed = record.reference
     }
 
     /// Queues one alert per id for the sink `hook`, raised now, a minute of event time apart.
-    private func queue(_ ids: [String], topic: String = "ceasefire", raisedAt: Date = Date()) throws {
+    private func queue(_ ids: [String], topic: String = "ceasefire", raisedAt: Date = Date()) async throws {
         for (offset, id) in ids.enumerated() {
             let time = Sample.march1.addingTimeInterval(Double(offset) * 60)
             var alert = Sample.alert(id: id, topic: topic, at: time)
             alert.createdAt = raisedAt
-            try store.ingest(
+            try await store.ingest(
                 Sample.item(feed: feed, key: topic + id, at: time),
                 topicStates: [],
                 alerts: [alert],
@@ -51,7 +51,7 @@ struct NoiseControlTests {
 
     @Test func aDigestTopicsAlertsArriveAsOneSignedMessageWhenTheWindowCloses() async throws {
         try await TestFeedServer.withServer { server in
-            try queue(["a", "b", "c"])
+            try await queue(["a", "b", "c"])
             let dispatcher = AlertDispatcher(
                 store: store,
                 sinks: [try webhookSink(server)],
@@ -68,13 +68,15 @@ struct NoiseControlTests {
             #expect(digest.alerts?.map(\.id) == ["a", "b", "c"])
             #expect(request.headers["webhook-id"] == digest.id)
             #expect(digest.id.hasPrefix("digest-"))
-            #expect(try store.deliveryStates(sink: "hook") == ["a": .delivered, "b": .delivered, "c": .delivered])
+            #expect(
+                try await store.deliveryStates(sink: "hook") == ["a": .delivered, "b": .delivered, "c": .delivered]
+            )
         }
     }
 
     @Test func aCooldownTopicSendsItsFirstAlertAtOnceAndTheRestAsOneDigestAfterwards() async throws {
         try await TestFeedServer.withServer { server in
-            try queue(["a", "b", "c"])
+            try await queue(["a", "b", "c"])
             let dispatcher = AlertDispatcher(
                 store: store,
                 sinks: [try webhookSink(server)],
@@ -93,8 +95,8 @@ struct NoiseControlTests {
 
     @Test func aRetryingTopicDoesNotHoldBackAnotherTopic() async throws {
         try await TestFeedServer.withServer { server in
-            try queue(["a"], topic: "ceasefire")
-            try queue(["x"], topic: "elections")
+            try await queue(["a"], topic: "ceasefire")
+            try await queue(["x"], topic: "elections")
             server.answerWebhooks(with: [503])
             let dispatcher = AlertDispatcher(
                 store: store,
@@ -103,13 +105,13 @@ struct NoiseControlTests {
                 logger: Logger(label: "t")
             )
             #expect(try await dispatcher.deliverDue() == 1)
-            #expect(try store.deliveryStates(sink: "hook") == ["a": .pending, "x": .delivered])
+            #expect(try await store.deliveryStates(sink: "hook") == ["a": .pending, "x": .delivered])
         }
     }
 
     @Test func aDeliveryIsDeadAfterTheSinksMaxAttempts() async throws {
         try await TestFeedServer.withServer { server in
-            try queue(["a"])
+            try await queue(["a"])
             server.answerWebhooks(with: [503, 503, 503])
             let dispatcher = AlertDispatcher(
                 store: store,
@@ -120,7 +122,7 @@ struct NoiseControlTests {
             )
             try await dispatcher.deliverDue()
             try await dispatcher.deliverDue(now: Date().addingTimeInterval(5))
-            let record = try #require(try store.alert(id: "a"))
+            let record = try #require(try await store.alert(id: "a"))
             #expect(record.deliveries.map(\.state) == [.dead])
             #expect(record.deliveries.first?.attempts == 2)
             #expect(record.deliveries.first?.lastError?.contains("max_attempts") == true)
@@ -129,7 +131,7 @@ struct NoiseControlTests {
 
     @Test func aDeliveryIsDeadOnceItsAlertIsOlderThanTheSinksMaxAge() async throws {
         try await TestFeedServer.withServer { server in
-            try queue(["a"], raisedAt: Date().addingTimeInterval(-3600))
+            try await queue(["a"], raisedAt: Date().addingTimeInterval(-3600))
             server.answerWebhooks(with: [503])
             let dispatcher = AlertDispatcher(
                 store: store,
@@ -138,7 +140,7 @@ struct NoiseControlTests {
                 logger: Logger(label: "t")
             )
             try await dispatcher.deliverDue()
-            let record = try #require(try store.alert(id: "a"))
+            let record = try #require(try await store.alert(id: "a"))
             #expect(record.deliveries.map(\.state) == [.dead])
             #expect(record.deliveries.first?.attempts == 1)
             #expect(record.deliveries.first?.lastError?.contains("max_age") == true)
@@ -177,7 +179,7 @@ struct NoiseControlTests {
                         topics: [feeds]
                     """
                 let configuration = try FeedWatchConfiguration.load(contentsOf: try directory.write(yaml, to: "c.yml"))
-                let app = try FeedWatchApplication(
+                let app = try await FeedWatchApplication(
                     configuration: configuration,
                     logger: Logger(label: "t"),
                     logLine: { _ in }
@@ -215,7 +217,7 @@ struct NoiseControlTests {
                 """
             }
             let file = try directory.write(config(digest: ""), to: "config.yml")
-            let app = try FeedWatchApplication(
+            let app = try await FeedWatchApplication(
                 configuration: try FeedWatchConfiguration.load(contentsOf: file),
                 logger: Logger(label: "t"),
                 logLine: { _ in }
@@ -231,7 +233,7 @@ struct NoiseControlTests {
             #expect(await reloader.reload())
             try await app.runOnce()
             #expect(server.webhooks.isEmpty, "the digest window is open")
-            let queued = try app.store.pendingDeliveryCount()
+            let queued = try await app.store.pendingDeliveryCount()
             #expect(queued > 1)
             #expect(try await app.dispatcher.deliverDue(now: Date().addingTimeInterval(3601)) == queued)
             let digest = try AlertPayload.decode(try #require(server.webhooks.first).body)

@@ -58,22 +58,22 @@ struct DatabaseConfigurationTests {
         #expect(error?.keyPath == "database_password_credential")
     }
 
-    @Test func aMissingCredentialDirectorySaysHowToProvideIt() throws {
+    @Test func aMissingCredentialDirectorySaysHowToProvideIt() async throws {
         let configuration = try parseConfig(
             """
             database: postgres://feedwatch@127.0.0.1:1/news?sslmode=disable
             database_password_credential: db-password
             """
         )
-        let error = #expect(throws: StoreError.self) {
-            try FeedWatchApplication.openStore(configuration, logger: Logger(label: "test"), environment: [:])
+        let error = await #expect(throws: StoreError.self) {
+            try await FeedWatchApplication.openStore(configuration, logger: Logger(label: "test"), environment: [:])
         }
         #expect(error?.code == .cannotOpen)
         #expect(error?.description.contains("LoadCredential=db-password:") == true)
     }
 
     @Test(.enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage))
-    func theFactoryOpensPostgresWithThePasswordFromASystemdCredential() throws {
+    func theFactoryOpensPostgresWithThePasswordFromASystemdCredential() async throws {
         _ = try StoreBackend.postgresLocation()
         let url = try #require(StoreBackend.postgresURL)
         let directory = try TemporaryDirectory()
@@ -83,19 +83,19 @@ struct DatabaseConfigurationTests {
             database: url + (url.contains("?") ? "&" : "?") + "schema=" + schema,
             databasePasswordCredential: "db-password"
         )
-        let store = try FeedWatchApplication.openStore(
+        let store = try await FeedWatchApplication.openStore(
             configuration,
             logger: Logger(label: "test"),
             environment: ["CREDENTIALS_DIRECTORY": directory.path]
         )
         let postgres = try #require(store as? PostgresStore)
-        defer { try? postgres.dropSchema() }
-        #expect(try postgres.feeds().isEmpty)
+        defer { Task { try? await postgres.dropSchema() } }
+        #expect(try await postgres.feeds().isEmpty)
     }
 
-    @Test func theFactoryOpensSQLiteForAPath() throws {
+    @Test func theFactoryOpensSQLiteForAPath() async throws {
         let directory = try TemporaryDirectory()
         let configuration = FeedWatchConfiguration(database: directory.path + "/feedwatch.sqlite")
-        #expect(try FeedWatchApplication.openStore(configuration, logger: Logger(label: "test")) is SQLiteStore)
+        #expect(try await FeedWatchApplication.openStore(configuration, logger: Logger(label: "test")) is SQLiteStore)
     }
 }

@@ -35,12 +35,12 @@ struct FeedRecordStateTests {
         #expect(feed.consecutiveFailures == 0)
     }
 
-    @Test func migratingAVersion1DatabaseKeepsEachFeedMatchedByItsURL() throws {
+    @Test func migratingAVersion1DatabaseKeepsEachFeedMatchedByItsURL() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/old.sqlite"
         let queue = try DatabaseQueue(path: path)
         try SQLiteStore.migrator.migrate(queue, upTo: "v1")
-        try queue.write { db in
+        try await queue.write { db in
             try db.execute(
                 sql: "INSERT INTO feed (url, name, etag, created_at) VALUES (?, ?, ?, ?)",
                 arguments: ["https://a.example/feed.xml", "A", "\"v1\"", 0]
@@ -48,11 +48,11 @@ struct FeedRecordStateTests {
         }
         try queue.close()
         let store = try SQLiteStore(path: path)
-        let synced = try store.syncFeeds([FeedConfiguration(url: "https://a.example/feed.xml")], now: now)
+        let synced = try await store.syncFeeds([FeedConfiguration(url: "https://a.example/feed.xml")], now: now)
         #expect(synced.count == 1)
         #expect(synced.first?.id == 1)
         #expect(synced.first?.configuredURL == "https://a.example/feed.xml")
         #expect(synced.first?.validators.etag == "\"v1\"")
-        #expect(try store.feeds().count == 1)
+        #expect(try await store.feeds().count == 1)
     }
 }

@@ -108,8 +108,8 @@ extension DaemonProcessTests {
                 #expect(last.terminationStatus == 0)
 
                 let store = try SQLiteStore(path: directory.path + "/feedwatch.sqlite")
-                #expect(try store.itemCount() == published.count, "every published item is stored")
-                let raised = Set(try store.alerts(limit: 1_000_000).map(\.id))
+                #expect(try await store.itemCount() == published.count, "every published item is stored")
+                let raised = Set(try await store.alerts(limit: 1_000_000).map(\.id))
                 let received = server.webhooks.compactMap { $0.headers["webhook-id"] }
                 #expect(!raised.isEmpty)
                 #expect(raised.subtracting(received).isEmpty, "every alert raised was received at least once")

@@ -20,7 +20,7 @@ struct DaemonNotifyTests {
                 sinks: []
             )
             let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "400000"])
-            let app = try FeedWatchApplication(
+            let app = try await FeedWatchApplication(
                 configuration: configuration,
                 logger: Logger(label: "test"),
                 notifier: notifier
@@ -30,14 +30,14 @@ struct DaemonNotifyTests {
             )
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
-                let first = socket.receive()
+                let first = await socket.next()
                 #expect(first?.hasPrefix("READY=1\nSTATUS=1 feeds, 0 failing, 0 alerts pending") == true)
-                let pings = socket.receive { $0.hasPrefix("WATCHDOG=1") }
+                let pings = await socket.next { $0.hasPrefix("WATCHDOG=1") }
                 #expect(pings.last?.hasPrefix("WATCHDOG=1\nSTATUS=1 feeds") == true)
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
             }
-            let rest = socket.receive { $0 == "STOPPING=1" }
+            let rest = await socket.next { $0 == "STOPPING=1" }
             #expect(rest.last == "STOPPING=1")
         }
     }

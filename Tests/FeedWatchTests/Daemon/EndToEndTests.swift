@@ -57,14 +57,14 @@ struct EndToEndTests {
         server.publish("/courier.rdf", text: StoryFeeds.courier)
     }
 
-    private func makeApp(_ configuration: FeedWatchConfiguration) throws -> FeedWatchApplication {
-        try FeedWatchApplication(configuration: configuration, logger: Logger(label: "e2e"), logLine: { _ in })
+    private func makeApp(_ configuration: FeedWatchConfiguration) async throws -> FeedWatchApplication {
+        try await FeedWatchApplication(configuration: configuration, logger: Logger(label: "e2e"), logLine: { _ in })
     }
 
     @Test func oneCycleDeliversTheStorysAlertsToTheWebhook() async throws {
         try await TestFeedServer.withServer { server in
             publishStory(on: server)
-            let app = try makeApp(try configuration(server))
+            let app = try await makeApp(try configuration(server))
             let report = try await app.runOnce()
             #expect(report.polled == 3)
             #expect(report.fetched == 3)
@@ -96,7 +96,7 @@ struct EndToEndTests {
             let copies = alerts.filter { $0.evidence.contains { $0.feed == server.url("/ledger.atom") } }
             #expect(copies.isEmpty, "the syndicated copy raises no alert")
 
-            let stored = try app.store.alerts(limit: 100)
+            let stored = try await app.store.alerts(limit: 100)
             #expect(Set(stored.map(\.id)) == Set(alerts.map(\.id)))
         }
     }
@@ -104,7 +104,7 @@ struct EndToEndTests {
     @Test func secondCycleOverUnchangedFeedsIsConditionalAndRaisesNothing() async throws {
         try await TestFeedServer.withServer { server in
             publishStory(on: server)
-            let app = try makeApp(try configuration(server))
+            let app = try await makeApp(try configuration(server))
             try await app.runOnce()
             let delivered = server.webhooks.count
             let report = try await app.runOnce()
@@ -126,12 +126,12 @@ struct EndToEndTests {
             let config = try configuration(server)
             try await makeApp(config).runOnce()
             let delivered = server.webhooks.count
-            let restarted = try makeApp(config)
+            let restarted = try await makeApp(config)
             let report = try await restarted.runOnce()
             #expect(report.notModified == 3)
             #expect(report.alerts == 0)
             #expect(server.webhooks.count == delivered)
-            #expect(try restarted.store.itemCount() == 5)
+            #expect(try await restarted.store.itemCount() == 5)
         }
     }
 
@@ -139,12 +139,12 @@ struct EndToEndTests {
         try await TestFeedServer.withServer { server in
             server.publish("/wire.xml", text: StoryFeeds.wire)
             server.publish("/ledger.atom", text: StoryFeeds.ledger)
-            let app = try makeApp(try configuration(server, backfill: "silent"))
+            let app = try await makeApp(try configuration(server, backfill: "silent"))
             let first = try await app.runOnce()
             #expect(first.newItems == 3)
             #expect(first.alerts == 0)
             server.publish("/courier.rdf", text: StoryFeeds.courier)
-            let restarted = try makeApp(try configuration(server, backfill: "silent"))
+            let restarted = try await makeApp(try configuration(server, backfill: "silent"))
             try await restarted.runOnce()
             #expect(server.webhooks.isEmpty, "the courier is seen for the first time too, so its items are backfill")
             server.publish(
@@ -174,15 +174,15 @@ struct EndToEndTests {
     {
         try await TestFeedServer.withServer { server in
             publishStory(on: server)
-            let app = try makeApp(try configuration(server, maxBody: maxBody))
+            let app = try await makeApp(try configuration(server, maxBody: maxBody))
             try await app.runOnce()
-            let alertsBefore = try app.store.alerts(limit: 100).count
+            let alertsBefore = try await app.store.alerts(limit: 100).count
             server.publish(path, document)
             let report = try await app.runOnce()
             #expect(report.failed == 1)
-            let feed = try #require(try app.store.feeds().first { $0.url == server.url(path) })
-            #expect(try app.store.itemCount() == 5, "items stored before are intact")
-            #expect(try app.store.alerts(limit: 100).count == alertsBefore, "alerts stored before are intact")
+            let feed = try #require(try await app.store.feeds().first { $0.url == server.url(path) })
+            #expect(try await app.store.itemCount() == 5, "items stored before are intact")
+            #expect(try await app.store.alerts(limit: 100).count == alertsBefore, "alerts stored before are intact")
             return (feed, app, alertsBefore)
         }
     }
@@ -202,7 +202,7 @@ struct EndToEndTests {
             publishStory(on: server)
             let logs = InMemoryLogHandler()
             let logger = Logger(label: "e2e") { _ in logs }
-            let app = try FeedWatchApplication(
+            let app = try await FeedWatchApplication(
                 configuration: try configuration(server),
                 logger: logger,
                 logLine: { _ in }
@@ -211,7 +211,10 @@ struct EndToEndTests {
             server.publish("/wire.xml", .init(body: Data(StoryFeeds.malformed.utf8)))
             let report = try await app.runOnce()
             #expect(report.failed == 0)
-            #expect(try app.store.itemCount() == 6, "the five stored items are intact and the recovered one is added")
+            #expect(
+                try await app.store.itemCount() == 6,
+                "the five stored items are intact and the recovered one is added"
+            )
             let message: Logger.Message = "feed is not well-formed, recovered what it could"
             let warning = try #require(logs.entries.first { $0.message == message })
             #expect(warning.level == .warning)
@@ -237,14 +240,14 @@ struct EndToEndTests {
     @Test func unreachableHostIsReportedAndTheOtherFeedsStillWork() async throws {
         try await TestFeedServer.withServer { server in
             publishStory(on: server)
-            let app = try makeApp(try configuration(server, extraFeeds: ["  - url: http://127.0.0.1:1/feed.xml"]))
+            let app = try await makeApp(try configuration(server, extraFeeds: ["  - url: http://127.0.0.1:1/feed.xml"]))
             let report = try await app.runOnce()
             #expect(report.failed == 1)
             #expect(report.fetched == 3)
-            let feed = try #require(try app.store.feeds().first { $0.url == "http://127.0.0.1:1/feed.xml" })
+            let feed = try #require(try await app.store.feeds().first { $0.url == "http://127.0.0.1:1/feed.xml" })
             #expect(feed.lastError?.contains("fetching http://127.0.0.1:1/feed.xml failed") == true)
             #expect(feed.lastError?.contains("check the URL and that the host is up") == true)
-            #expect(try app.store.itemCount() == 5)
+            #expect(try await app.store.itemCount() == 5)
         }
     }
 
@@ -265,7 +268,7 @@ struct EndToEndTests {
             #expect(error?.line == 3)
             #expect(error?.keyPath == "poll.intervall")
             #expect(error?.description.contains("did you mean 'interval'") == true)
-            #expect(try SQLiteStore(path: config.database).itemCount() == 5)
+            #expect(try await SQLiteStore(path: config.database).itemCount() == 5)
         }
     }
 
@@ -274,7 +277,7 @@ struct EndToEndTests {
     @Test func daemonPollsDeliversAndStopsGracefullyOnShutdown() async throws {
         try await TestFeedServer.withServer { server in
             publishStory(on: server)
-            let app = try makeApp(try configuration(server))
+            let app = try await makeApp(try configuration(server))
             let group = ServiceGroup(
                 configuration: .init(services: app.services.map { .init(service: $0) }, logger: Logger(label: "t"))
             )
@@ -287,7 +290,7 @@ struct EndToEndTests {
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
             }
-            #expect(try app.store.itemCount() == 5)
+            #expect(try await app.store.itemCount() == 5)
         }
     }
 }

@@ -23,7 +23,7 @@ struct FeedPipelineTests {
         """
     }
 
-    private func app(feeds: [String]) throws -> FeedWatchApplication {
+    private func app(feeds: [String]) async throws -> FeedWatchApplication {
         let configuration = FeedWatchConfiguration(
             database: directory.path + "/feedwatch.sqlite",
             backfill: .alert,
@@ -31,7 +31,7 @@ struct FeedPipelineTests {
             topics: [TopicConfiguration(id: "ceasefire", match: "ceasefire OR truce", status: "negotiation")],
             sinks: []
         )
-        return try FeedWatchApplication(configuration: configuration, logger: Logger(label: "test"))
+        return try await FeedWatchApplication(configuration: configuration, logger: Logger(label: "test"))
     }
 
     @Test func twoFeedsReusingTheSameShortGuidAreTwoItems() async throws {
@@ -54,10 +54,10 @@ struct FeedPipelineTests {
                     body: "Dock workers returned to work after a truce was struck with the port owners."
                 )
             )
-            let app = try app(feeds: [server.url("/a.xml"), server.url("/b.xml")])
+            let app = try await app(feeds: [server.url("/a.xml"), server.url("/b.xml")])
             let report = try await app.runOnce()
             #expect(report.newItems == 2)
-            let stories = try app.store.alerts(limit: 10).filter { $0.kind == .newStory }
+            let stories = try await app.store.alerts(limit: 10).filter { $0.kind == .newStory }
             #expect(stories.count == 2)
         }
     }
@@ -73,11 +73,11 @@ struct FeedPipelineTests {
                 "/b.xml",
                 text: rss("Truce talks open in Cairo", guid: "b-9", date: "Sun, 01 Mar 2026 08:30:00 GMT", body: body)
             )
-            let app = try app(feeds: [server.url("/a.xml"), server.url("/b.xml")])
+            let app = try await app(feeds: [server.url("/a.xml"), server.url("/b.xml")])
             let report = try await app.runOnce()
             #expect(report.newItems == 2)
-            #expect(try app.store.alerts(limit: 10).count == 1)
-            #expect(try app.store.itemCount() == 2)
+            #expect(try await app.store.alerts(limit: 10).count == 1)
+            #expect(try await app.store.itemCount() == 2)
         }
     }
 }

@@ -147,8 +147,8 @@ extension DaemonProcessTests {
                 defer {
                     for process in processes.values where process.isRunning { process.terminate() }
                 }
-                let store = try PostgresStore(location: location, password: StoreBackend.postgresPassword)
-                defer { try? store.dropSchema() }
+                let store = try await PostgresStore(location: location, password: StoreBackend.postgresPassword)
+                defer { Task { try? await store.dropSchema() } }
 
                 // Kill the victim in the middle of a cycle: after some of its polls, while a request it made is still
                 // being answered (every response takes `responseDelay`), so feeds it claimed are left unrecorded.
@@ -190,7 +190,7 @@ extension DaemonProcessTests {
                     try #require(ContinuousClock.now - started < .seconds(120), "a feed was not polled a second time")
                     try await Task.sleep(for: .milliseconds(250))
                 }
-                while try store.pendingDeliveryCount() > 0 {
+                while try await store.pendingDeliveryCount() > 0 {
                     try #require(ContinuousClock.now - started < .seconds(150), "alerts were left undelivered")
                     try await Task.sleep(for: .milliseconds(250))
                 }
@@ -230,7 +230,7 @@ extension DaemonProcessTests {
                 #expect(instances == Set(names), "every instance polled")
 
                 // Every alert raised once across the instances and received (by webhook-id) exactly once.
-                let alerts = try store.alerts(limit: 10_000)
+                let alerts = try await store.alerts(limit: 10_000)
                 #expect(
                     alerts.count(where: { $0.kind == .newStory }) == 2,
                     "the talks and the rejection, one story each"

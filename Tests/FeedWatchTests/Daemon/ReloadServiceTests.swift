@@ -28,7 +28,7 @@ struct ReloadServiceTests {
             server.publish("/wire.xml", text: StoryFeeds.wire)
             server.publish("/courier.rdf", text: StoryFeeds.courier)
             let file = try directory.write(config(feeds: [server.url("/wire.xml")]), to: "config.yml")
-            let app = try FeedWatchApplication(
+            let app = try await FeedWatchApplication(
                 configuration: try FeedWatchConfiguration.load(contentsOf: file),
                 logger: Logger(label: "test")
             )
@@ -57,7 +57,7 @@ struct ReloadServiceTests {
         try await TestFeedServer.withServer { server in
             server.publish("/wire.xml", text: StoryFeeds.wire)
             let file = try directory.write(config(feeds: [server.url("/wire.xml")]), to: "config.yml")
-            let app = try FeedWatchApplication(
+            let app = try await FeedWatchApplication(
                 configuration: try FeedWatchConfiguration.load(contentsOf: file),
                 logger: Logger(label: "test")
             )

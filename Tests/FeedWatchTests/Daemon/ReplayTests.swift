@@ -61,29 +61,29 @@ struct ReplayTests {
         #expect(alerts.map(\.evidence.first?.title) == [T.rejection.title])
     }
 
-    @Test func storedItemsComeBackInEventTimeOrderWithinTheRange() throws {
+    @Test func storedItemsComeBackInEventTimeOrderWithinTheRange() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStore(path: directory.path + "/replay.sqlite")
-        let feeds = try store.syncFeeds(
+        let feeds = try await store.syncFeeds(
             [FeedConfiguration(url: "https://harbor.example/feed", name: "Harbor Wire")],
             now: AnalysisSamples.start
         )
         let feed = try #require(feeds.first).reference
         let analyzer = try Analyzer(topics: [])
         for item in [T.talksInDoha, T.proposal, T.rejection] {
-            try store.ingest(
+            try await store.ingest(
                 analyzer.analyze(item, feed: feed, firstSeen: AnalysisSamples.at(hours: 100)),
                 topicStates: [],
                 alerts: [],
                 sinks: []
             )
         }
-        let all = try store.items(from: nil, to: nil)
+        let all = try await store.items(from: nil, to: nil)
         #expect(all.map(\.item.title) == [T.proposal.title, T.rejection.title, T.talksInDoha.title])
         #expect(all.first?.feed == feed)
         #expect(all.first?.item == T.proposal)
         #expect(all.first?.firstSeen == AnalysisSamples.at(hours: 100))
-        let middle = try store.items(from: AnalysisSamples.at(hours: 1), to: AnalysisSamples.at(hours: 40))
+        let middle = try await store.items(from: AnalysisSamples.at(hours: 1), to: AnalysisSamples.at(hours: 40))
         #expect(middle.map(\.item.title) == [T.rejection.title])
     }
 }

@@ -30,7 +30,7 @@ struct WorkSharingTests {
         name: String,
         poll: String = "  timeout: 5s\n",
         extra: String = ""
-    ) throws -> FeedWatchApplication {
+    ) async throws -> FeedWatchApplication {
         let base = try #require(StoreBackend.postgresURL)
         let passwordFile = try directory.write(StoreBackend.postgresPassword ?? "", to: "password")
         let yaml = """
@@ -46,7 +46,7 @@ struct WorkSharingTests {
             \(extra)
             """
         let file = try directory.write(yaml, to: "\(name).yml")
-        return try FeedWatchApplication(
+        return try await FeedWatchApplication(
             configuration: try FeedWatchConfiguration.load(contentsOf: file),
             logger: Logger(label: name),
             logLine: { _ in },
@@ -66,9 +66,9 @@ struct WorkSharingTests {
                     ? server.url(path) : server.url(path).replacingOccurrences(of: "127.0.0.1", with: "localhost")
             }
             let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            let first = try makeApp(urls, schema: schema, name: "first")
-            let second = try makeApp(urls, schema: schema, name: "second")
-            defer { try? (first.store as? PostgresStore)?.dropSchema() }
+            let first = try await makeApp(urls, schema: schema, name: "first")
+            let second = try await makeApp(urls, schema: schema, name: "second")
+            defer { Task { try? await (first.store as? PostgresStore)?.dropSchema() } }
             async let one = first.pipeline.runCycle()
             async let two = second.pipeline.runCycle()
             let reports = try await [one, two]
@@ -110,26 +110,26 @@ struct WorkSharingTests {
                 text: RSSDocument.render(title: "Courier", items: [StoryClusteringTests.dohaCourier])
             )
             let schema = Self.schemaName()
-            let first = try makeApp(
+            let first = try await makeApp(
                 [server.url("/harbor.xml")],
                 schema: schema,
                 name: "first",
                 extra: Self.ceasefireTopic
             )
-            let second = try makeApp(
+            let second = try await makeApp(
                 [server.url("/courier.xml").replacingOccurrences(of: "127.0.0.1", with: "localhost")],
                 schema: schema,
                 name: "second",
                 extra: Self.ceasefireTopic
             )
-            defer { try? (first.store as? PostgresStore)?.dropSchema() }
+            defer { Task { try? await (first.store as? PostgresStore)?.dropSchema() } }
             // The second instance loads the topic states before the first one stores the story.
             try await second.pipeline.prepare()
             try await first.pipeline.runCycle()
             try await second.pipeline.runCycle()
-            let alerts = try first.store.alerts(limit: 100)
+            let alerts = try await first.store.alerts(limit: 100)
             #expect(alerts.filter { $0.kind == .newStory }.count == 1, "the Doha talks are one story")
-            let state = try #require(try first.store.topicStates()["ceasefire"])
+            let state = try #require(try await first.store.topicStates()["ceasefire"])
             #expect(state.stories.map(\.itemCount) == [2])
         }
     }
@@ -148,9 +148,9 @@ struct WorkSharingTests {
             let schema = Self.schemaName()
             let poll = "  timeout: 1s\n  claim_lease: 2s\n  host_connections: 1\n"
             let urls = paths.map(server.url)
-            let first = try makeApp(urls, schema: schema, name: "first", poll: poll)
-            let second = try makeApp(urls, schema: schema, name: "second", poll: poll)
-            defer { try? (first.store as? PostgresStore)?.dropSchema() }
+            let first = try await makeApp(urls, schema: schema, name: "first", poll: poll)
+            let second = try await makeApp(urls, schema: schema, name: "second", poll: poll)
+            defer { Task { try? await (first.store as? PostgresStore)?.dropSchema() } }
             try await second.pipeline.prepare()
             async let cycle = first.pipeline.runCycle()
             try await Task.sleep(for: .seconds(3))

@@ -36,7 +36,7 @@ struct MetricsServerTests {
                 sinks: [.webhook(.init(url: server.url("/hooks")))],
                 metrics: MetricsConfiguration(host: "127.0.0.1", port: 0)
             )
-            let app = try FeedWatchApplication(configuration: configuration, logger: Logger(label: "test"))
+            let app = try await FeedWatchApplication(configuration: configuration, logger: Logger(label: "test"))
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
             let group = ServiceGroup(
                 configuration: .init(

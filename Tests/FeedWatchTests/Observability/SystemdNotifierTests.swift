@@ -42,6 +42,21 @@ final class NotifySocket: Sendable {
         return String(decoding: buffer[0..<count], as: UTF8.self)
     }
 
+    /// The next datagram, or `nil` after two seconds without one, waited for on a dispatch queue: a test that blocks
+    /// in `recv` on the Swift concurrency pool could take the very threads the daemon under test needs.
+    func next() async -> String? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.receive()) }
+        }
+    }
+
+    /// ``receive(until:)``, waited for on a dispatch queue (see ``next()``).
+    func next(until predicate: @escaping @Sendable (String) -> Bool) async -> [String] {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.receive(until: predicate)) }
+        }
+    }
+
     /// Datagrams until `predicate` holds for one of them (inclusive), or none arrives for two seconds.
     func receive(until predicate: (String) -> Bool) -> [String] {
         var messages: [String] = []

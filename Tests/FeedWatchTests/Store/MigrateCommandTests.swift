@@ -45,9 +45,9 @@ struct MigrateCommandTests {
         .enabled(if: binary != nil, "the feedwatch executable was not built beside the tests"),
         .enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage)
     )
-    func migrateMovesAnInstallationThenRefusesToRunTwice() throws {
+    func migrateMovesAnInstallationThenRefusesToRunTwice() async throws {
         let directory = try TemporaryDirectory()
-        let installation = try SQLiteInstallation(path: directory.path + "/feedwatch.sqlite", items: 50)
+        let installation = try await SQLiteInstallation(path: directory.path + "/feedwatch.sqlite", items: 50)
         let location = try StoreBackend.postgresLocation()
         let password = try directory.write((StoreBackend.postgresPassword ?? "") + "\n", to: "db-password")
         let url = try #require(StoreBackend.postgresURL)
@@ -56,7 +56,10 @@ struct MigrateCommandTests {
             "migrate", "--from", "sqlite:" + installation.path, "--to", destination, "--password-file", password,
         ]
         defer {
-            try? PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 1).dropSchema()
+            Task {
+                try? await PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 1)
+                    .dropSchema()
+            }
         }
 
         let first = try Self.run(arguments)
@@ -66,10 +69,10 @@ struct MigrateCommandTests {
         #expect(first.output.contains("delivery     18"))
         #expect(first.output.contains("not copied: lease"))
         #expect(first.errors.contains("migrate done"))
-        let copy = try PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 1)
+        let copy = try await PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 1)
         let source = try SQLiteStore(path: installation.path)
         #expect(
-            try copy.pendingDeliveries(sink: "webhook", limit: 100)
+            try await copy.pendingDeliveries(sink: "webhook", limit: 100)
                 == source.pendingDeliveries(sink: "webhook", limit: 100)
         )
         copy.close()

@@ -40,7 +40,7 @@ struct PostgresStoreTests {
         #expect(throws: StoreError.self) { try PostgresLocation(url: url) }
     }
 
-    @Test func anUnreachableServerGivesAClearErrorNamingTheDatabase() throws {
+    @Test func anUnreachableServerGivesAClearErrorNamingTheDatabase() async throws {
         let port = 1  // tcpmux: nothing listens on loopback, so the connection is refused at once
         let location = PostgresLocation(
             host: "127.0.0.1",
@@ -49,8 +49,8 @@ struct PostgresStoreTests {
             database: "news",
             tls: .disable
         )
-        let error = #expect(throws: StoreError.self) {
-            try PostgresStore(location: location, password: "s3cret-password")
+        let error = await #expect(throws: StoreError.self) {
+            try await PostgresStore(location: location, password: "s3cret-password")
         }
         #expect(error?.code == .cannotOpen)
         #expect(error?.description.contains("postgres://feedwatch@127.0.0.1:\(port)/news") == true)
@@ -58,11 +58,11 @@ struct PostgresStoreTests {
     }
 
     @Test(.enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage))
-    func aWrongPasswordIsRefusedAtOpen() throws {
+    func aWrongPasswordIsRefusedAtOpen() async throws {
         var location = try StoreBackend.postgresLocation()
         location.schema = nil
-        let error = #expect(throws: StoreError.self) {
-            try PostgresStore(location: location, password: "not-the-password")
+        let error = await #expect(throws: StoreError.self) {
+            try await PostgresStore(location: location, password: "not-the-password")
         }
         #expect(error?.code == .cannotOpen)
         #expect(error?.description.contains("password authentication failed") == true)

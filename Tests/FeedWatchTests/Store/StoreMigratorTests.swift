@@ -21,8 +21,12 @@ struct StoreMigratorTests {
         }
 
         deinit {
-            try? PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 1)
-                .dropSchema()
+            // A deinitializer cannot wait: a task drops the schema.
+            let location = location
+            Task {
+                try? await PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 1)
+                    .dropSchema()
+            }
         }
 
         func migrator(from source: String, batchSize: Int = 7) -> StoreMigrator {
@@ -35,8 +39,8 @@ struct StoreMigratorTests {
             )
         }
 
-        func open() throws -> PostgresStore {
-            try PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 2)
+        func open() async throws -> PostgresStore {
+            try await PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 2)
         }
     }
 
@@ -52,12 +56,12 @@ struct StoreMigratorTests {
         tls: .disable
     )
 
-    @Test func everyTableAndColumnOfTheSchemaIsCopiedOrDeliberatelySkipped() throws {
+    @Test func everyTableAndColumnOfTheSchemaIsCopiedOrDeliberatelySkipped() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/feedwatch.sqlite"
         _ = try SQLiteStore(path: path)
         let queue = try DatabaseQueue(path: path)
-        let schema = try queue.read { db in
+        let schema = try await queue.read { db in
             var columns: [String: Set<String>] = [:]
             let tables = try String.fetchAll(
                 db,
@@ -82,63 +86,67 @@ struct StoreMigratorTests {
     }
 
     @Test(.enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage))
-    func everyRowArrivesWithItsIdsTimesAndDeliveryStateUnchanged() throws {
+    func everyRowArrivesWithItsIdsTimesAndDeliveryStateUnchanged() async throws {
         let directory = try TemporaryDirectory()
-        let installation = try SQLiteInstallation(path: directory.path + "/feedwatch.sqlite")
+        let installation = try await SQLiteInstallation(path: directory.path + "/feedwatch.sqlite")
         let before = try installation.contents()
         let destination = try Destination()
 
-        let summary = try destination.migrator(from: installation.path).run()
+        let summary = try await destination.migrator(from: installation.path).run()
 
         #expect(try installation.contents() == before, "the source file is not changed")
         let source = try SQLiteStore(path: installation.path)
-        let copy = try destination.open()
+        let copy = try await destination.open()
         #expect(summary.rows(in: "feed") == 3)
         #expect(summary.rows(in: "item") == 240)
         #expect(summary.rows(in: "alert") == 36)
         #expect(summary.rows(in: "delivery") == 72)
         #expect(summary.rows(in: "topic_state") == 3)
-        #expect(try copy.feeds() == source.feeds())
-        #expect(try copy.feeds().map(\.state) == source.feeds().map(\.state))
-        #expect(try copy.itemCount() == 240)
-        #expect(try copy.items(from: nil, to: nil) == source.items(from: nil, to: nil))
-        #expect(try copy.topicStates() == source.topicStates())
-        #expect(try copy.alerts(limit: 1_000) == source.alerts(limit: 1_000))
+        #expect(try await copy.feeds() == source.feeds())
+        #expect(try await copy.feeds().map(\.state) == source.feeds().map(\.state))
+        #expect(try await copy.itemCount() == 240)
+        #expect(try await copy.items(from: nil, to: nil) == source.items(from: nil, to: nil))
+        #expect(try await copy.topicStates() == source.topicStates())
+        #expect(try await copy.alerts(limit: 1_000) == source.alerts(limit: 1_000))
         #expect(
-            try copy.alerts(withDeliveriesIn: nil, limit: 1_000) == source.alerts(withDeliveriesIn: nil, limit: 1_000)
+            try await copy.alerts(withDeliveriesIn: nil, limit: 1_000)
+                == source.alerts(withDeliveriesIn: nil, limit: 1_000)
         )
-        #expect(try copy.pendingDeliveryCount() == source.pendingDeliveryCount())
+        #expect(try await copy.pendingDeliveryCount() == source.pendingDeliveryCount())
         for sink in SQLiteInstallation.sinks {
-            let pending = try copy.pendingDeliveries(sink: sink, limit: 1_000)
-            #expect(pending == (try source.pendingDeliveries(sink: sink, limit: 1_000)), "\(sink): same order too")
-            #expect(try copy.deliveryStates(sink: sink) == source.deliveryStates(sink: sink))
+            let pending = try await copy.pendingDeliveries(sink: sink, limit: 1_000)
+            #expect(
+                pending == (try await source.pendingDeliveries(sink: sink, limit: 1_000)),
+                "\(sink): same order too"
+            )
+            #expect(try await copy.deliveryStates(sink: sink) == source.deliveryStates(sink: sink))
             let topics = ["topic-0", "topic-1", "topic-2"]
             #expect(
-                try copy.lastDeliveredAt(sink: sink, topics: topics)
+                try await copy.lastDeliveredAt(sink: sink, topics: topics)
                     == source.lastDeliveredAt(sink: sink, topics: topics)
             )
         }
-        #expect(try copy.nextDeliveryDue(sinks: ["webhook"]) == source.nextDeliveryDue(sinks: ["webhook"]))
-        let retrying = try #require(try copy.alert(id: "alert-14")?.deliveries.first { $0.sink == "webhook" })
+        #expect(try await copy.nextDeliveryDue(sinks: ["webhook"]) == source.nextDeliveryDue(sinks: ["webhook"]))
+        let retrying = try #require(try await copy.alert(id: "alert-14")?.deliveries.first { $0.sink == "webhook" })
         #expect(retrying.attempts == 2)
         #expect(retrying.lastError == "HTTP 503")
-        let feed = try #require(try copy.feeds().first)
-        #expect(try copy.existingKeys(feedID: feed.id, keys: ["id:item-1", "id:item-3"]) == ["id:item-1"])
+        let feed = try #require(try await copy.feeds().first)
+        #expect(try await copy.existingKeys(feedID: feed.id, keys: ["id:item-1", "id:item-3"]) == ["id:item-1"])
     }
 
     @Test(.enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage))
-    func theCopyKeepsWorkingAsAStoreWithNewIdsAfterTheCopiedOnes() throws {
+    func theCopyKeepsWorkingAsAStoreWithNewIdsAfterTheCopiedOnes() async throws {
         let directory = try TemporaryDirectory()
-        let installation = try SQLiteInstallation(path: directory.path + "/feedwatch.sqlite", items: 20)
+        let installation = try await SQLiteInstallation(path: directory.path + "/feedwatch.sqlite", items: 20)
         let destination = try Destination()
-        try destination.migrator(from: installation.path).run()
-        let copy = try destination.open()
+        try await destination.migrator(from: installation.path).run()
+        let copy = try await destination.open()
 
-        let copiedIDs = try copy.feeds().map(\.id)
-        let added = try copy.syncFeeds([FeedConfiguration(url: "https://d.example/feed.xml")], now: Sample.march1)
+        let copiedIDs = try await copy.feeds().map(\.id)
+        let added = try await copy.syncFeeds([FeedConfiguration(url: "https://d.example/feed.xml")], now: Sample.march1)
         #expect(try #require(added.first).id > copiedIDs.max() ?? 0)
         // A new alert at the same event time as a copied one comes after it: `alert.seq` continues past the rowids.
-        let inserted = try copy.ingest(
+        let inserted = try await copy.ingest(
             Sample.item(feed: try #require(added.first).reference, key: "new"),
             topicStates: [],
             alerts: [
@@ -147,26 +155,26 @@ struct StoreMigratorTests {
             sinks: ["log"]
         )
         #expect(inserted)
-        #expect(try copy.itemCount() == 21)
-        let pending = try copy.pendingDeliveries(sink: "log", limit: 100).map(\.alert.id)
+        #expect(try await copy.itemCount() == 21)
+        let pending = try await copy.pendingDeliveries(sink: "log", limit: 100).map(\.alert.id)
         #expect(pending.prefix(3) == ["feed-failing-b", "alert-14", "alert-new"])
     }
 
     @Test(.enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage))
-    func aSecondMigrateIntoTheFilledDatabaseIsRefusedNamingItsTables() throws {
+    func aSecondMigrateIntoTheFilledDatabaseIsRefusedNamingItsTables() async throws {
         let directory = try TemporaryDirectory()
-        let installation = try SQLiteInstallation(path: directory.path + "/feedwatch.sqlite", items: 20)
+        let installation = try await SQLiteInstallation(path: directory.path + "/feedwatch.sqlite", items: 20)
         let destination = try Destination()
-        try destination.migrator(from: installation.path).run()
+        try await destination.migrator(from: installation.path).run()
 
-        let error = #expect(throws: StoreError.self) {
-            try destination.migrator(from: installation.path).run()
+        let error = await #expect(throws: StoreError.self) {
+            try await destination.migrator(from: installation.path).run()
         }
         #expect(error?.code == .notEmpty)
         #expect(error?.description.contains("feed: 3 rows") == true)
         #expect(error?.description.contains("item: 20 rows") == true)
         #expect(error?.description.contains("fresh database or schema") == true)
-        #expect(try destination.open().itemCount() == 20, "nothing was added")
+        #expect(try await destination.open().itemCount() == 20, "nothing was added")
     }
 
     @Test(
@@ -185,71 +193,75 @@ struct StoreMigratorTests {
             ),
         ]
     )
-    func aFailureMidwayLeavesTheDestinationEmpty(tampering: String, code: StoreError.Code, names: String) throws {
+    func aFailureMidwayLeavesTheDestinationEmpty(tampering: String, code: StoreError.Code, names: String) async throws {
         let directory = try TemporaryDirectory()
-        let installation = try SQLiteInstallation(path: directory.path + "/feedwatch.sqlite", items: 100)
+        let installation = try await SQLiteInstallation(path: directory.path + "/feedwatch.sqlite", items: 100)
         try installation.tamper(tampering)
         let destination = try Destination()
 
-        let error = #expect(throws: StoreError.self) {
-            try destination.migrator(from: installation.path, batchSize: 5).run()
+        let error = await #expect(throws: StoreError.self) {
+            try await destination.migrator(from: installation.path, batchSize: 5).run()
         }
         #expect(error?.code == code)
         #expect(error?.description.contains(names) == true)
         #expect(error?.description.contains("rolled back") == true)
-        let copy = try destination.open()
-        #expect(try copy.feeds().isEmpty)
-        #expect(try copy.itemCount() == 0)
-        #expect(try copy.alerts(limit: 10).isEmpty)
-        #expect(try copy.topicStates().isEmpty)
-        #expect(try copy.pendingDeliveryCount() == 0)
+        let copy = try await destination.open()
+        #expect(try await copy.feeds().isEmpty)
+        #expect(try await copy.itemCount() == 0)
+        #expect(try await copy.alerts(limit: 10).isEmpty)
+        #expect(try await copy.topicStates().isEmpty)
+        #expect(try await copy.pendingDeliveryCount() == 0)
     }
 
-    @Test func aSourceAtAnOlderSchemaIsRefusedAndLeftAsItWas() throws {
+    @Test func aSourceAtAnOlderSchemaIsRefusedAndLeftAsItWas() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/old.sqlite"
         let queue = try DatabaseQueue(path: path)
         try SQLiteStore.migrator.migrate(queue, upTo: "v2")
-        let error = #expect(throws: StoreError.self) {
-            try StoreMigrator(source: path, destination: Self.unreachable, password: nil, logger: Self.quiet).run()
+        let error = await #expect(throws: StoreError.self) {
+            try await StoreMigrator(source: path, destination: Self.unreachable, password: nil, logger: Self.quiet)
+                .run()
         }
         #expect(error?.code == .schemaMismatch)
         #expect(error?.description.contains("at v2, this feedwatch's at \(StoreSchema.versions.last ?? "")") == true)
         #expect(error?.description.contains("feedwatch feeds list") == true)
-        #expect(try queue.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) } == ["v1", "v2"])
+        #expect(try await queue.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) } == ["v1", "v2"])
     }
 
-    @Test func aSourceFromANewerFeedwatchIsRefused() throws {
+    @Test func aSourceFromANewerFeedwatchIsRefused() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/new.sqlite"
         _ = try SQLiteStore(path: path)
         let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9')") }
-        let error = #expect(throws: StoreError.self) {
-            try StoreMigrator(source: path, destination: Self.unreachable, password: nil, logger: Self.quiet).run()
+        try await queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9')") }
+        let error = await #expect(throws: StoreError.self) {
+            try await StoreMigrator(source: path, destination: Self.unreachable, password: nil, logger: Self.quiet)
+                .run()
         }
         #expect(error?.code == .schemaMismatch)
         #expect(error?.description.contains("a newer feedwatch wrote it") == true)
     }
 
-    @Test func aMissingSourceIsRefusedAndNotCreated() throws {
+    @Test func aMissingSourceIsRefusedAndNotCreated() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/missing.sqlite"
-        let error = #expect(throws: StoreError.self) {
-            try StoreMigrator(source: path, destination: Self.unreachable, password: nil, logger: Self.quiet).run()
+        let error = await #expect(throws: StoreError.self) {
+            try await StoreMigrator(source: path, destination: Self.unreachable, password: nil, logger: Self.quiet)
+                .run()
         }
         #expect(error?.code == .cannotOpen)
         #expect(error?.description.contains(path) == true)
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
-    @Test func aFileThatIsNotAFeedwatchDatabaseIsRefused() throws {
+    @Test func aFileThatIsNotAFeedwatchDatabaseIsRefused() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/other.sqlite"
         let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try db.execute(sql: "CREATE TABLE notes (body TEXT)") }
-        let error = #expect(throws: StoreError.self) {
-            try StoreMigrator(source: path, destination: Self.unreachable, password: nil, logger: Self.quiet).run()
+        try await queue.write { db in try db.execute(sql: "CREATE TABLE notes (body TEXT)") }
+        let error = await #expect(throws: StoreError.self) {
+            try await StoreMigrator(source: path, destination: Self.unreachable, password: nil, logger: Self.quiet)
+                .run()
         }
         #expect(error?.code == .schemaMismatch)
         #expect(error?.description.contains("holds no feedwatch schema") == true)
@@ -274,14 +286,14 @@ struct StoreMigratorTests {
         .enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage),
         .enabled(if: ProcessInfo.processInfo.environment["FEEDWATCH_MIGRATE_BENCHMARK_ITEMS"] != nil)
     )
-    func benchmarkMigratesTheItemsOfABigInstallation() throws {
+    func benchmarkMigratesTheItemsOfABigInstallation() async throws {
         let count = Int(ProcessInfo.processInfo.environment["FEEDWATCH_MIGRATE_BENCHMARK_ITEMS"] ?? "") ?? 100_000
         let directory = try TemporaryDirectory()
         let path = directory.path + "/feedwatch.sqlite"
         let clock = ContinuousClock()
-        let populated = try clock.measure {
+        let populated = try await clock.measure {
             let store = try SQLiteStore(path: path)
-            let feeds = try store.syncFeeds(
+            let feeds = try await store.syncFeeds(
                 (0..<50).map { FeedConfiguration(url: "https://feed\($0).example/rss") },
                 now: Sample.march1
             )
@@ -296,13 +308,13 @@ struct StoreMigratorTests {
                     item.item.summary = String(repeating: "A paragraph of summary text. ", count: 12)
                     return item
                 }
-                _ = try store.ingest(items, sinks: ["webhook"]) { item, _ in
+                _ = try await store.ingest(items, sinks: ["webhook"]) { item, _ in
                     item.dedupeKey.hasSuffix("0") ? ([], [Sample.alert(id: item.dedupeKey)]) : ([], [])
                 }
             }
         }
         let destination = try Destination()
-        let summary = try destination.migrator(from: path, batchSize: 1_000).run()
+        let summary = try await destination.migrator(from: path, batchSize: 1_000).run()
         print(
             "migrate benchmark: \(summary.totalRows) rows (\(summary.rows(in: "item")) items) in "
                 + String(format: "%.2f s, %.0f rows/s", summary.seconds, summary.rowsPerSecond)

@@ -16,18 +16,18 @@ struct StoreWorkSharingTests {
     }
 
     @Test(arguments: StoreBackend.tested)
-    func aClaimedFeedGoesToNoOtherInstanceUntilItsLeaseLapses(_ backend: StoreBackend) throws {
-        let fixture = try StoreFixture(backend)
-        let feed = try fixture.makeFeed()
+    func aClaimedFeedGoesToNoOtherInstanceUntilItsLeaseLapses(_ backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend)
+        let feed = try await fixture.makeFeed()
         let store = fixture.store
         let lease = now.addingTimeInterval(60)
-        let first = try store.claimFeeds([candidate(feed)], owner: "a", dueBy: now, now: now, leaseUntil: lease)
+        let first = try await store.claimFeeds([candidate(feed)], owner: "a", dueBy: now, now: now, leaseUntil: lease)
         #expect(first.claimed.map(\.id) == [feed.id])
-        let second = try store.claimFeeds([candidate(feed)], owner: "b", dueBy: now, now: now, leaseUntil: lease)
+        let second = try await store.claimFeeds([candidate(feed)], owner: "b", dueBy: now, now: now, leaseUntil: lease)
         #expect(second.claimed.isEmpty)
         #expect(second.others.map(\.id) == [feed.id])
         let later = now.addingTimeInterval(61)
-        let afterLapse = try store.claimFeeds(
+        let afterLapse = try await store.claimFeeds(
             [candidate(feed)],
             owner: "b",
             dueBy: later,
@@ -38,89 +38,112 @@ struct StoreWorkSharingTests {
     }
 
     @Test(arguments: StoreBackend.tested)
-    func aHostHeldByOneInstanceIsSkippedByAnotherUntilReleasedAndItsGapPassed(_ backend: StoreBackend) throws {
-        let fixture = try StoreFixture(backend)
-        let one = try fixture.makeFeed("https://same.example/one.xml")
-        let two = try fixture.makeFeed("https://same.example/two.xml")
+    func aHostHeldByOneInstanceIsSkippedByAnotherUntilReleasedAndItsGapPassed(_ backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend)
+        let one = try await fixture.makeFeed("https://same.example/one.xml")
+        let two = try await fixture.makeFeed("https://same.example/two.xml")
         let store = fixture.store
         let lease = now.addingTimeInterval(60)
         #expect(
-            try store.claimFeeds([candidate(one)], owner: "a", dueBy: now, now: now, leaseUntil: lease).claimed.count
+            try await store.claimFeeds([candidate(one)], owner: "a", dueBy: now, now: now, leaseUntil: lease).claimed
+                .count
                 == 1
         )
         #expect(
-            try store.claimFeeds([candidate(two)], owner: "b", dueBy: now, now: now, leaseUntil: lease).claimed.isEmpty
+            try await store.claimFeeds([candidate(two)], owner: "b", dueBy: now, now: now, leaseUntil: lease).claimed
+                .isEmpty
         )
-        try store.releaseLeases(owner: "a", hostsFreeAt: now.addingTimeInterval(1))
+        try await store.releaseLeases(owner: "a", hostsFreeAt: now.addingTimeInterval(1))
         #expect(
-            try store.claimFeeds([candidate(two)], owner: "b", dueBy: now, now: now, leaseUntil: lease).claimed.isEmpty
+            try await store.claimFeeds([candidate(two)], owner: "b", dueBy: now, now: now, leaseUntil: lease).claimed
+                .isEmpty
         )
         let afterGap = now.addingTimeInterval(2)
-        let claim = try store.claimFeeds([candidate(two)], owner: "b", dueBy: now, now: afterGap, leaseUntil: lease)
+        let claim = try await store.claimFeeds(
+            [candidate(two)],
+            owner: "b",
+            dueBy: now,
+            now: afterGap,
+            leaseUntil: lease
+        )
         #expect(claim.claimed.map(\.id) == [two.id])
     }
 
     @Test(arguments: StoreBackend.tested)
-    func aFeedPolledByAnotherInstanceIsNotDueUntilItsNextPoll(_ backend: StoreBackend) throws {
-        let fixture = try StoreFixture(backend)
-        let feed = try fixture.makeFeed()
+    func aFeedPolledByAnotherInstanceIsNotDueUntilItsNextPoll(_ backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend)
+        let feed = try await fixture.makeFeed()
         let store = fixture.store
         let lease = now.addingTimeInterval(60)
         var polled = try #require(
-            try store.claimFeeds([candidate(feed)], owner: "a", dueBy: now, now: now, leaseUntil: lease).claimed.first
+            try await store.claimFeeds([candidate(feed)], owner: "a", dueBy: now, now: now, leaseUntil: lease).claimed
+                .first
         )
         polled.lastPolledAt = now
         polled.nextPollAt = now.addingTimeInterval(900)
-        try store.recordPoll(polled, alerts: [], sinks: [])
-        try store.releaseLeases(owner: "a", hostsFreeAt: now)
+        try await store.recordPoll(polled, alerts: [], sinks: [])
+        try await store.releaseLeases(owner: "a", hostsFreeAt: now)
         let later = now.addingTimeInterval(1)
-        let claim = try store.claimFeeds([candidate(feed)], owner: "b", dueBy: later, now: later, leaseUntil: lease)
+        let claim = try await store.claimFeeds(
+            [candidate(feed)],
+            owner: "b",
+            dueBy: later,
+            now: later,
+            leaseUntil: lease
+        )
         #expect(claim.claimed.isEmpty)
         let nextPoll = try #require(claim.others.first?.nextPollAt)
         #expect(abs(nextPoll.timeIntervalSince(now.addingTimeInterval(900))) < 0.001)
     }
 
     @Test(arguments: StoreBackend.tested)
-    func recordingAPollEndsTheFeedsLease(_ backend: StoreBackend) throws {
-        let fixture = try StoreFixture(backend)
-        let feed = try fixture.makeFeed()
+    func recordingAPollEndsTheFeedsLease(_ backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend)
+        let feed = try await fixture.makeFeed()
         let store = fixture.store
         let lease = now.addingTimeInterval(600)
         var polled = try #require(
-            try store.claimFeeds([candidate(feed)], owner: "a", dueBy: now, now: now, leaseUntil: lease).claimed.first
+            try await store.claimFeeds([candidate(feed)], owner: "a", dueBy: now, now: now, leaseUntil: lease).claimed
+                .first
         )
         polled.nextPollAt = now
-        try store.recordPoll(polled, alerts: [], sinks: [])
-        try store.releaseLeases(owner: "a", hostsFreeAt: now)
+        try await store.recordPoll(polled, alerts: [], sinks: [])
+        try await store.releaseLeases(owner: "a", hostsFreeAt: now)
         let later = now.addingTimeInterval(1)
-        let claim = try store.claimFeeds([candidate(feed)], owner: "b", dueBy: later, now: later, leaseUntil: lease)
+        let claim = try await store.claimFeeds(
+            [candidate(feed)],
+            owner: "b",
+            dueBy: later,
+            now: later,
+            leaseUntil: lease
+        )
         #expect(claim.claimed.map(\.id) == [feed.id])
     }
 
     @Test(arguments: StoreBackend.tested)
-    func aSinkLeaseHasOneHolderAtATime(_ backend: StoreBackend) throws {
-        let fixture = try StoreFixture(backend)
+    func aSinkLeaseHasOneHolderAtATime(_ backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let until = now.addingTimeInterval(120)
-        #expect(try store.claimLease("sink:webhook", owner: "a", now: now, until: until))
-        #expect(try store.claimLease("sink:webhook", owner: "a", now: now, until: until))
-        #expect(try !store.claimLease("sink:webhook", owner: "b", now: now, until: until))
-        #expect(try store.claimLease("sink:log", owner: "b", now: now, until: until))
-        #expect(try store.claimLease("sink:webhook", owner: "b", now: until.addingTimeInterval(1), until: until))
+        #expect(try await store.claimLease("sink:webhook", owner: "a", now: now, until: until))
+        #expect(try await store.claimLease("sink:webhook", owner: "a", now: now, until: until))
+        #expect(try await !store.claimLease("sink:webhook", owner: "b", now: now, until: until))
+        #expect(try await store.claimLease("sink:log", owner: "b", now: now, until: until))
+        #expect(try await store.claimLease("sink:webhook", owner: "b", now: until.addingTimeInterval(1), until: until))
     }
 
     @Test(arguments: StoreBackend.tested)
     func instancesClaimingAtOnceSplitTheFeedsWithoutOverlap(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let configured = (0..<300).map { FeedConfiguration(url: "https://host\($0 % 30).example/feed\($0).xml") }
-        let feeds = try fixture.store.syncFeeds(configured, now: now.addingTimeInterval(-60))
+        let feeds = try await fixture.store.syncFeeds(configured, now: now.addingTimeInterval(-60))
         let candidates = feeds.map(candidate)
-        let stores = [fixture.store, try fixture.reopen(), try fixture.reopen()]
+        let stores = [fixture.store, try await fixture.reopen(), try await fixture.reopen()]
         let now = self.now
         let claims = try await withThrowingTaskGroup(of: [Int64].self) { group in
             for (index, store) in stores.enumerated() {
                 group.addTask {
-                    try store.claimFeeds(
+                    try await store.claimFeeds(
                         candidates,
                         owner: "instance-\(index)",
                         dueBy: now,

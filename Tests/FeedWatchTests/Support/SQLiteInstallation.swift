@@ -21,12 +21,12 @@ struct SQLiteInstallation {
     /// - Parameters:
     ///   - path: The SQLite file to create.
     ///   - items: How many items to ingest; every seventh raises an alert.
-    init(path: String, items: Int = 240) throws {
+    init(path: String, items: Int = 240) async throws {
         self.path = path
         let store = try SQLiteStore(path: path)
         let time = Sample.march1.addingTimeInterval(0.123_456_789)
         let configured = ["https://a.example/feed.xml", "https://b.example/rss", "https://c.example/atom"]
-        let feeds = try store.syncFeeds(
+        let feeds = try await store.syncFeeds(
             configured.map { FeedConfiguration(url: $0, name: $0.dropFirst(8).prefix(1).uppercased()) },
             now: time
         )
@@ -63,7 +63,10 @@ struct SQLiteInstallation {
             summary: "Feed B is failing",
             evidence: []
         )
-        try store.recordPolls([(polled, []), (failing, [failingAlert]), (retired, [])], sinks: ["log", "webhook"])
+        try await store.recordPolls(
+            [(polled, []), (failing, [failingAlert]), (retired, [])],
+            sinks: ["log", "webhook"]
+        )
 
         var batch: [AnalyzedItem] = []
         for number in 0..<items {
@@ -82,28 +85,32 @@ struct SQLiteInstallation {
             batch.append(item)
         }
         // Two alerts share an event time, so the order of pending deliveries rests on the storage order.
-        _ = try store.ingest(batch, sinks: ["log", "webhook"]) { item, _ in
+        _ = try await store.ingest(batch, sinks: ["log", "webhook"]) { item, _ in
             let number = Int(item.dedupeKey.dropFirst("id:item-".count)) ?? 0
             guard number.isMultiple(of: 7) else { return ([], []) }
             let state = TopicState(topicID: "topic-\(number % 3)", status: "s\(number)", statusAt: item.eventTime)
             let at = number == 14 ? time : item.eventTime
             return ([state], [Sample.alert(id: "alert-\(number)", topic: "topic-\(number % 3)", at: at)])
         }
-        try store.markDelivered(alertIDs: ["alert-0", "alert-7"], sink: "webhook", at: time.addingTimeInterval(99.75))
-        try store.markDelivered(alertIDs: ["alert-0"], sink: "log", at: time.addingTimeInterval(100))
-        try store.markFailed(
+        try await store.markDelivered(
+            alertIDs: ["alert-0", "alert-7"],
+            sink: "webhook",
+            at: time.addingTimeInterval(99.75)
+        )
+        try await store.markDelivered(alertIDs: ["alert-0"], sink: "log", at: time.addingTimeInterval(100))
+        try await store.markFailed(
             alertIDs: ["alert-14", "feed-failing-b"],
             sink: "webhook",
             error: "HTTP 502",
             retryAt: time.addingTimeInterval(420.5)
         )
-        try store.markFailed(
+        try await store.markFailed(
             alertIDs: ["alert-14"],
             sink: "webhook",
             error: "HTTP 503",
             retryAt: time.addingTimeInterval(900)
         )
-        try store.markFailed(alertIDs: ["alert-21"], sink: "webhook", error: "HTTP 400 Bad Request", retryAt: nil)
+        try await store.markFailed(alertIDs: ["alert-21"], sink: "webhook", error: "HTTP 400 Bad Request", retryAt: nil)
     }
 
     /// The file's bytes, to show it was not changed.

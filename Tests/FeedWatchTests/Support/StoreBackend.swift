@@ -61,7 +61,7 @@ final class StoreFixture: Sendable {
     private let directory: TemporaryDirectory
     private let location: PostgresLocation?
 
-    init(_ backend: StoreBackend) throws {
+    init(_ backend: StoreBackend) async throws {
         self.backend = backend
         directory = try TemporaryDirectory()
         switch backend {
@@ -71,13 +71,14 @@ final class StoreFixture: Sendable {
         case .postgres:
             let location = try StoreBackend.postgresLocation()
             self.location = location
-            store = try PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 2)
+            store = try await PostgresStore(location: location, password: StoreBackend.postgresPassword, connections: 2)
         }
     }
 
     deinit {
+        // A deinitializer cannot wait, so the schema is dropped by a task that keeps the store until it is done.
         if let store = store as? PostgresStore {
-            try? store.dropSchema()
+            Task { try? await store.dropSchema() }
         }
     }
 
@@ -85,17 +86,21 @@ final class StoreFixture: Sendable {
     var path: String { directory.path }
 
     /// A second store on the same database, as a restart (or another instance) would open it.
-    func reopen() throws -> any Store {
+    func reopen() async throws -> any Store {
         switch backend {
         case .sqlite:
             try SQLiteStore(path: directory.path + "/state/feedwatch.sqlite")
         case .postgres:
-            try PostgresStore(location: try #require(location), password: StoreBackend.postgresPassword, connections: 2)
+            try await PostgresStore(
+                location: try #require(location),
+                password: StoreBackend.postgresPassword,
+                connections: 2
+            )
         }
     }
 
     /// One configured feed, synced.
-    func makeFeed(_ url: String = "https://a.example/feed.xml", name: String? = "A") throws -> FeedRecord {
-        try #require(try store.syncFeeds([FeedConfiguration(url: url, name: name)], now: Sample.march1).first)
+    func makeFeed(_ url: String = "https://a.example/feed.xml", name: String? = "A") async throws -> FeedRecord {
+        try #require(try await store.syncFeeds([FeedConfiguration(url: url, name: name)], now: Sample.march1).first)
     }
 }

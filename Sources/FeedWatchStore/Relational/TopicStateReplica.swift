@@ -3,8 +3,8 @@ import Foundation
 
 /// One instance's copy of the stored topic states, with the revision of each it last read or wrote.
 ///
-/// Several instances sharing a store each keep such a copy. ``Store/ingest(_:sinks:topics:decide:)`` brings the copy
-/// up to date inside the ingest transaction (only the topics another instance changed since are read again), so
+/// Several instances sharing a store each keep such a copy. ``IngestTransaction/refresh(_:)`` brings the copy up to
+/// date inside the ingest transaction (only the topics another instance changed since are read again), so
 /// status changes, stories and alert dedupe see every instance's items.
 public struct TopicStateReplica: Sendable {
     /// The topic states, by topic id.
