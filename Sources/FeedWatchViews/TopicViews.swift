@@ -21,6 +21,8 @@ public struct TopicViews: Sendable {
     public static let coverageDays = 30
     /// How many alerts a topic's page lists.
     public static let alertLimit = 50
+    /// How many of a topic's latest status changes its history shows.
+    public static let historyLimit = 200
 
     /// Creates the views of some topics.
     ///
@@ -54,9 +56,10 @@ public struct TopicViews: Sendable {
         guard let topic = topics.first(where: { $0.id == id }) else { return nil }
         let state = try store.topicStates()[id]
         let summary = try summary(of: topic, state: state)
+        // The latest changes, shown oldest first; a topic rarely changes status more often.
         let history = try store.alerts(
-            matching: AlertQuery(topic: id, kinds: [.statusChange], limit: 1_000, oldestFirst: true)
-        ).records.map { Self.statusChange($0.alert) }
+            matching: AlertQuery(topic: id, kinds: [.statusChange], limit: Self.historyLimit)
+        ).records.reversed().map { Self.statusChange($0.alert) }
         let alerts = try store.alerts(matching: AlertQuery(topic: id, limit: Self.alertLimit, withDeliveries: true))
         return TopicDetail(
             summary: summary,

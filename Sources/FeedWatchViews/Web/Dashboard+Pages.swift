@@ -8,6 +8,8 @@ extension Dashboard {
     /// `/`: every topic as a card, and the feeds' health.
     func index() throws -> DashboardPage {
         let summaries = try views.summaries()
+        // How long a status has held is read against the clock the reader lives by.
+        let now = Date()
         var health = ["ok": 0, "new": 0, "backingOff": 0, "failing": 0, "retired": 0]
         for feed in try views.store.feeds() {
             switch feed.state {
@@ -24,7 +26,9 @@ extension Dashboard {
                 "href": Self.topicPath(topic.id),
                 "name": topic.name,
                 "status": topic.status ?? "no status",
-                "since": topic.since.map { "since \(Self.time($0)) (\(Self.duration(from: $0, to: topic.asOf)))" }
+                "since": topic.since.map {
+                    "since \(Self.time($0)) (\(Self.duration(from: $0, to: max(now, topic.asOf))))"
+                }
                     ?? "",
                 "lastChange": topic.lastAlert.map { "Last alert \(Self.time($0.at)): \($0.summary)" }
                     ?? "No alert yet.",

@@ -27,7 +27,7 @@ enum SVGCharts {
     ///   - start: Where the time axis starts (the topic's first item).
     ///   - now: The topic's "now"; the axis runs a little past it, so the current status always shows.
     static func timeline(_ history: [TopicDetail.StatusChange], start: Date, now: Date) -> String {
-        let end = now.addingTimeInterval(max(now.timeIntervalSince(start) * 0.1, 3_600))
+        let end = now.addingTimeInterval(max(now.timeIntervalSince(start) * 0.2, 3_600))
         let width = 900.0
         let height = 64.0
         let span = max(end.timeIntervalSince(start), 3_600)
@@ -56,7 +56,7 @@ enum SVGCharts {
                 <rect class="band" data-status="\(name)" x="\(left)" y="8" width="\(bandWidth)" height="\(Int(height) - 16)" \
                 fill="\(color(status))"><title>\(name): \(HTML.escape(day(from))) to \(HTML.escape(day(to)))</title></rect>
                 """
-            if bandWidth > 70 {
+            if bandWidth > Double(name.count * 8 + 12) {
                 svg += "<text class=\"band-label\" x=\"\(left + 6)\" y=\"\(Int(height) / 2 + 4)\">\(name)</text>"
             }
         }
@@ -120,7 +120,7 @@ enum SVGCharts {
         let top = Double(max(days.map(\.items).max() ?? 0, 1))
         let slot = width / Double(max(days.count, 1))
         var svg = """
-            <svg class="sparkline" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" \
+            <svg class="sparkline" viewBox="0 0 \(Int(width)) \(Int(height))" preserveAspectRatio="xMinYMid meet" role="img" \
             aria-label="items per day, last 30 days" xmlns="http://www.w3.org/2000/svg">
             """
         for (index, day) in days.enumerated() where day.items > 0 {
