@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_DIR     ?= .build/fuzz
 SWIFTC       ?= swiftc
 
-.PHONY: run test test-postgres build release deps check-config install uninstall clean fuzz-parse eval eval-timeline lint
+.PHONY: run test test-browser test-postgres build release deps check-config install uninstall clean fuzz-parse eval eval-timeline lint
 
 ## deps: install the system libraries feedwatch builds against, when any is missing
 deps:
@@ -42,6 +42,11 @@ run: build
 ## test: build and run every test (Swift Testing)
 test: deps
 	$(SWIFT) test --disable-xctest
+
+## test-browser: the demo's dashboard in headless Chromium (installs Debian's `chromium` when missing and run as
+## root): screenshots under .build/screenshots/, and the topic page's status bands and change markers checked
+test-browser: deps
+	Scripts/browser-test.sh
 
 ## test-postgres: every test, the store suite also on PostgreSQL: a throwaway server on 127.0.0.1 (installs the
 ## Debian `postgresql` package when missing and run as root; CI runs this)

@@ -38,9 +38,10 @@ let analysis: Target.Dependency = "FeedWatchAnalysis"
 let store: Target.Dependency = "FeedWatchStore"
 let alerts: Target.Dependency = "FeedWatchAlerts"
 let observability: Target.Dependency = "FeedWatchObservability"
+let views: Target.Dependency = "FeedWatchViews"
 let daemon: Target.Dependency = "FeedWatchDaemon"
 let allLayers: [Target.Dependency] = [
-    core, config, transport, fetch, parse, analysis, store, alerts, observability, daemon,
+    core, config, transport, fetch, parse, analysis, store, alerts, observability, views, daemon,
 ]
 
 let package = Package(
@@ -51,7 +52,8 @@ let package = Package(
             name: "FeedWatch",
             targets: [
                 "FeedWatchCore", "FeedWatchConfig", "FeedWatchTransport", "FeedWatchFetch", "FeedWatchParse",
-                "FeedWatchAnalysis", "FeedWatchStore", "FeedWatchAlerts", "FeedWatchObservability", "FeedWatchDaemon",
+                "FeedWatchAnalysis", "FeedWatchStore", "FeedWatchAlerts", "FeedWatchObservability", "FeedWatchViews",
+                "FeedWatchDaemon",
             ]
         ),
         .executable(name: "feedwatch", targets: ["feedwatch"]),
@@ -92,7 +94,11 @@ let package = Package(
         .target(name: "FeedWatchConfig", dependencies: [core, yams], swiftSettings: swiftSettings),
         .target(name: "FeedWatchTransport", dependencies: [core, "CCurl"], swiftSettings: swiftSettings),
         .target(name: "FeedWatchParse", dependencies: [core, "CLibXML2"], swiftSettings: swiftSettings),
-        .target(name: "FeedWatchFetch", dependencies: [core, config, transport, logging], swiftSettings: swiftSettings),
+        .target(
+            name: "FeedWatchFetch",
+            dependencies: [core, config, transport, logging],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "FeedWatchAnalysis",
             dependencies: [core, config],
@@ -116,9 +122,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "FeedWatchViews",
+            dependencies: [core, config, analysis, store, observability, logging, mustache, hummingbird],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "FeedWatchDaemon",
             dependencies: [
-                core, config, transport, fetch, parse, analysis, store, alerts, observability, logging,
+                core, config, transport, fetch, parse, analysis, store, alerts, observability, views, logging,
                 serviceLifecycle, unixSignals,
             ],
             swiftSettings: swiftSettings
@@ -154,6 +165,14 @@ let package = Package(
             name: "ParseBenchmark",
             dependencies: [core, parse],
             path: "Benchmarks/ParseBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ViewsBenchmark",
+            dependencies: [
+                core, config, analysis, store, transport, observability, views, logging, serviceLifecycle,
+            ],
+            path: "Benchmarks/ViewsBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -137,7 +137,7 @@ public struct FeedWatchApplication: Sendable {
     ///
     /// - Parameter onMetricsListening: Called with the bound port (useful when the configured port is 0).
     /// - Returns: The poll loop, the delivery loop, the SIGHUP reload loop (when the configuration came from a
-    ///   file) and, when configured, the metrics listener.
+    ///   file) and, when configured, the HTTP listener (metrics, health, and the dashboard).
     public func services(onMetricsListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
         var services: [any Service] = [
             PollerService(pipeline: pipeline, logger: logger, notifier: notifier, metrics: metrics),
@@ -161,7 +161,8 @@ public struct FeedWatchApplication: Sendable {
                     metrics: metrics,
                     healthWindow: max(120, 3 * configuration.poll.timeout + 60),
                     logger: logger,
-                    onListening: onMetricsListening
+                    onListening: onMetricsListening,
+                    pages: listener.servesDashboard ? dashboardPages(logger: logger) : []
                 )
             )
         }

@@ -4,10 +4,12 @@ import Hummingbird
 public import Logging
 public import ServiceLifecycle
 
-/// The optional HTTP listener: Prometheus `/metrics`, and `/healthz` answering 200 only while the poll loop and the
-/// store make progress (503 otherwise).
+/// The optional HTTP listener: Prometheus `/metrics`, `/healthz` answering 200 only while the poll loop and the
+/// store make progress (503 otherwise), and the pages higher layers add (the dashboard). With a password
+/// configured, every request needs HTTP basic authentication.
 public struct MetricsServer: Service {
     private let configuration: MetricsConfiguration
+    private let pages: [any HTTPPages]
     private let metrics: FeedWatchMetrics
     private let healthWindow: TimeInterval
     private let logger: Logger
@@ -21,14 +23,17 @@ public struct MetricsServer: Service {
     ///   - healthWindow: How long after the last progress `/healthz` still answers 200, in seconds.
     ///   - logger: Where listener events are logged.
     ///   - onListening: Called with the bound port once the listener is up.
+    ///   - pages: More pages to serve (the dashboard).
     public init(
         configuration: MetricsConfiguration,
         metrics: FeedWatchMetrics,
         healthWindow: TimeInterval,
         logger: Logger,
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        pages: [any HTTPPages] = []
     ) {
         self.configuration = configuration
+        self.pages = pages
         self.metrics = metrics
         self.healthWindow = healthWindow
         self.logger = logger
@@ -37,6 +42,9 @@ public struct MetricsServer: Service {
 
     public func run() async throws {
         let router = Router()
+        if let authentication = try BasicAuthentication.load(configuration) {
+            router.add(middleware: authentication)
+        }
         let metrics = self.metrics
         let window = healthWindow
         router.get("/metrics") { _, _ -> Response in
@@ -55,6 +63,7 @@ public struct MetricsServer: Service {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: healthy ? "ok\n" : "no progress\n"))
             )
         }
+        for page in pages { page.register(on: router) }
         let logger = self.logger
         let onListening = self.onListening
         let app = Application(
@@ -63,7 +72,7 @@ public struct MetricsServer: Service {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 logger.info(
-                    "metrics listener started",
+                    "http listener started",
                     metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "")"]
                 )
                 await onListening(port)

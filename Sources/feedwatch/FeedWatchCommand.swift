@@ -6,6 +6,7 @@ import FeedWatchDaemon
 import FeedWatchObservability
 import FeedWatchParse
 import FeedWatchStore
+import FeedWatchViews
 import Foundation
 public import Logging
 
@@ -17,7 +18,8 @@ struct FeedWatchCommand: AsyncParsableCommand {
         abstract: "Watch news feeds and alert when a tracked topic changes.",
         version: "0.1.0",
         subcommands: [
-            Run.self, CheckConfig.self, Feeds.self, Alerts.self, Parse.self, Analyze.self, Replay.self, Migrate.self,
+            Run.self, CheckConfig.self, Feeds.self, Topics.self, Alerts.self, Query.self, Parse.self, Analyze.self,
+            Replay.self, Migrate.self,
         ]
     )
 }
@@ -42,6 +44,8 @@ struct ConfigOptions: ParsableArguments {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension Alert.Kind: ExpressibleByArgument {}
 
 /// Sends logs to standard error in logfmt, from `level` up, and returns the root logger.
 func bootstrapLogging(level: Logger.Level) -> Logger {
@@ -221,7 +225,8 @@ extension FeedWatchCommand {
         /// `feedwatch alerts list`.
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Show the latest alerts, one line each: id, kind, topic, event time, each sink's state."
+                abstract: "Show the latest alerts, one line each: id, kind, topic, event time, each sink's state and "
+                    + "the summary (with a header row on a terminal)."
             )
 
             @OptionGroup var options: ConfigOptions
@@ -231,6 +236,15 @@ extension FeedWatchCommand {
 
             @Flag(help: "Only alerts with a dead delivery (given up on).")
             var dead = false
+
+            @Option(help: "Only this topic's alerts ('feeds' for feed health).")
+            var topic: String?
+
+            @Option(help: "Only alerts of this kind: \(Alert.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            var kind: Alert.Kind?
+
+            @Option(help: "Only alerts from this event time on: 2026-03-01 or 2026-03-01T08:00:00Z.")
+            var since: String?
 
             @Flag(help: "Print each alert as its JSON payload instead.")
             var json = false
@@ -242,19 +256,32 @@ extension FeedWatchCommand {
                 let (configuration, logger) = try options.load()
                 let state: DeliveryState? = dead ? .dead : pending ? .pending : nil
                 do {
-                    let store = try await FeedWatchApplication.openStore(configuration, logger: logger)
-                    for record in try await store.alerts(withDeliveriesIn: state, limit: limit) {
-                        if json {
-                            print(String(decoding: AlertPayload.json(record.alert), as: UTF8.self))
-                            continue
-                        }
-                        let sinks = record.deliveries.map { "\($0.sink)=\($0.state.rawValue)" }
-                        print(
-                            [
-                                record.alert.id, record.alert.kind.rawValue, record.alert.topic,
-                                record.alert.at.formatted(.iso8601), sinks.joined(separator: ","),
-                            ].joined(separator: "\t")
+                    let since = try since.map { try ReplayDate.parse($0, endOfDay: false) }
+                    let records: [AlertRecord]
+                    if state == nil {
+                        let store = try await FeedWatchApplication.openViewStore(configuration, logger: logger)
+                        let query = AlertQuery(
+                            topic: topic,
+                            kinds: kind.map { [$0] } ?? [],
+                            since: since,
+                            limit: limit,
+                            withDeliveries: true
                         )
+                        records = try await store.alerts(matching: query).records
+                    } else {
+                        // Delivery-state filters read the outbox, then narrow by topic, kind and time.
+                        let store = try await FeedWatchApplication.openStore(configuration, logger: logger)
+                        records = try await store.alerts(withDeliveriesIn: state, limit: limit).filter { record in
+                            (topic == nil || record.alert.topic == topic) && (kind == nil || record.alert.kind == kind)
+                                && (since.map { record.alert.at >= $0 } ?? true)
+                        }
+                    }
+                    if json {
+                        for record in records {
+                            print(String(decoding: AlertPayload.json(record.alert), as: UTF8.self))
+                        }
+                    } else {
+                        print(TopicText.alerts(records.map(AlertBrief.init), style: .standardOutput()), terminator: "")
                     }
                 } catch {
                     fail(error)

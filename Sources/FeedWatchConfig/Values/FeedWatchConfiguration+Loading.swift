@@ -4,7 +4,7 @@ extension FeedWatchConfiguration {
     /// The keys allowed at the top level of a configuration file.
     static let configKeys = [
         "database", "database_password_file", "database_password_credential", "backfill", "poll", "feeds", "topics",
-        "sinks", "metrics",
+        "sinks", "http", "metrics",
     ]
 
     /// The database file used when the configuration names none, relative to the configuration's folder.
@@ -80,9 +80,11 @@ extension FeedWatchConfiguration {
         if let topics = mapping.optional("topics") {
             configuration.topics = try TopicConfiguration.parseList(topics)
         }
-        if let metrics = mapping.optional("metrics") {
-            configuration.metrics = try MetricsConfiguration.parse(metrics)
-        }
+        configuration.metrics = try MetricsConfiguration.parse(
+            http: mapping.optional("http"),
+            metrics: mapping.optional("metrics"),
+            paths: paths
+        )
         if let sinks = mapping.optional("sinks") {
             configuration.sinks = try SinkConfiguration.parseList(
                 sinks,

@@ -348,12 +348,28 @@ public struct WebhookSinkConfiguration: Sendable, Equatable {
     }
 }
 
-/// Where the metrics and health listener listens.
+/// Where the HTTP listener (`/metrics`, `/healthz`, the dashboard and the Atom feed of alerts) listens, and the
+/// password it asks for: the `http` section (`metrics` is still accepted).
 public struct MetricsConfiguration: Sendable, Equatable {
-    /// The address listened on; loopback by default, so metrics are not exposed to the network by accident.
+    /// The address listened on; loopback by default, so nothing is exposed to the network by accident.
     public var host: String
     /// The TCP port; 0 picks a free one (for tests).
     public var port: Int
+    /// The absolute path of a file holding the HTTP basic auth password; required (or ``passwordCredential``)
+    /// when ``host`` is not a loopback address.
+    public var passwordFile: String?
+    /// The name of a systemd credential (`LoadCredential=NAME:…`) holding the password, instead of a file.
+    public var passwordCredential: String?
+    /// The HTTP basic auth user name.
+    public var user: String = "feedwatch"
+    /// Whether the dashboard and the Atom feed are served: always from an `http` section, and from the older
+    /// `metrics` section only on a loopback address (it has no password, and served only metrics before).
+    public var servesDashboard = true
+
+    /// Whether ``host`` is reachable only from this machine (127.0.0.0/8, `::1` or `localhost`).
+    public var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
 
     /// The listener's default address, `127.0.0.1:9470`.
     public static let defaultAddress = "127.0.0.1:9470"

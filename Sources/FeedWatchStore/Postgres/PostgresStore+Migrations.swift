@@ -108,6 +108,7 @@ extension PostgresStore {
         "v4": [
             "ALTER TABLE topic_state ADD COLUMN revision BIGINT NOT NULL DEFAULT 0"
         ],
+        "v5": viewIndexes,
     ]
 
     /// Applies the versions not applied yet, each in its own transaction, under an advisory lock so instances

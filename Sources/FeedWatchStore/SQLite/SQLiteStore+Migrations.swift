@@ -109,6 +109,10 @@ extension SQLiteStore {
             // states another instance changed since it last read them.
             try db.execute(sql: "ALTER TABLE topic_state ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v5") { db in
+            // The views' indexes (SQLiteStore+Views.swift): a topic's alerts and one kind's alerts by event time.
+            try db.execute(sql: viewIndexes)
+        }
         return migrator
     }
 }

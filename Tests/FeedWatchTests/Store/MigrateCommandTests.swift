@@ -8,37 +8,10 @@ import Testing
 /// test server, with the password read from a file.
 @Suite("feedwatch migrate: the command line")
 struct MigrateCommandTests {
-    /// The `feedwatch` executable `swift test` built beside the test bundle.
-    static let binary: String? = {
-        let folder = Bundle.module.bundleURL.deletingLastPathComponent()
-        let path = folder.appendingPathComponent("feedwatch").path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }()
+    static let binary = FeedWatchBinary.path
 
-    /// What one run of the binary printed, and how it exited.
-    struct Outcome {
-        var status: Int32
-        var output: String
-        var errors: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(binary))
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let logged = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus,
-            output: String(decoding: printed, as: UTF8.self),
-            errors: String(decoding: logged, as: UTF8.self)
-        )
+    static func run(_ arguments: [String]) throws -> FeedWatchBinary.Outcome {
+        try FeedWatchBinary.run(arguments)
     }
 
     @Test(

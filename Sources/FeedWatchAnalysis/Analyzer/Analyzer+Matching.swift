@@ -1,0 +1,37 @@
+import FeedWatchConfig
+public import FeedWatchCore
+
+extension Analyzer {
+    /// The topics an item matches, and nothing else: the same decision as ``analyze(_:feed:firstSeen:)`` (each
+    /// topic's `match` query holds, its `exclude` query does not, aliases applied to `entity:` scopes) without the
+    /// status, story and tone work, for views that count a topic's items over the stored ones.
+    ///
+    /// - Parameter item: The parsed item.
+    /// - Returns: The ids of the matching topics, in configuration order.
+    public func matchingTopics(of item: FeedItem) -> [String] {
+        guard !compiled.isEmpty else { return [] }
+        let titleTokens = TextNormalizer.tokens(item.title ?? "")
+        let summaryTokens = TextNormalizer.tokens(item.summary ?? "")
+        let contentTokens = TextNormalizer.tokens(item.content ?? "")
+        let entities: [String]? = usesEntities ? self.entities(of: item) : nil
+        let lede = summaryTokens.isEmpty ? contentTokens : summaryTokens
+        let aliasTokens = hasAliases ? titleTokens + lede.prefix(Self.aliasTokenLimit) : []
+        let document = TopicQuery.Document(
+            titleTokens + summaryTokens + contentTokens,
+            title: titleTokens,
+            entities: entities
+        )
+        return compiled.compactMap { topic in
+            var scoped = document
+            if topic.scopesAliases, let found = entities {
+                scoped = TopicQuery.Document(
+                    document.tokens,
+                    title: titleTokens,
+                    entities: topic.aliases.searchableNames(of: found, tokens: aliasTokens)
+                )
+            }
+            guard topic.match.matches(scoped), !(topic.exclude?.matches(scoped) ?? false) else { return nil }
+            return topic.configuration.id
+        }
+    }
+}

@@ -1,0 +1,10 @@
+public import Hummingbird
+
+/// Pages a higher layer adds to the HTTP listener (the dashboard and the Atom feed of alerts), registered next to
+/// `/metrics` and `/healthz`.
+public protocol HTTPPages: Sendable {
+    /// Adds the pages' routes.
+    ///
+    /// - Parameter router: The listener's router; only `GET` routes belong here (the listener is read-only).
+    func register(on router: Router<BasicRequestContext>)
+}
