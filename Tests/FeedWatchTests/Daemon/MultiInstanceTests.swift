@@ -206,8 +206,10 @@ extension DaemonProcessTests {
                 for (feed, polls) in byFeed {
                     let times = polls.sorted { $0.receivedAt < $1.receivedAt }
                     let first = try #require(times.first)
+                    // The slack covers three processes starting and connecting on a loaded 2-core machine (16.1 s
+                    // seen with +8 under a load of 9); a feed the spread missed would wait a full 30 s interval.
                     #expect(
-                        first.receivedAt - started < .seconds(Self.startupSpread + 8),
+                        first.receivedAt - started < .seconds(Self.startupSpread + 14),
                         "\(feed) first polled within the start-up spread"
                     )
                     for (earlier, later) in zip(times, times.dropFirst()) {
