@@ -16,7 +16,7 @@ extension FeedWatchApplication {
     public static func openViewStore(_ configuration: FeedWatchConfiguration, logger: Logger) async throws(StoreError)
         -> any ViewStore
     {
-        let store = try await openStore(configuration, logger: logger)
+        let store = try await openExistingStore(configuration, logger: logger)
         guard let views = store as? any ViewStore else {
             throw StoreError(
                 code: .cannotOpen,
@@ -25,6 +25,31 @@ extension FeedWatchApplication {
             )
         }
         return views
+    }
+}
+
+extension FeedWatchApplication {
+    /// Opens the store a configuration names for a command that reads it (`feeds list`, `alerts list`, `replay`
+    /// over the store), never creating a database: a missing SQLite file is an error that names it.
+    ///
+    /// - Parameters:
+    ///   - configuration: A validated configuration.
+    ///   - logger: The root logger.
+    /// - Returns: The open store.
+    /// - Throws: ``StoreError`` when there is no database yet or it cannot be opened.
+    public static func openExistingStore(_ configuration: FeedWatchConfiguration, logger: Logger)
+        async throws(StoreError) -> any Store
+    {
+        let database = configuration.database
+        if !PostgresLocation.isPostgresURL(database), !FileManager.default.fileExists(atPath: database) {
+            throw StoreError(
+                code: .cannotOpen,
+                database: database,
+                message: "there is no database here yet, and commands that only read never create one; "
+                    + "`feedwatch run` (or `run --once`) creates it, or fix `database` in the configuration"
+            )
+        }
+        return try await openStore(configuration, logger: logger)
     }
 }
 

@@ -70,7 +70,10 @@ extension FeedWatchCommand {
                 let analyzer = try Analyzer(topics: configuration.topics)
                 let items =
                     files.isEmpty
-                    ? try await FeedWatchApplication.openStore(configuration, logger: logger).items(from: from, to: to)
+                    ? try await FeedWatchApplication.openExistingStore(configuration, logger: logger).items(
+                        from: from,
+                        to: to
+                    )
                     : try FeedFiles.read(files, firstSeen: Date())
                 let result = FeedWatchDaemon.Replay(analyzer: analyzer).run(items, from: from, to: to)
                 for alert in result.alerts {

@@ -187,7 +187,7 @@ extension FeedWatchCommand {
             func run() async throws {
                 let (configuration, logger) = try options.load()
                 do {
-                    let store = try await FeedWatchApplication.openStore(configuration, logger: logger)
+                    let store = try await FeedWatchApplication.openExistingStore(configuration, logger: logger)
                     print("state\tstatus\tlast_new_item\tnext_poll\tvalidators\turl")
                     for feed in try await store.feeds() {
                         let validators = [
@@ -270,7 +270,7 @@ extension FeedWatchCommand {
                         records = try await store.alerts(matching: query).records
                     } else {
                         // Delivery-state filters read the outbox, then narrow by topic, kind and time.
-                        let store = try await FeedWatchApplication.openStore(configuration, logger: logger)
+                        let store = try await FeedWatchApplication.openExistingStore(configuration, logger: logger)
                         records = try await store.alerts(withDeliveriesIn: state, limit: limit).filter { record in
                             (topic == nil || record.alert.topic == topic) && (kind == nil || record.alert.kind == kind)
                                 && (since.map { record.alert.at >= $0 } ?? true)
@@ -303,7 +303,7 @@ extension FeedWatchCommand {
             func run() async throws {
                 let (configuration, logger) = try options.load()
                 do {
-                    let store = try await FeedWatchApplication.openStore(configuration, logger: logger)
+                    let store = try await FeedWatchApplication.openExistingStore(configuration, logger: logger)
                     guard let record = try await store.alert(id: id) else {
                         fail(CommandError("no alert has the id \(id); `feedwatch alerts list` shows the ids"))
                     }
@@ -347,7 +347,7 @@ extension FeedWatchCommand {
             func run() async throws {
                 let (configuration, logger) = try options.load()
                 do {
-                    let store = try await FeedWatchApplication.openStore(configuration, logger: logger)
+                    let store = try await FeedWatchApplication.openExistingStore(configuration, logger: logger)
                     let count =
                         if let id {
                             try await store.requeue(alertID: id, now: Date())

@@ -11,12 +11,14 @@ public enum FeedFiles {
     ///   - paths: RSS, Atom, RDF or JSON Feed files.
     ///   - firstSeen: When every item counts as first seen.
     /// - Returns: The items, file by file, in document order.
-    /// - Throws: The file's read error, or ``ParseError`` when a file is not a feed.
+    /// - Throws: ``FeedFileError`` when a file cannot be read, or ``ParseError`` when it is not a feed.
     public static func read(_ paths: [String], firstSeen: Date) throws -> [StoredItem] {
         let parser = FeedParser()
         var items: [StoredItem] = []
         for (index, path) in paths.enumerated() {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw FeedFileError(path: path)
+            }
             let parsed = try parser.parse(data, url: path)
             let feed = FeedReference(id: Int64(index + 1), url: path, name: parsed.title)
             items += parsed.items.map { StoredItem(feed: feed, item: $0, firstSeen: firstSeen) }
