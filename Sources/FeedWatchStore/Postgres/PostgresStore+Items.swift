@@ -25,36 +25,39 @@ extension PostgresStore {
                 ORDER BY item.event_at, item.id
                 """
             )
-            return try rows.map { row in
-                let row = row.makeRandomAccess()
-                func date(_ index: Int) throws -> Date? {
-                    try row[index].decode(Double?.self).map(Date.init(timeIntervalSince1970:))
-                }
-                func strings(_ index: Int) throws -> [String] {
-                    let text = try row[index].decode(String?.self) ?? "[]"
-                    return (try? decoder.decode([String].self, from: Data(text.utf8))) ?? []
-                }
-                let item = FeedItem(
-                    id: try row[0].decode(String?.self),
-                    title: try row[1].decode(String?.self),
-                    link: try row[2].decode(String?.self),
-                    published: try date(3),
-                    updated: try date(4),
-                    summary: try row[5].decode(String?.self),
-                    content: try row[6].decode(String?.self),
-                    authors: try strings(7),
-                    categories: try strings(8)
-                )
-                return StoredItem(
-                    feed: FeedReference(
-                        id: try row[9].decode(Int64.self),
-                        url: try row[10].decode(String.self),
-                        name: try row[11].decode(String?.self)
-                    ),
-                    item: item,
-                    firstSeen: try date(12) ?? Date(timeIntervalSince1970: 0)
-                )
-            }
+            return try rows.map { try Self.storedItem($0.makeRandomAccess(), decoder: decoder) }
         }
+    }
+
+    /// The item columns `guid, title, link, published_at, updated_at, summary, content, authors, categories,
+    /// feed_id`, the feed's `url, name` and `first_seen_at`, in that order from column 0, as a stored item.
+    static func storedItem(_ row: PostgresRandomAccessRow, decoder: JSONDecoder) throws -> StoredItem {
+        func date(_ index: Int) throws -> Date? {
+            try row[index].decode(Double?.self).map(Date.init(timeIntervalSince1970:))
+        }
+        func strings(_ index: Int) throws -> [String] {
+            let text = try row[index].decode(String?.self) ?? "[]"
+            return (try? decoder.decode([String].self, from: Data(text.utf8))) ?? []
+        }
+        let item = FeedItem(
+            id: try row[0].decode(String?.self),
+            title: try row[1].decode(String?.self),
+            link: try row[2].decode(String?.self),
+            published: try date(3),
+            updated: try date(4),
+            summary: try row[5].decode(String?.self),
+            content: try row[6].decode(String?.self),
+            authors: try strings(7),
+            categories: try strings(8)
+        )
+        return StoredItem(
+            feed: FeedReference(
+                id: try row[9].decode(Int64.self),
+                url: try row[10].decode(String.self),
+                name: try row[11].decode(String?.self)
+            ),
+            item: item,
+            firstSeen: try date(12) ?? Date(timeIntervalSince1970: 0)
+        )
     }
 }

@@ -26,31 +26,34 @@ extension SQLiteStore {
                     to?.timeIntervalSince1970 ?? Double.greatestFiniteMagnitude,
                 ]
             )
-            return rows.map { row in
-                func date(_ column: String) -> Date? {
-                    (row[column] as Double?).map(Date.init(timeIntervalSince1970:))
-                }
-                func strings(_ column: String) -> [String] {
-                    let text: String = row[column] ?? "[]"
-                    return (try? decoder.decode([String].self, from: Data(text.utf8))) ?? []
-                }
-                let item = FeedItem(
-                    id: row["guid"],
-                    title: row["title"],
-                    link: row["link"],
-                    published: date("published_at"),
-                    updated: date("updated_at"),
-                    summary: row["summary"],
-                    content: row["content"],
-                    authors: strings("authors"),
-                    categories: strings("categories")
-                )
-                return StoredItem(
-                    feed: FeedReference(id: row["feed_id"], url: row["feed_url"], name: row["feed_name"]),
-                    item: item,
-                    firstSeen: date("first_seen_at") ?? Date(timeIntervalSince1970: 0)
-                )
-            }
+            return rows.map { Self.storedItem($0, decoder: decoder) }
         }
+    }
+
+    /// An item row joined with its feed's `feed_url` and `feed_name`, as a stored item.
+    static func storedItem(_ row: Row, decoder: JSONDecoder) -> StoredItem {
+        func date(_ column: String) -> Date? {
+            (row[column] as Double?).map(Date.init(timeIntervalSince1970:))
+        }
+        func strings(_ column: String) -> [String] {
+            let text: String = row[column] ?? "[]"
+            return (try? decoder.decode([String].self, from: Data(text.utf8))) ?? []
+        }
+        let item = FeedItem(
+            id: row["guid"],
+            title: row["title"],
+            link: row["link"],
+            published: date("published_at"),
+            updated: date("updated_at"),
+            summary: row["summary"],
+            content: row["content"],
+            authors: strings("authors"),
+            categories: strings("categories")
+        )
+        return StoredItem(
+            feed: FeedReference(id: row["feed_id"], url: row["feed_url"], name: row["feed_name"]),
+            item: item,
+            firstSeen: date("first_seen_at") ?? Date(timeIntervalSince1970: 0)
+        )
     }
 }

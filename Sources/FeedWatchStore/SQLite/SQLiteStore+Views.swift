@@ -113,32 +113,11 @@ extension SQLiteStore: ViewStore {
                 arguments: [afterID, since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude, limit]
             )
             return rows.map { row in
-                func date(_ column: String) -> Date? {
-                    (row[column] as Double?).map(Date.init(timeIntervalSince1970:))
-                }
-                func strings(_ column: String) -> [String] {
-                    let text: String = row[column] ?? "[]"
-                    return (try? decoder.decode([String].self, from: Data(text.utf8))) ?? []
-                }
-                let item = FeedItem(
-                    id: row["guid"],
-                    title: row["title"],
-                    link: row["link"],
-                    published: date("published_at"),
-                    updated: date("updated_at"),
-                    summary: row["summary"],
-                    content: row["content"],
-                    authors: strings("authors"),
-                    categories: strings("categories")
-                )
-                return IndexedItem(
+                IndexedItem(
                     id: row["id"],
-                    eventAt: date("event_at") ?? Date(timeIntervalSince1970: 0),
-                    stored: StoredItem(
-                        feed: FeedReference(id: row["feed_id"], url: row["feed_url"], name: row["feed_name"]),
-                        item: item,
-                        firstSeen: date("first_seen_at") ?? Date(timeIntervalSince1970: 0)
-                    )
+                    eventAt: (row["event_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+                        ?? Date(timeIntervalSince1970: 0),
+                    stored: Self.storedItem(row, decoder: decoder)
                 )
             }
         }
