@@ -133,6 +133,25 @@ public struct LogfmtLogHandler: LogHandler {
         return escaped + "\""
     }
 
+    /// JSON text with the control characters JSON leaves raw (DEL, C1, the Unicode line and paragraph separators)
+    /// written as `\u` escapes, so printing it cannot drive a terminal; JSON encoders already escape C0.
+    ///
+    /// - Parameter json: JSON text.
+    /// - Returns: The same JSON value, safe to print.
+    public static func terminalSafe(json: String) -> String {
+        guard json.unicodeScalars.contains(where: isControl) else { return json }
+        var escaped = ""
+        for scalar in json.unicodeScalars {
+            if scalar.value >= 0x20, isControl(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                escaped += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
     /// Whether a scalar is a control character a terminal or log reader could act on.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029

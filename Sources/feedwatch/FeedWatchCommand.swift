@@ -307,14 +307,19 @@ extension FeedWatchCommand {
                     guard let record = try await store.alert(id: id) else {
                         fail(CommandError("no alert has the id \(id); `feedwatch alerts list` shows the ids"))
                     }
-                    print(String(decoding: AlertPayload.json(record.alert), as: UTF8.self))
+                    // Feed text and receivers' answers are hostile: nothing printed may drive the terminal.
+                    print(
+                        LogfmtLogHandler.terminalSafe(
+                            json: String(decoding: AlertPayload.json(record.alert), as: UTF8.self)
+                        )
+                    )
                     for delivery in record.deliveries {
                         var line = "\(delivery.sink)\t\(delivery.state.rawValue)\tattempts=\(delivery.attempts)"
                         if let at = delivery.deliveredAt { line += "\tdelivered=\(at.formatted(.iso8601))" }
                         if delivery.state == .pending, let next = delivery.nextAttemptAt {
                             line += "\tnext=\(next.formatted(.iso8601))"
                         }
-                        if let error = delivery.lastError { line += "\terror=\(error)" }
+                        if let error = delivery.lastError { line += "\terror=\(LogfmtLogHandler.quote(error))" }
                         print(line)
                     }
                 } catch {

@@ -56,4 +56,12 @@ struct LogfmtLogHandlerTests {
         #expect(LogfmtLogHandler.quote("line\u{2028}sep") == #""line\u2028sep""#)
         #expect(LogfmtLogHandler.quote("back\\slash") == #""back\\slash""#)
     }
+
+    @Test func printedJSONEscapesTheControlsJSONLeavesRaw() throws {
+        let json = "{\"summary\":\"csi\u{9B}31m del\u{7F} sep\u{2028} ok é\"}"
+        let safe = LogfmtLogHandler.terminalSafe(json: json)
+        #expect(safe == #"{"summary":"csi\u009b31m del\u007f sep\u2028 ok é"}"#)
+        let decoded = try JSONSerialization.jsonObject(with: Data(safe.utf8)) as? [String: String]
+        #expect(decoded?["summary"] == "csi\u{9B}31m del\u{7F} sep\u{2028} ok é")
+    }
 }
