@@ -123,8 +123,7 @@ public struct LogfmtLogHandler: LogHandler {
             case "\t": escaped += "\\t"
             default:
                 if isControl(scalar) {
-                    let hex = String(scalar.value, radix: 16)
-                    escaped += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                    escaped += unicodeEscape(scalar)
                 } else {
                     escaped.unicodeScalars.append(scalar)
                 }
@@ -143,13 +142,18 @@ public struct LogfmtLogHandler: LogHandler {
         var escaped = ""
         for scalar in json.unicodeScalars {
             if scalar.value >= 0x20, isControl(scalar) {
-                let hex = String(scalar.value, radix: 16)
-                escaped += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                escaped += unicodeEscape(scalar)
             } else {
                 escaped.unicodeScalars.append(scalar)
             }
         }
         return escaped
+    }
+
+    /// A scalar of the Basic Multilingual Plane as `\u` and four hexadecimal digits (`\u001b`).
+    private static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// Whether a scalar is a control character a terminal or log reader could act on.

@@ -22,16 +22,26 @@ extension Analyzer {
             entities: entities
         )
         return compiled.compactMap { topic in
-            var scoped = document
-            if topic.scopesAliases, let found = entities {
-                scoped = TopicQuery.Document(
-                    document.tokens,
-                    title: titleTokens,
-                    entities: topic.aliases.searchableNames(of: found, tokens: aliasTokens)
-                )
-            }
-            guard topic.match.matches(scoped), !(topic.exclude?.matches(scoped) ?? false) else { return nil }
-            return topic.configuration.id
+            Self.matches(topic, document, entities: entities, aliasTokens: aliasTokens) ? topic.configuration.id : nil
         }
+    }
+
+    /// Whether a topic matches an item's document: its query and not its exclusion, with its aliases in the
+    /// `entity:` scope when it has any (the one match decision `analyze` and ``matchingTopics(of:)`` share).
+    static func matches(
+        _ topic: CompiledTopic,
+        _ document: TopicQuery.Document,
+        entities: [String]?,
+        aliasTokens: [String]
+    ) -> Bool {
+        var scoped = document
+        if topic.scopesAliases, let found = entities {
+            scoped = TopicQuery.Document(
+                document.tokens,
+                title: document.titleTokens,
+                entities: topic.aliases.searchableNames(of: found, tokens: aliasTokens)
+            )
+        }
+        return topic.match.matches(scoped) && !(topic.exclude?.matches(scoped) ?? false)
     }
 }

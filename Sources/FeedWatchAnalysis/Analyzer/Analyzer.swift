@@ -119,15 +119,7 @@ public struct Analyzer: Sendable {
             )
             var detections: [String: StatusDetector.Detection?] = [:]
             for topic in compiled {
-                var scoped = document
-                if topic.scopesAliases, let found = entities {
-                    scoped = TopicQuery.Document(
-                        document.tokens,
-                        title: titleTokens,
-                        entities: topic.aliases.searchableNames(of: found, tokens: aliasTokens)
-                    )
-                }
-                guard topic.match.matches(scoped), !(topic.exclude?.matches(scoped) ?? false) else {
+                guard Self.matches(topic, document, entities: entities, aliasTokens: aliasTokens) else {
                     continue
                 }
                 var detection: StatusDetector.Detection?

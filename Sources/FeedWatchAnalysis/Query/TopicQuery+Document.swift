@@ -6,7 +6,7 @@ extension TopicQuery {
 
         let tokens: [String]
         let vocabulary: Set<String>
-        private let titleTokens: [String]?
+        let titleTokens: [String]?
         private let entityTokens: [String]?
 
         /// Creates a document.
