@@ -91,6 +91,16 @@ public struct StatusDetector: Sendable {
         "last", "earlier", "ago", "previously", "before", "yesterday",
     ]
 
+    /// Words that put a period after a cue: “in May”, “during 2023”, “throughout early June”.
+    static let periodLeads: Set<String> = ["in", "during", "throughout"]
+    static let periodParts: Set<String> = ["early", "mid", "late"]
+    static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ]
+    /// How many tokens after a cue, in its clause, a period may stand.
+    static let periodWindow = 6
+
     /// Tokens that, right before a cue, mark it as a recap of an earlier stage.
     public static let recapLeads: Set<String> = ["previously", "earlier", "originally", "once", "already"]
 
@@ -100,12 +110,20 @@ public struct StatusDetector: Sendable {
     /// How many body tokens are read for cues.
     public static let ledeTokenLimit = 200
 
+    /// Conjunctions that open a clause of its own, with its own predicate and object: “inspections resume after a
+    /// two-day halt” does not halt the inspections, “ship curbs … as grain flows slump” does not set ships moving.
+    public static let clauseLinks: Set<String> = [
+        "as", "after", "before", "since", "until", "while", "when", "because", "although", "though", "whereas", "but",
+    ]
+
     /// How many tokens on either side of a predicate, within its clause, are searched for its object.
     public static let objectWindow = 7
 
     /// The preset whose states are detected.
     public let preset: StatusPreset
     private let cuesByFirstToken: [String: [Cue]]
+    /// Every object of every frame: a noun that modifies one of these (“corridor inspections”) is not the object.
+    private let nouns: Set<String>
     /// The preset's name and the topic's extra objects: two detectors with the same identity detect alike.
     let identity: String
 
@@ -119,6 +137,7 @@ public struct StatusDetector: Sendable {
         self.identity = ([preset.name] + extraObjects).joined(separator: "\u{1F}")
         var index: [String: [Cue]] = [:]
         let extra = extraObjects.flatMap(TextNormalizer.tokens)
+        var nouns = Set(extra)
         for (state, definition) in preset.states.enumerated() {
             for phrase in definition.cues {
                 let tokens = TextNormalizer.tokens(phrase)
@@ -128,6 +147,7 @@ public struct StatusDetector: Sendable {
             }
             for frame in definition.frames {
                 let objects = Set(frame.objects.flatMap(TextNormalizer.tokens) + extra)
+                nouns.formUnion(objects)
                 for phrase in frame.predicates {
                     let tokens = TextNormalizer.tokens(phrase)
                     // A one-word predicate that is itself one of its objects (“pause”, “offer”) names the thing.
@@ -140,6 +160,7 @@ public struct StatusDetector: Sendable {
                 }
             }
         }
+        self.nouns = nouns
         // Longest first; of two equally long, the one that counts alone; then in the preset's order.
         self.cuesByFirstToken = index.mapValues { cues in
             cues.enumerated().sorted { a, b in
@@ -233,7 +254,7 @@ public struct StatusDetector: Sendable {
                 let cue = candidates.first(where: { cue in
                     matches(cue.tokens, in: tokens, at: position)
                         && cue.objects.map {
-                            hasObject($0, in: tokens, around: position, count: cue.tokens.count, reach: cue.reach)
+                            hasObject($0, in: text, around: position, count: cue.tokens.count, reach: cue.reach)
                         } ?? true
                 })
             else {
@@ -268,17 +289,28 @@ public struct StatusDetector: Sendable {
     }
 
     /// Whether one of `objects` stands within ``objectWindow`` tokens of the phrase at `position`, in its clause
-    /// (or, with a `reach`, within that many tokens after it).
+    /// (or, with a `reach`, within that many tokens after it), as the head of its noun phrase.
+    ///
+    /// A noun that only modifies the next one is not the thing the predicate is about: in “halts grain corridor
+    /// inspections” the object is the inspections, not the corridor, and in “reach port since the deal's end” (a
+    /// possessive after the predicate) it is the end, not the deal.
     private func hasObject(
         _ objects: Set<String>,
-        in tokens: [TextNormalizer.Token],
+        in text: TextNormalizer.ScannedText,
         around position: Int,
         count: Int,
         reach: Int? = nil
     ) -> Bool {
+        let tokens = text.tokens
+        func isHead(_ index: Int) -> Bool {
+            let next = index + 1
+            return next >= tokens.count || tokens[next].startsClause || !nouns.contains(tokens[next].text)
+        }
         var index = position - 1
-        while reach == nil, index >= 0, index >= position - Self.objectWindow {
-            if objects.contains(tokens[index].text) {
+        while reach == nil, index >= 0, index >= position - Self.objectWindow,
+            !Self.clauseLinks.contains(tokens[index].text)
+        {
+            if objects.contains(tokens[index].text), isHead(index) {
                 return true
             }
             if tokens[index].startsClause {
@@ -288,8 +320,10 @@ public struct StatusDetector: Sendable {
         }
         index = position + count
         let after = reach ?? Self.objectWindow
-        while index < tokens.count, index < position + count + after, !tokens[index].startsClause {
-            if objects.contains(tokens[index].text) {
+        while index < tokens.count, index < position + count + after, !tokens[index].startsClause,
+            !Self.clauseLinks.contains(tokens[index].text)
+        {
+            if objects.contains(tokens[index].text), isHead(index), !text.isPossessive(index) {
                 return true
             }
             index += 1
@@ -326,21 +360,34 @@ public struct StatusDetector: Sendable {
         return false
     }
 
+    /// Whether the phrase ending at `last` is placed in the past by what follows it in its clause: a recap word
+    /// right after it (“rejected last week”), a year (“agreed in 2024”) or a whole month (“ships left in May”,
+    /// “during early April”): news reports today's events by the day, a period is a summary of earlier ones.
     private func isRecap(_ tokens: [TextNormalizer.Token], after last: Int) -> Bool {
         var index = last + 1
-        while index < tokens.count, index <= last + 3, !tokens[index].startsClause {
+        while index < tokens.count, index <= last + Self.periodWindow, !tokens[index].startsClause {
             let word = tokens[index].text
-            if Self.recaps.contains(word) {
+            if index <= last + 3, Self.recaps.contains(word) {
                 return true
             }
-            if word.count == 4, let year = Int(word), (1900...2100).contains(year),
-                index > 0, tokens[index - 1].text == "in"
-            {
+            if Self.periodLeads.contains(tokens[index - 1].text), isPeriod(tokens, at: index) {
                 return true
             }
             index += 1
         }
         return false
+    }
+
+    /// Whether a year or a month (after an optional `early`, `mid` or `late`) stands at `index`.
+    private func isPeriod(_ tokens: [TextNormalizer.Token], at index: Int) -> Bool {
+        var word = tokens[index].text
+        if Self.periodParts.contains(word), index + 1 < tokens.count {
+            word = tokens[index + 1].text
+        }
+        if word.count == 4, let year = Int(word) {
+            return (1900...2100).contains(year)
+        }
+        return Self.months.contains(word)
     }
 
     private func isNegated(_ tokens: [TextNormalizer.Token], at position: Int) -> Bool {

@@ -27,7 +27,9 @@ extension StatusPreset {
                             "withdraw from", "pull out of", "cease", "expire", "lapse", "call off", "tear up",
                         ]),
                         objects: NegotiatedThing.deal + NegotiatedThing.talks
-                    )
+                    ),
+                    // Walking away from the deal itself ends it; walking away from an offer or the talks rejects.
+                    Frame(predicates: verbs(["walk away from"]), objects: NegotiatedThing.deal),
                 ]
             ),
             State(
@@ -43,6 +45,12 @@ extension StatusPreset {
                         predicates: verbs(["block", "obstruct", "refuse", "prevent", "hold up"]),
                         objects: NegotiatedThing.operations
                     ),
+                    // A party stopping its own part of the work: “halts inspections”, “stops registering ships”.
+                    // (Traffic standing still with no one to blame is `stalled`.)
+                    Frame(
+                        predicates: verbs(["halt", "stop", "freeze", "suspend", "paralyse", "paralyze", "curb"]),
+                        objects: NegotiatedThing.duties
+                    ),
                 ],
                 follows: ["in_effect"]
             ),
@@ -56,6 +64,7 @@ extension StatusPreset {
                             "balk at", "walk away from", "say no to",
                         ]) + ["rejection"],
                         objects: NegotiatedThing.offer + NegotiatedThing.deal + NegotiatedThing.talks
+                            + NegotiatedThing.appeals
                     )
                 ],
                 follows: ["proposed", "negotiating", "stalled"]
@@ -152,7 +161,10 @@ extension StatusPreset {
                     "talks", "negotiations", "negotiating", "negotiate", "negotiators", "negotiator", "mediators",
                     "mediator", "mediation", "mediating", "delegation", "delegations", "shuttle diplomacy",
                 ],
-                isGeneric: true
+                isGeneric: true,
+                // Talks about a deal that is agreed or running (an extension, a dispute over its terms) do not take
+                // it back to the table: only an open question can be under negotiation.
+                follows: ["proposed", "rejected", "stalled", "collapsed"]
             ),
         ]
     )
@@ -174,6 +186,8 @@ extension StatusPreset {
             "proposal", "proposals", "offer", "offers", "plan", "plans", "terms", "draft", "package", "guarantees",
             "demands", "conditions", "framework", "bid", "roadmap", "blueprint",
         ]
+        /// What one side asks of the other without offering terms: only refusing one is news (a rejection).
+        static let appeals = ["appeal", "appeals", "plea", "pleas", "overture", "overtures"]
         /// The process itself.
         static let talks = ["talks", "negotiations", "mediation", "dialogue", "process"]
         /// The deal's traffic: what moves while it is in force, and stands still when it stalls.
@@ -181,12 +195,16 @@ extension StatusPreset {
             "sailings", "sailing", "movements", "movement", "ships", "vessels", "shipments", "convoys", "departures",
             "crossings", "flights",
         ]
-        /// What a deal in force sets moving: ships, convoys, exports, inspections.
-        static let operations = [
-            "ship", "ships", "vessel", "vessels", "cargo", "cargoes", "convoy", "convoys", "truck", "trucks",
-            "shipment",
-            "shipments", "export", "exports", "aid", "deliveries", "inspection", "inspections", "inspectors", "flights",
-            "sailings", "registration", "registrations",
+        /// The work the parties themselves do to keep a deal running: checking, registering, releasing.
+        static let duties = [
+            "inspection", "inspections", "inspecting", "inspectors", "checks", "registration", "registrations",
+            "registering", "releases",
         ]
+        /// What a deal in force sets moving: ships, convoys, exports, and the parties' own work on them.
+        static let operations =
+            [
+                "ship", "ships", "vessel", "vessels", "cargo", "cargoes", "convoy", "convoys", "truck", "trucks",
+                "shipment", "shipments", "export", "exports", "aid", "deliveries", "flights", "sailings",
+            ] + duties
     }
 }

@@ -26,6 +26,7 @@ enum VerbForms {
         "shelve": ["shelves", "shelved", "shelved", "shelving"],
         "sit": ["sits", "sat", "sat", "sitting"],
         "snub": ["snubs", "snubbed", "snubbed", "snubbing"],
+        "stop": ["stops", "stopped", "stopped", "stopping"],
         "strike": ["strikes", "struck", "struck", "striking"],
         "submit": ["submits", "submitted", "submitted", "submitting"],
         "take": ["takes", "took", "taken", "taking"],

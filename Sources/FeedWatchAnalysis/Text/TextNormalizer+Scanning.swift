@@ -27,6 +27,17 @@ extension TextNormalizer {
             view.append(contentsOf: scalars[tokens[first].range.lowerBound..<tokens[last].range.upperBound])
             return String(view)
         }
+
+        /// Whether token `index` was written as a possessive (`deal's`, `truce’s`): its clitic was dropped.
+        func isPossessive(_ index: Int) -> Bool {
+            let range = tokens[index].range
+            guard range.count >= 3 else {
+                return false
+            }
+            let last = scalars[range.upperBound - 1]
+            return (last == "s" || last == "S")
+                && TextNormalizer.classify(scalars[range.upperBound - 2]) == .apostrophe
+        }
     }
 
     private enum ScalarClass {
