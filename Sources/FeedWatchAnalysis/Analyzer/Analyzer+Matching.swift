@@ -9,6 +9,15 @@ extension Analyzer {
     /// - Parameter item: The parsed item.
     /// - Returns: The ids of the matching topics, in configuration order.
     public func matchingTopics(of item: FeedItem) -> [String] {
+        matchedTerms(of: item).map(\.topic)
+    }
+
+    /// Why an item matches each topic it matches: the words of the topic's `match` query that the item holds (see
+    /// ``TopicQuery/why(tokens:title:entities:)``), so `analyze` can say why, as `query` does.
+    ///
+    /// - Parameter item: The parsed item.
+    /// - Returns: Each matching topic's id with its matched words, in configuration order.
+    public func matchedTerms(of item: FeedItem) -> [(topic: String, terms: [String])] {
         guard !compiled.isEmpty else { return [] }
         let titleTokens = TextNormalizer.tokens(item.title ?? "")
         let summaryTokens = TextNormalizer.tokens(item.summary ?? "")
@@ -22,7 +31,8 @@ extension Analyzer {
             entities: entities
         )
         return compiled.compactMap { topic in
-            Self.matches(topic, document, entities: entities, aliasTokens: aliasTokens) ? topic.configuration.id : nil
+            guard Self.matches(topic, document, entities: entities, aliasTokens: aliasTokens) else { return nil }
+            return (topic.configuration.id, topic.match.words(in: document))
         }
     }
 

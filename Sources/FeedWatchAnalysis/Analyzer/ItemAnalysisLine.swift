@@ -10,9 +10,11 @@ public struct ItemAnalysisLine: Encodable, Sendable {
         public var cue: String?
         public var cueSentence: String?
         public var entities: [String]?
+        /// Why the item matched: the words of the topic's query it holds.
+        public var terms: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case status, cue, entities
+            case status, cue, entities, terms
             case cueSentence = "cue_sentence"
         }
     }
@@ -56,8 +58,19 @@ public struct ItemAnalysisLine: Encodable, Sendable {
         eventTime = item.eventTime
         entities = analyzer.entities(of: item.item)
         tone = (Analyzer.tone(of: item.item) * 1000).rounded() / 1000
-        matches = item.matches.mapValues {
-            Match(status: $0.status, cue: $0.cue, cueSentence: $0.cueSentence, entities: $0.entities)
+        let terms = Dictionary(
+            analyzer.matchedTerms(of: item.item).map { ($0.topic, $0.terms) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        matches = item.matches.reduce(into: [:]) { lines, match in
+            let (topic, found) = match
+            lines[topic] = Match(
+                status: found.status,
+                cue: found.cue,
+                cueSentence: found.cueSentence,
+                entities: found.entities,
+                terms: terms[topic]
+            )
         }
         duplicateOf = relation?.revision == .duplicate ? relation?.key : nil
         updateOf = relation?.revision == .update ? relation?.key : nil

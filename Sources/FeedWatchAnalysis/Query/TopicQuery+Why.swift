@@ -16,6 +16,11 @@ extension TopicQuery {
     public func why(tokens: [String], title: [String], entities: [String]? = nil) -> [String]? {
         let document = Document(tokens, title: title, entities: entities)
         guard matches(document) else { return nil }
+        return words(in: document)
+    }
+
+    /// The words of the query's positive terms, phrases and prefixes that `document` holds, in query order.
+    func words(in document: Document) -> [String] {
         var words: [String] = []
         Self.collect(root, in: document, into: &words)
         return words

@@ -41,6 +41,14 @@ struct ItemAnalysisLineTests {
         #expect(line.feed == "Harbor Wire")
     }
 
+    @Test func aTopicMatchSaysWhichWordsOfTheQueryMatched() throws {
+        let item = analyzed("e", hours: 0, "Truce talks resume", "Envoys meet in Cairo to discuss the truce.")
+        let line = Self.analyzer.analysisLines(of: [item])[0]
+        #expect(line.matches["ceasefire"]?.terms == ["truce"])
+        let json = line.json()
+        #expect(json.contains(#""terms":["truce"]"#))
+    }
+
     @Test func theJSONUsesSnakeCaseKeysAndLeavesOutWhatIsAbsent() throws {
         let item = analyzed("d", hours: 0, "Harbour reopens", "The harbour reopened on Monday.")
         let json = Self.analyzer.analysisLines(of: [item])[0].json()
