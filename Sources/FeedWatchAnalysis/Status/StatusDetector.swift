@@ -8,13 +8,15 @@ import FeedWatchCore
 ///    inflection of *sign*, *approve*, *take hold*, *reject*, …) count only as a frame about the negotiated thing:
 ///    one of the state's objects (*deal*, *truce*, *proposal*, *talks*, …) within ``objectWindow`` tokens in the
 ///    same clause, so “rejected the accusations” or “agree on a venue” report nothing; cues that name their object
-///    (*reached a deal*, *took effect*) count alone.
+///    (*reached a deal*, *took effect*) count alone. The object heads its noun phrase (not a modifier of the next
+///    object noun, nor a possessive after the predicate), and a conjunction (``clauseLinks``) ends the clause.
 ///    A cue preceded within five tokens of the same clause by a negator (`not`, `no`, `never`, `without`,
 ///    `denied`, `nothing`, `n't` forms, `yet to`, …) does not count, so “did not reject” and “nothing has been
 ///    signed” report nothing. Nor does a hedged cue (a modal, a conditional or an intention before it in the
 ///    clause: “could reject”, “will sign”, “plans to quit”, “if Israel rejects”, “to be signed”), a cue attributed
-///    to hearsay (“rumours that … rejected”, “unconfirmed reports”), or a recap (a past perfect: “had agreed”, or a
-///    time in the past right after it: “rejected last week”, “agreed in 2024”, “previously rejected”).
+///    to hearsay (“rumours that … rejected”, “unconfirmed reports”), or a recap (a past perfect: “had agreed”, a
+///    time in the past right after it: “rejected last week”, “previously rejected”, or a whole period after it in
+///    its clause: “agreed in 2024”, “ships left in May”).
 /// 2. The body is read up to ``ledeTokenLimit`` tokens (summary, then content): the lede carries the news, later
 ///    paragraphs tend to recap earlier stages.
 /// 3. The first of these tiers with any cue decides: specific states in the title, specific states in the body,
