@@ -8,6 +8,8 @@ let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let serviceLifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let unixSignals: Target.Dependency = .product(name: "UnixSignals", package: "swift-service-lifecycle")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+/// SQLite's C interface as GRDB links it, for the item insert that binds values directly.
+let grdbSQLite: Target.Dependency = .product(name: "GRDBSQLite", package: "GRDB.swift")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
@@ -113,7 +115,7 @@ let package = Package(
         ),
         .target(
             name: "FeedWatchStore",
-            dependencies: [core, config, analysis, logging, grdb, postgresNIO, nioCore, nioPosix, nioSSL],
+            dependencies: [core, config, analysis, logging, grdb, grdbSQLite, postgresNIO, nioCore, nioPosix, nioSSL],
             swiftSettings: swiftSettings
         ),
         .target(

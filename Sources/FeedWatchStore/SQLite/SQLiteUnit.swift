@@ -127,24 +127,7 @@ struct SQLiteUnit: RelationalUnit {
     }
 
     func insertItems(_ items: [ItemRow]) async throws -> [Int64?] {
-        try await writer.access { db in
-            let statement = try db.cachedStatement(
-                sql: """
-                    INSERT INTO item (feed_id, dedupe_key, content_hash, guid, title, link, published_at, updated_at,
-                        summary, content, authors, categories, event_at, first_seen_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(feed_id, dedupe_key) DO NOTHING
-                    """
-            )
-            return try items.map { item in
-                try statement.execute(arguments: [
-                    item.feed_id, item.dedupe_key, item.content_hash, item.guid, item.title, item.link,
-                    item.published_at, item.updated_at, item.summary, item.content, item.authors, item.categories,
-                    item.event_at, item.first_seen_at,
-                ])
-                return db.changesCount > 0 ? db.lastInsertedRowID : nil
-            }
-        }
+        try await writer.access { db in try SQLiteItemInsert.run(items, in: db) }
     }
 
     func copies(among ids: [Int64], keyed: [Int64]) async throws -> Set<Int64> {

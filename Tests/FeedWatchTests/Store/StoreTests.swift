@@ -68,6 +68,24 @@ struct StoreTests {
     }
 
     @Test(arguments: StoreBackend.tested)
+    func anItemTheDatabaseRefusesFailsItsWholeBatchWithTheDatabasesReason(_ backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend)
+        let store = fixture.store
+        let feed = try await fixture.makeFeed()
+        let unknownFeed = FeedReference(id: feed.id + 1_000, url: "https://gone.example/feed", name: "Gone")
+        var topics = TopicStateReplica()
+        let error = await #expect(throws: StoreError.self) {
+            try await store.ingest(
+                [Sample.item(feed: feed.reference, key: "ok"), Sample.item(feed: unknownFeed, key: "orphan")],
+                sinks: ["log"],
+                topics: &topics
+            ) { _, _, _ in ([], []) }
+        }
+        #expect(error?.description.lowercased().contains("foreign key") == true, "\(String(describing: error))")
+        #expect(try await store.itemCount() == 0, "the batch is one transaction: the good item is not kept either")
+    }
+
+    @Test(arguments: StoreBackend.tested)
     func ingestHandsTheDeciderTheTopicStatesAnotherWriterCommittedSince(_ backend: StoreBackend) async throws {
         let fixture = try await StoreFixture(backend)
         let store = fixture.store
