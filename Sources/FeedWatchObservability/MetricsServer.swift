@@ -79,6 +79,13 @@ public struct MetricsServer: Service {
             },
             logger: logger
         )
-        try await app.runService(gracefulShutdownSignals: [])
+        let pages = self.pages
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            // Beside the listener, not before it: /healthz and /metrics answer meanwhile.
+            group.addTask {
+                for page in pages { await page.prepare() }
+            }
+        }
     }
 }

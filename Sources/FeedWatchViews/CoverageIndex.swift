@@ -15,6 +15,9 @@ public actor CoverageIndex {
     /// Matched items by topic id, then by UTC day number (days since 1970).
     private var counts: [String: [Int: Int]] = [:]
 
+    /// Whether the index has scanned the store at least once.
+    public var isBuilt: Bool { scannedFrom != nil }
+
     /// How many items one store read returns.
     static let pageSize = 2_000
 

@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import Testing
 
+@testable import FeedWatchAnalysis
 @testable import FeedWatchConfig
 @testable import FeedWatchCore
 @testable import FeedWatchObservability
@@ -55,9 +56,13 @@ struct DashboardTests {
     static func withDashboard(
         _ demo: DemoInstallation,
         password: String? = nil,
+        coverage: CoverageIndex? = nil,
         _ body: @Sendable (_ get: Client) async throws -> Void
     ) async throws {
         let store: any ViewStore = try SQLiteStore(path: demo.configuration.database)
+        let views =
+            try coverage.map { TopicViews(topics: demo.configuration.topics, store: store, coverage: $0) }
+            ?? TopicViews(topics: demo.configuration.topics, store: store)
         var listener = MetricsConfiguration(host: "127.0.0.1", port: 0)
         if let password {
             listener.passwordFile = try demo.directory.write(password + "\n", to: "http-password")
@@ -71,7 +76,7 @@ struct DashboardTests {
             onListening: { continuation.yield($0) },
             pages: [
                 Dashboard(
-                    views: try TopicViews(topics: demo.configuration.topics, store: store),
+                    views: views,
                     sinks: demo.configuration.sinks,
                     logger: Logger(label: "dashboard-test")
                 )
@@ -90,6 +95,21 @@ struct DashboardTests {
             try await body(Client(port: port))
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
+        }
+    }
+
+    @Test func theCoverageIndexIsBuiltWhenTheListenerStartsNotOnTheFirstVisit() async throws {
+        let demo = try await DemoInstallation()
+        let coverage = CoverageIndex(analyzer: try Analyzer(topics: demo.configuration.topics))
+        try await Self.withDashboard(demo, coverage: coverage) { get in
+            // No page is asked for: only /healthz, which does not read the store.
+            #expect(try await get("/healthz").status != 404)
+            var waited = 0
+            while await !coverage.isBuilt, waited < 200 {
+                try await Task.sleep(for: .milliseconds(50))
+                waited += 1
+            }
+            #expect(await coverage.isBuilt)
         }
     }
 
