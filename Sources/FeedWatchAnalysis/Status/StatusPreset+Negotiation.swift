@@ -17,16 +17,16 @@ extension StatusPreset {
             State(
                 name: "collapsed",
                 cues: [
-                    "collapse of", "ended the truce", "ended the ceasefire", "fighting resumed", "resumed fighting",
+                    "ended the truce", "ended the ceasefire", "fighting resumed", "resumed fighting",
                     "called off the truce", "called off the ceasefire",
                 ],
                 frames: [
+                    // The deal ending. Talks that break down or that a party leaves end no deal: `stalled`.
                     Frame(
-                        predicates: verbs([
-                            "collapse", "fall apart", "break down", "terminate", "scrap", "abandon", "quit", "exit",
-                            "withdraw from", "pull out of", "cease", "expire", "lapse", "call off", "tear up",
-                        ]),
-                        objects: NegotiatedThing.deal + NegotiatedThing.talks
+                        predicates: verbs(
+                            Self.endings + ["terminate", "scrap", "cease", "expire", "lapse", "tear up"]
+                        ),
+                        objects: NegotiatedThing.deal
                     ),
                     // Walking away from the deal itself ends it; walking away from an offer or the talks rejects.
                     Frame(predicates: verbs(["walk away from"]), objects: NegotiatedThing.deal),
@@ -128,6 +128,9 @@ extension StatusPreset {
                         ]) + ["suspension"],
                         objects: NegotiatedThing.deal + NegotiatedThing.talks
                     ),
+                    // Talks breaking down or left by a party, without a formal no: “talks collapse in Cairo”, “Israel
+                    // pulls out of the talks”.
+                    Frame(predicates: verbs(Self.endings), objects: NegotiatedThing.talks),
                     // The deal's traffic standing still: “no grain sailings planned”, “shipments halted”. (Blocked
                     // inspections are a party obstructing the deal: `violated`.)
                     Frame(predicates: ["no", "zero"], objects: NegotiatedThing.traffic, reach: 2),
@@ -168,6 +171,11 @@ extension StatusPreset {
             ),
         ]
     )
+
+    /// Verbs that end what they are about: the deal (`collapsed`) or the talks (`stalled`).
+    static let endings = [
+        "collapse", "fall apart", "break down", "abandon", "quit", "exit", "withdraw from", "pull out of", "call off",
+    ]
 
     /// Every form of each verb phrase (see ``VerbForms``).
     static func verbs(_ lemmas: [String]) -> [String] {

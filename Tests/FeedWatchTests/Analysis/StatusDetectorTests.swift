@@ -16,7 +16,7 @@ struct StatusDetectorTests {
         ("Both sides agreed to a six-week pause", "agreed", "agreed"),
         ("The truce took effect at dawn", "in_effect", "took effect"),
         ("Each side says the other violated the truce", "violated", "violated"),
-        ("Ceasefire talks broke down overnight", "collapsed", "broke down"),
+        ("The ceasefire broke down overnight", "collapsed", "broke down"),
     ])
     func eachStateIsDetectedFromItsCues(title: String, status: String, cue: String) {
         let detection = detector.detect(title: title, body: nil)

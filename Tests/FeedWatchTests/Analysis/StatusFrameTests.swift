@@ -194,6 +194,18 @@ struct StatusFrameTests {
     }
 
     @Test(arguments: [
+        ("Truce talks collapse in Cairo after a night of recriminations", "stalled"),
+        ("Israel pulls out of the talks in Doha", "stalled"),
+        ("Mediators call off the negotiations until the new year", "stalled"),
+        ("The ceasefire collapsed overnight", "collapsed"),
+        ("Hamas quits the truce, citing Israeli strikes", "collapsed"),
+        ("The collapse of the pact leaves the ports empty", "collapsed"),
+    ])
+    func talksThatBreakDownStallOnlyADealThatEndsCollapses(title: String, expected: String) {
+        #expect(status(title) == expected)
+    }
+
+    @Test(arguments: [
         "The Kremlin rebuffs Ankara's appeal to return to the corridor",
         "Hamas turns down the mediators' plea",
     ])

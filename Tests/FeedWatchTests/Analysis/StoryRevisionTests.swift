@@ -152,10 +152,11 @@ struct StoryRevisionTests {
             ],
             topic: Self.topic
         )
+        // Talks that break down end no deal: `stalled` (a deal that ends is `collapsed`).
         let change = try #require(alerts.first { $0.kind == .statusChange })
-        #expect(change.status?.to == "collapsed")
+        #expect(change.status?.to == "stalled")
         #expect(change.explanation?.sources == ["Northern Courier", "Harbor Wire"])
-        #expect(state.status == "collapsed")
+        #expect(state.status == "stalled")
         #expect(!alerts.contains { $0.kind == .newStory && $0.evidence.first?.title == "Truce plan talks collapse" })
     }
 
