@@ -88,6 +88,19 @@ public struct StatusDetector: Sendable {
         "vow", "pledge", "plan", "aim", "hope", "seek", "want", "threaten", "intend", "promise", "offer",
     ]
 
+    /// Words after which an infinitive reports the step itself: “the cabinet voted to approve the deal”, “ships
+    /// began to sail”, “backs the decision to reject the offer”.
+    public static let factLeads: Set<String> = [
+        "vote", "votes", "voted", "decide", "decides", "decided", "decision", "begin", "begins", "began", "start",
+        "starts", "started", "continue", "continues", "continued", "move", "moves", "moved", "opt", "opts", "opted",
+    ]
+
+    /// Words whose object is what is answered (“responds to the proposal”): a cue there names an earlier step.
+    public static let replies: Set<String> = [
+        "respond", "responds", "responded", "responding", "response", "responses", "reply", "replies", "replied",
+        "answer", "answers", "answered", "reaction", "reacts", "reacted",
+    ]
+
     /// Tokens that, right after a cue, place it in the past: the item recaps an earlier stage.
     public static let recaps: Set<String> = [
         "last", "earlier", "ago", "previously", "before", "yesterday",
@@ -343,6 +356,11 @@ public struct StatusDetector: Sendable {
         if word(1) == "had" || (word(1) == "been" && word(2) == "had") || (word(1) == "be" && word(2) == "to") {
             return true
         }
+        // An infinitive is a step not yet taken (“truce to begin on Friday”, “refuses to release hostages”,
+        // “set to take effect”), unless a verb that reports the step itself leads it (“voted to approve”).
+        if word(1) == "to", !(word(2).map(Self.factLeads.contains) ?? false) {
+            return true
+        }
         var index = position - 1
         while index >= 0, index >= position - 6 {
             if Self.hedges.contains(tokens[index].text) {
@@ -352,6 +370,12 @@ public struct StatusDetector: Sendable {
                 return true
             }
             if index == position - 1, Self.recapLeads.contains(tokens[index].text) {
+                return true
+            }
+            // The thing a reply answers is named, not reported: “responds to the truce proposal”.
+            if tokens[index].text == "to", index >= position - 3, index > 0,
+                Self.replies.contains(tokens[index - 1].text)
+            {
                 return true
             }
             if tokens[index].startsClause {

@@ -24,8 +24,10 @@ extension StatusPreset {
                     // The deal ending. Talks that break down or that a party leaves end no deal: `stalled`.
                     Frame(
                         predicates: verbs(
-                            Self.endings + ["terminate", "scrap", "cease", "expire", "lapse", "tear up"]
-                        ),
+                            Self.endings + [
+                                "terminate", "scrap", "cease", "expire", "lapse", "tear up", "shatter", "wreck",
+                            ]
+                        ) + ["ends", "ended"],
                         objects: NegotiatedThing.deal
                     ),
                     // Walking away from the deal itself ends it; walking away from an offer or the talks rejects.
@@ -38,7 +40,7 @@ extension StatusPreset {
                 frames: [
                     Frame(
                         predicates: verbs(["violate", "breach"]) + ["violation", "violations", "breach", "breaches"],
-                        objects: NegotiatedThing.deal
+                        objects: NegotiatedThing.deal + ["terms"]
                     ),
                     // A party keeping the deal's operations from running while it is in force.
                     Frame(
@@ -48,7 +50,9 @@ extension StatusPreset {
                     // A party stopping its own part of the work: “halts inspections”, “stops registering ships”.
                     // (Traffic standing still with no one to blame is `stalled`.)
                     Frame(
-                        predicates: verbs(["halt", "stop", "freeze", "suspend", "paralyse", "paralyze", "curb"]),
+                        predicates: verbs([
+                            "halt", "stop", "freeze", "suspend", "paralyse", "paralyze", "curb", "postpone",
+                        ]),
                         objects: NegotiatedThing.duties
                     ),
                 ],
@@ -80,9 +84,17 @@ extension StatusPreset {
                     ],
                 frames: [
                     Frame(
-                        predicates: verbs(["take hold", "fall silent", "hold", "rejoin", "return to", "implement"])
+                        predicates: verbs([
+                            "take hold", "fall silent", "hold", "rejoin", "return to", "implement", "begin", "start",
+                            "kick in",
+                        ])
                             + ["in effect", "in force", "under way"],
                         objects: NegotiatedThing.deal
+                    ),
+                    // What a truce trades, changing hands: hostages released, prisoners freed.
+                    Frame(
+                        predicates: verbs(["release", "free", "hand over", "set free"]),
+                        objects: NegotiatedThing.captives
                     ),
                     // The deal's operations running: ships sail, convoys cross, inspections resume.
                     Frame(
@@ -105,12 +117,17 @@ extension StatusPreset {
                 frames: [
                     Frame(
                         predicates: verbs([
-                            "agree", "sign", "seal", "clinch", "strike", "reach", "approve", "endorse", "green light",
-                            "sign off on", "ink", "finalise", "finalize", "conclude", "accept", "ratify", "broker",
-                            "hammer out", "nail down",
+                            "agree", "sign", "reach", "approve", "endorse", "green light", "sign off on", "finalise",
+                            "finalize", "conclude", "accept", "ratify", "broker", "hammer out", "nail down",
                         ]),
                         objects: NegotiatedThing.deal + NegotiatedThing.offer
-                    )
+                    ),
+                    // Verbs that are nouns too (“launches strikes, shattering the truce”): only right before the deal.
+                    Frame(
+                        predicates: verbs(["seal", "clinch", "strike", "ink"]),
+                        objects: NegotiatedThing.deal + NegotiatedThing.offer,
+                        reach: 3
+                    ),
                 ],
                 follows: ["proposed", "negotiating", "stalled", "rejected"]
             ),
@@ -163,6 +180,9 @@ extension StatusPreset {
                 cues: [
                     "talks", "negotiations", "negotiating", "negotiate", "negotiators", "negotiator", "mediators",
                     "mediator", "mediation", "mediating", "delegation", "delegations", "shuttle diplomacy",
+                    // A reply with terms of its own keeps the question open.
+                    "counter-offer", "counteroffer", "counter-proposal", "counterproposal", "counter-terms",
+                    "names its price", "named its price",
                 ],
                 isGeneric: true,
                 // Talks about a deal that is agreed or running (an extension, a dispute over its terms) do not take
@@ -206,8 +226,10 @@ extension StatusPreset {
         /// The work the parties themselves do to keep a deal running: checking, registering, releasing.
         static let duties = [
             "inspection", "inspections", "inspecting", "inspectors", "checks", "registration", "registrations",
-            "registering", "releases",
+            "registering", "release", "releases", "handover", "handovers",
         ]
+        /// The people a truce trades.
+        static let captives = ["hostage", "hostages", "captives", "prisoners", "detainees"]
         /// What a deal in force sets moving: ships, convoys, exports, and the parties' own work on them.
         static let operations =
             [
