@@ -1,6 +1,7 @@
 public import FeedWatchAlerts
 import FeedWatchAnalysis
 public import FeedWatchConfig
+import FeedWatchCore
 public import FeedWatchFetch
 public import FeedWatchObservability
 public import FeedWatchStore
@@ -191,5 +192,22 @@ public struct FeedWatchApplication: Sendable {
         let report = try await pipeline.runCycle(force: true)
         try await dispatcher.deliverDue()
         return report
+    }
+
+    /// Runs one cycle over every feed, delivers what is due, and judges the run for `feedwatch run --once`.
+    ///
+    /// - Returns: The cycle, what was delivered and what is still pending, with the run's verdict.
+    /// - Throws: ``StoreError`` when the store fails.
+    public func runOnceReporting() async throws(StoreError) -> RunOnceReport {
+        let cycle = try await pipeline.runCycle(force: true)
+        let delivered = try await dispatcher.deliverDue()
+        let pendingCount = try await store.pendingDeliveryCount()
+        let pending = pendingCount == 0 ? [] : try await store.alerts(withDeliveriesIn: .pending, limit: pendingCount)
+        return RunOnceReport(
+            cycle: cycle,
+            delivered: delivered,
+            pending: pending,
+            sinks: Set(dispatcher.sinkNames)
+        )
     }
 }

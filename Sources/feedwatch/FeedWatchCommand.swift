@@ -67,7 +67,17 @@ extension FeedWatchCommand {
     /// `feedwatch run`: the daemon.
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Poll the configured feeds and deliver alerts until SIGTERM or SIGINT."
+            abstract: "Poll the configured feeds and deliver alerts until SIGTERM or SIGINT.",
+            discussion: """
+                With --once, the exit status says how the run went, with a one-line summary on standard error \
+                when it is not 0:
+                  0  the feeds were polled and no delivery is failing
+                  1  the configuration or the database cannot be used (the error says which)
+                  2  every feed polled failed (`feedwatch feeds list` shows why)
+                  3  a delivery failed and waits for a retry (`feedwatch alerts list --pending`)
+                 64  the command line is wrong
+                Alerts held for a topic's digest or cooldown are not a failure; the next run sends them when due.
+                """
         )
 
         @OptionGroup var options: ConfigOptions
@@ -84,11 +94,17 @@ extension FeedWatchCommand {
                 fail(error)
             }
             if once {
+                let report: RunOnceReport
                 do {
-                    try await app.runOnce()
+                    report = try await app.runOnceReporting()
                 } catch {
                     fail(error)
                 }
+                guard report.verdict == .ok else {
+                    FileHandle.standardError.write(Data("feedwatch: \(report.summary)\n".utf8))
+                    throw ExitCode(report.verdict.rawValue)
+                }
+                logger.info("run --once done", metadata: ["summary": "\(report.summary)"])
             } else {
                 try await app.run()
             }
