@@ -88,11 +88,15 @@ extension FeedWatchCommand {
         func run() async throws {
             let (configuration, logger) = try options.load()
             let app: FeedWatchApplication
+            let lock: SQLiteInstanceLock?
             do {
+                lock = try FeedWatchApplication.lockDatabase(configuration)
                 app = try await FeedWatchApplication(configuration: configuration, logger: logger)
             } catch {
                 fail(error)
             }
+            // Held until the process ends, whichever way it ends.
+            defer { withExtendedLifetime(lock) {} }
             if once {
                 let report: RunOnceReport
                 do {
