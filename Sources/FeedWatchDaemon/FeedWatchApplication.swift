@@ -110,12 +110,22 @@ public struct FeedWatchApplication: Sendable {
         )
     }
 
-    /// Checks what a configuration needs beyond its syntax: topic queries and presets, and sink secrets.
+    /// Checks what a configuration needs beyond its syntax: topic queries and presets, `file:` feeds, sink secrets
+    /// and the password files of the HTTP listener and of PostgreSQL.
     ///
     /// - Parameter configuration: A configuration that loaded.
-    /// - Throws: ``AnalysisError`` or ``AlertError`` describing the first problem.
+    /// - Throws: ``AnalysisError``, ``ConfigError``, ``AlertError``, ``ListenerError`` or ``StoreError``
+    ///   describing the first problem.
     public static func check(_ configuration: FeedWatchConfiguration) throws {
         _ = try Analyzer(topics: configuration.topics)
+        try checkFileFeeds(configuration)
+        if let listener = configuration.metrics, listener.passwordFile != nil {
+            _ = try BasicAuthentication.load(listener)
+        }
+        if PostgresLocation.isPostgresURL(configuration.database), configuration.databasePasswordFile != nil {
+            _ = try PostgresPassword(file: configuration.databasePasswordFile, credential: nil)
+                .read(for: try PostgresLocation(url: configuration.database))
+        }
         let client = CurlTransport(maximumConcurrentTransfers: 1)
         for sink in configuration.sinks {
             switch sink {
@@ -126,6 +136,25 @@ public struct FeedWatchApplication: Sendable {
             case .log:
                 break
             }
+        }
+    }
+
+    /// Refuses a `file:` feed whose file does not exist (or is a folder): it could only ever fail to poll.
+    private static func checkFileFeeds(_ configuration: FeedWatchConfiguration) throws(ConfigError) {
+        for (index, feed) in configuration.feeds.enumerated() {
+            guard let url = URL(string: feed.url), url.isFileURL else { continue }
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            guard !exists || isFolder.boolValue else { continue }
+            throw ConfigError(
+                code: .invalidValue,
+                file: configuration.sourceFile ?? "configuration",
+                keyPath: "feeds[\(index)].url",
+                message: exists
+                    ? "the feed file \(url.path) is a folder; name a feed file in it."
+                    : "there is no feed file at \(url.path); create it or fix the path (relative paths start "
+                        + "from the configuration file's folder)."
+            )
         }
     }
 

@@ -198,35 +198,25 @@ extension FeedWatchCommand {
         /// `feedwatch feeds list`.
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Show each feed's state (ok, new, backing off, failing, retired), last status, last new "
-                    + "item, next poll and validators."
+                abstract: "Show each configured feed (before its first poll too): state (new, ok, backing off, "
+                    + "failing, retired), last status, last poll, last new item, next poll, validators, name, URL and "
+                    + "last error (with a header row on a terminal)."
             )
 
             @OptionGroup var options: ConfigOptions
+
+            @Flag(help: "Print each feed as one JSON object per line instead.")
+            var json = false
 
             func run() async throws {
                 let (configuration, logger) = try options.load()
                 do {
                     let store = try await FeedWatchApplication.openExistingStore(configuration, logger: logger)
-                    print("state\tstatus\tlast_new_item\tnext_poll\tvalidators\turl")
-                    for feed in try await store.feeds() {
-                        let validators = [
-                            feed.validators.etag == nil ? nil : "etag",
-                            feed.validators.lastModified == nil ? nil : "last-modified",
-                        ].compactMap { $0 }
-                        let url =
-                            feed.url == feed.configuredURL
-                            ? feed.url : "\(feed.url) (configured as \(feed.configuredURL))"
-                        let columns = [
-                            feed.state.description,
-                            feed.lastStatus.map(String.init) ?? "-",
-                            feed.lastNewItemAt.map { $0.formatted(.iso8601) } ?? "-",
-                            feed.retiredAt == nil ? (feed.nextPollAt.map { $0.formatted(.iso8601) } ?? "-") : "-",
-                            validators.isEmpty ? "none" : validators.joined(separator: ","),
-                            url,
-                        ]
-                        print(columns.joined(separator: "\t"))
-                        if let error = feed.lastError { print("\t\(error)") }
+                    let feeds = FeedSummary.list(configured: configuration.feeds, stored: try await store.feeds())
+                    if json {
+                        for feed in feeds { print(try ViewJSON.string(feed)) }
+                    } else {
+                        print(FeedText.list(feeds, style: .standardOutput()), terminator: "")
                     }
                 } catch {
                     fail(error)
