@@ -32,6 +32,8 @@ public struct FeedWatchApplication: Sendable {
     private let logger: Logger
     private let notifier: SystemdNotifier
     private let outboxSignal = OutboxSignal()
+    /// This process's name in the leases of a shared store.
+    private let instance: String
 
     /// Builds every part from a configuration.
     ///
@@ -91,6 +93,7 @@ public struct FeedWatchApplication: Sendable {
             sinkLease: min(configuration.poll.claimLease, 120)
         )
         self.configuration = configuration
+        self.instance = instance
         self.store = store
         self.dispatcher = dispatcher
         self.logger = logger
@@ -166,12 +169,13 @@ public struct FeedWatchApplication: Sendable {
     /// The long-running services, with a hook told the metrics listener's port once it listens.
     ///
     /// - Parameter onMetricsListening: Called with the bound port (useful when the configured port is 0).
-    /// - Returns: The poll loop, the delivery loop, the SIGHUP reload loop (when the configuration came from a
+    /// - Returns: The poll loop, the delivery loop, the retention loop, the SIGHUP reload loop (when the configuration came from a
     ///   file) and, when configured, the HTTP listener (metrics, health, and the dashboard).
     public func services(onMetricsListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
         var services: [any Service] = [
             PollerService(pipeline: pipeline, logger: logger, notifier: notifier, metrics: metrics),
             DeliveryService(dispatcher: dispatcher, logger: logger, signal: outboxSignal),
+            RetentionService(store: store, retention: configuration.retention, logger: logger, instance: instance),
         ]
         if let path = configuration.sourceFile {
             services.append(
