@@ -34,15 +34,10 @@ extension RelationalStore {
         }
         if let age = retention.alerts {
             let horizon = clock - age
-            while !Task.isCancelled {
-                let deleted = try await transaction { unit in
-                    let ids = try await unit.alerts(olderThan: horizon, limit: batchSize)
-                    try await unit.deleteAlerts(ids)
-                    return ids.count
-                }
-                report.alerts += deleted
-                guard deleted == batchSize else { break }
-                try? await Task.sleep(for: pause)
+            report.alerts = try await inBatches(from: 0, pause: pause) { unit, _ in
+                let ids = try await unit.alerts(olderThan: horizon, limit: batchSize)
+                try await unit.deleteAlerts(ids)
+                return (ids.count == batchSize ? 0 : nil, ids.count)
             }
         }
         return report
@@ -87,39 +82,25 @@ extension RelationalStore {
         pause: Duration
     ) async throws(StoreError) -> Int {
         try await transaction { unit in try await unit.forgetItems(olderThan: time, feedID: nil) }
-        var deleted = 0
-        var byTime: (eventAt: Double, id: Int64) = (-Double.greatestFiniteMagnitude, 0)
-        while !Task.isCancelled {
-            let after = byTime
-            let (last, count, full) = try await transaction { unit -> ((Double, Int64)?, Int, Bool) in
-                let rows = try await unit.items(eventBefore: time, after: after, limit: batchSize)
-                let doomed = rows.filter { !kept.contains($0.dedupeKey) }.map(\.id)
-                try await unit.deleteItems(doomed)
-                return (rows.last.map { ($0.eventAt, $0.id) }, doomed.count, rows.count == batchSize)
-            }
-            deleted += count
-            guard let last, full else { break }
-            byTime = last
-            try? await Task.sleep(for: pause)
+        let dated = try await inBatches(from: (eventAt: -Double.greatestFiniteMagnitude, id: Int64(0)), pause: pause) {
+            unit,
+            after in
+            let rows = try await unit.items(eventBefore: time, after: after, limit: batchSize)
+            let doomed = rows.filter { !kept.contains($0.dedupeKey) }.map(\.id)
+            try await unit.deleteItems(doomed)
+            return (rows.count == batchSize ? rows.last.map { (eventAt: $0.eventAt, id: $0.id) } : nil, doomed.count)
         }
         let firstSeenBefore = time - Analyzer.futureTolerance
-        var byID: Int64 = 0
-        while !Task.isCancelled {
-            let after = byID
-            let (last, count, passed) = try await transaction { unit -> (Int64?, Int, Bool) in
-                let rows = try await unit.items(after: after, limit: batchSize)
-                let doomed = rows.filter { row in
-                    min(row.eventAt, row.firstSeenAt + Analyzer.futureTolerance) < time && !kept.contains(row.dedupeKey)
-                }.map(\.id)
-                try await unit.deleteItems(doomed)
-                return (rows.last?.id, doomed.count, rows.allSatisfy { $0.firstSeenAt >= firstSeenBefore })
-            }
-            deleted += count
-            guard let last, !passed else { break }
-            byID = last
-            try? await Task.sleep(for: pause)
+        let datedAhead = try await inBatches(from: Int64(0), pause: pause) { unit, after in
+            let rows = try await unit.items(after: after, limit: batchSize)
+            let doomed = rows.filter { row in
+                min(row.eventAt, row.firstSeenAt + Analyzer.futureTolerance) < time && !kept.contains(row.dedupeKey)
+            }.map(\.id)
+            try await unit.deleteItems(doomed)
+            let passed = rows.allSatisfy { $0.firstSeenAt >= firstSeenBefore }
+            return (passed ? nil : rows.last?.id, doomed.count)
         }
-        return deleted
+        return dated + datedAhead
     }
 
     /// Deletes one feed's items older than `time` but those `kept` names, a batch per transaction, after raising the
@@ -132,19 +113,31 @@ extension RelationalStore {
         pause: Duration
     ) async throws(StoreError) -> Int {
         try await transaction { unit in try await unit.forgetItems(olderThan: time, feedID: feedID) }
-        var cursor: Int64 = 0
+        return try await inBatches(from: Int64(0), pause: pause) { unit, after in
+            let rows = try await unit.items(feedID: feedID, olderThan: time, after: after, limit: batchSize)
+            let doomed = rows.filter { !kept.contains($0.dedupeKey) }.map(\.id)
+            try await unit.deleteItems(doomed)
+            return (rows.last?.id, doomed.count)
+        }
+    }
+
+    /// Runs `batch` in a transaction of its own from `start`, then from the cursor each returns, pausing between two,
+    /// until one returns no cursor or the task is cancelled.
+    ///
+    /// - Returns: The rows the batches deleted.
+    private func inBatches<Cursor: Sendable>(
+        from start: Cursor,
+        pause: Duration,
+        _ batch: @escaping @Sendable (Unit, Cursor) async throws -> (next: Cursor?, deleted: Int)
+    ) async throws(StoreError) -> Int {
+        var cursor = start
         var deleted = 0
         while !Task.isCancelled {
             let after = cursor
-            let (last, count) = try await transaction { unit -> (Int64?, Int) in
-                let rows = try await unit.items(feedID: feedID, olderThan: time, after: after, limit: batchSize)
-                let doomed = rows.filter { !kept.contains($0.dedupeKey) }.map(\.id)
-                try await unit.deleteItems(doomed)
-                return (rows.last?.id, doomed.count)
-            }
+            let (next, count) = try await transaction { unit in try await batch(unit, after) }
             deleted += count
-            guard let last else { break }
-            cursor = last
+            guard let next else { break }
+            cursor = next
             try? await Task.sleep(for: pause)
         }
         return deleted
