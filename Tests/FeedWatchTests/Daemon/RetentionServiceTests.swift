@@ -48,4 +48,31 @@ struct RetentionServiceTests {
         running.cancel()
         try await running.value
     }
+
+    @Test(.enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage))
+    func onASharedStoreOneInstanceAtATimePrunes() async throws {
+        let fixture = try await StoreFixture(.postgres)
+        let store = fixture.store
+        func service(_ instance: String) -> RetentionService {
+            RetentionService(
+                store: store,
+                retention: RetentionConfiguration(),
+                logger: Logger(label: "test"),
+                instance: instance
+            )
+        }
+        #expect(try await service("a").pruneOnce().isEmpty, "an empty store: nothing to prune, but a holds the lease")
+        let feed = try await fixture.makeFeed()
+        for (key, at) in [("old", Sample.march1 - 400 * 86_400), ("new", Sample.march1)] {
+            _ = try await store.ingest(
+                Sample.item(feed: feed.reference, key: key, at: at),
+                topicStates: [],
+                alerts: [],
+                sinks: []
+            )
+        }
+        #expect(try await service("b").pruneOnce().isEmpty, "instance a holds the pruner's lease")
+        #expect(try await store.itemCount() == 2)
+        #expect(try await service("a").pruneOnce().items == 1)
+    }
 }
