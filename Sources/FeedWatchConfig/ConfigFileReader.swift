@@ -6,7 +6,7 @@
     internal import Darwin
 #endif
 
-/// Reads a configuration file's text, reporting failures with the operating system's reason.
+/// Reads the configuration file and the files it names (secrets), reporting failures with the reason.
 public enum ConfigFileReader {
     /// Reads a whole file as UTF-8 text.
     ///
@@ -14,14 +14,64 @@ public enum ConfigFileReader {
     /// - Returns: The file's text.
     /// - Throws: `.unreadable` with the path and the reason, such as "No such file or directory".
     public static func contents(ofFile path: String) throws(ConfigError) -> String {
-        let descriptor = open(path, O_RDONLY)
+        do {
+            return try text(ofFile: path)
+        } catch {
+            throw ConfigError(
+                code: .unreadable,
+                file: path,
+                message: "cannot read the configuration file: \(error.reason)."
+            )
+        }
+    }
+
+    /// Reads a file the configuration names for a secret (a webhook secret, a password).
+    ///
+    /// - Parameter path: The file's absolute path.
+    /// - Returns: The file's bytes.
+    /// - Throws: `.unreadable` whose ``ConfigError/message`` says why in words an operator can act on: there is no
+    ///   such file, it is a folder, or it exists but the user feedwatch runs as may not read it.
+    public static func secret(atPath path: String) throws(ConfigError) -> [UInt8] {
+        do {
+            return try bytes(ofFile: path)
+        } catch {
+            let message =
+                switch error.code {
+                case ENOENT: "there is no such file"
+                case EACCES, EPERM:
+                    "it exists but cannot be read by the user feedwatch runs as (uid \(getuid())): "
+                        + "\(systemReason(error.code)); give that user read access (chmod, chown, or systemd's "
+                        + "LoadCredential=)"
+                case EISDIR: "it is a folder, not a file"
+                default: error.reason
+                }
+            throw ConfigError(code: .unreadable, file: path, message: message)
+        }
+    }
+
+    /// Why a file could not be read: an `errno` value, or `0` for text that is not UTF-8.
+    private struct Failure: Error {
+        var code: Int32
+
+        var reason: String { code == 0 ? "it is not UTF-8 text" : ConfigFileReader.systemReason(code) }
+    }
+
+    private static func text(ofFile path: String) throws(Failure) -> String {
+        guard let text = String(validating: try bytes(ofFile: path), as: UTF8.self) else {
+            throw Failure(code: 0)
+        }
+        return text
+    }
+
+    private static func bytes(ofFile path: String) throws(Failure) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw unreadable(path, reason: systemReason(errno))
+            throw Failure(code: errno)
         }
         defer { close(descriptor) }
         var info = stat()
         if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-            throw unreadable(path, reason: systemReason(EISDIR))
+            throw Failure(code: EISDIR)
         }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -34,22 +84,15 @@ public enum ConfigFileReader {
                 if errno == EINTR {
                     continue
                 }
-                throw unreadable(path, reason: systemReason(errno))
+                throw Failure(code: errno)
             }
             bytes.append(contentsOf: buffer[..<count])
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw unreadable(path, reason: "it is not UTF-8 text")
-        }
-        return text
+        return bytes
     }
 
     private static func systemReason(_ code: Int32) -> String {
         guard let text = strerror(code) else { return "error \(code)" }
         return String(cString: text)
-    }
-
-    private static func unreadable(_ path: String, reason: String) -> ConfigError {
-        ConfigError(code: .unreadable, file: path, message: "cannot read the configuration file: \(reason).")
     }
 }

@@ -32,3 +32,18 @@ extension FeedWatchApplication {
         return try await PostgresStore(location: location, password: password, logger: storeLogger)
     }
 }
+
+extension FeedWatchApplication {
+    /// Makes sure this is the only daemon on the configuration's SQLite database, for `feedwatch run` (and
+    /// `run --once`): the returned lock must be kept for as long as the daemon runs. A PostgreSQL store takes no
+    /// lock, since several instances share one by design.
+    ///
+    /// - Parameter configuration: A validated configuration.
+    /// - Returns: The held lock, or `nil` for a PostgreSQL store.
+    /// - Throws: ``StoreError`` with code ``StoreError/Code/inUse`` naming the running daemon's pid, or
+    ///   ``StoreError/Code/cannotOpen`` when the lock file cannot be created.
+    public static func lockDatabase(_ configuration: FeedWatchConfiguration) throws(StoreError) -> SQLiteInstanceLock? {
+        guard !PostgresLocation.isPostgresURL(configuration.database) else { return nil }
+        return try SQLiteInstanceLock(database: configuration.database)
+    }
+}

@@ -1,6 +1,7 @@
 public import FeedWatchAlerts
 import FeedWatchAnalysis
 public import FeedWatchConfig
+import FeedWatchCore
 public import FeedWatchFetch
 public import FeedWatchObservability
 public import FeedWatchStore
@@ -31,6 +32,8 @@ public struct FeedWatchApplication: Sendable {
     private let logger: Logger
     private let notifier: SystemdNotifier
     private let outboxSignal = OutboxSignal()
+    /// This process's name in the leases of a shared store.
+    private let instance: String
 
     /// Builds every part from a configuration.
     ///
@@ -90,6 +93,7 @@ public struct FeedWatchApplication: Sendable {
             sinkLease: min(configuration.poll.claimLease, 120)
         )
         self.configuration = configuration
+        self.instance = instance
         self.store = store
         self.dispatcher = dispatcher
         self.logger = logger
@@ -109,12 +113,22 @@ public struct FeedWatchApplication: Sendable {
         )
     }
 
-    /// Checks what a configuration needs beyond its syntax: topic queries and presets, and sink secrets.
+    /// Checks what a configuration needs beyond its syntax: topic queries and presets, `file:` feeds, sink secrets
+    /// and the password files of the HTTP listener and of PostgreSQL.
     ///
     /// - Parameter configuration: A configuration that loaded.
-    /// - Throws: ``AnalysisError`` or ``AlertError`` describing the first problem.
+    /// - Throws: ``AnalysisError``, ``ConfigError``, ``AlertError``, ``ListenerError`` or ``StoreError``
+    ///   describing the first problem.
     public static func check(_ configuration: FeedWatchConfiguration) throws {
         _ = try Analyzer(topics: configuration.topics)
+        try checkFileFeeds(configuration)
+        if let listener = configuration.metrics, listener.passwordFile != nil {
+            _ = try BasicAuthentication.load(listener)
+        }
+        if PostgresLocation.isPostgresURL(configuration.database), configuration.databasePasswordFile != nil {
+            _ = try PostgresPassword(file: configuration.databasePasswordFile, credential: nil)
+                .read(for: try PostgresLocation(url: configuration.database))
+        }
         let client = CurlTransport(maximumConcurrentTransfers: 1)
         for sink in configuration.sinks {
             switch sink {
@@ -128,6 +142,25 @@ public struct FeedWatchApplication: Sendable {
         }
     }
 
+    /// Refuses a `file:` feed whose file does not exist (or is a folder): it could only ever fail to poll.
+    private static func checkFileFeeds(_ configuration: FeedWatchConfiguration) throws(ConfigError) {
+        for (index, feed) in configuration.feeds.enumerated() {
+            guard let url = URL(string: feed.url), url.isFileURL else { continue }
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            guard !exists || isFolder.boolValue else { continue }
+            throw ConfigError(
+                code: .invalidValue,
+                file: configuration.sourceFile ?? "configuration",
+                keyPath: "feeds[\(index)].url",
+                message: exists
+                    ? "the feed file \(url.path) is a folder; name a feed file in it."
+                    : "there is no feed file at \(url.path); create it or fix the path (relative paths start "
+                        + "from the configuration file's folder)."
+            )
+        }
+    }
+
     /// The long-running services, to be run in one `ServiceGroup`.
     public var services: [any Service] {
         services()
@@ -136,12 +169,13 @@ public struct FeedWatchApplication: Sendable {
     /// The long-running services, with a hook told the metrics listener's port once it listens.
     ///
     /// - Parameter onMetricsListening: Called with the bound port (useful when the configured port is 0).
-    /// - Returns: The poll loop, the delivery loop, the SIGHUP reload loop (when the configuration came from a
+    /// - Returns: The poll loop, the delivery loop, the retention loop, the SIGHUP reload loop (when the configuration came from a
     ///   file) and, when configured, the HTTP listener (metrics, health, and the dashboard).
     public func services(onMetricsListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
         var services: [any Service] = [
             PollerService(pipeline: pipeline, logger: logger, notifier: notifier, metrics: metrics),
             DeliveryService(dispatcher: dispatcher, logger: logger, signal: outboxSignal),
+            RetentionService(store: store, retention: configuration.retention, logger: logger, instance: instance),
         ]
         if let path = configuration.sourceFile {
             services.append(
@@ -191,5 +225,22 @@ public struct FeedWatchApplication: Sendable {
         let report = try await pipeline.runCycle(force: true)
         try await dispatcher.deliverDue()
         return report
+    }
+
+    /// Runs one cycle over every feed, delivers what is due, and judges the run for `feedwatch run --once`.
+    ///
+    /// - Returns: The cycle, what was delivered and what is still pending, with the run's verdict.
+    /// - Throws: ``StoreError`` when the store fails.
+    public func runOnceReporting() async throws(StoreError) -> RunOnceReport {
+        let cycle = try await pipeline.runCycle(force: true)
+        let delivered = try await dispatcher.deliverDue()
+        let pendingCount = try await store.pendingDeliveryCount()
+        let pending = pendingCount == 0 ? [] : try await store.alerts(withDeliveriesIn: .pending, limit: pendingCount)
+        return RunOnceReport(
+            cycle: cycle,
+            delivered: delivered,
+            pending: pending,
+            sinks: Set(dispatcher.sinkNames)
+        )
     }
 }

@@ -44,8 +44,11 @@ public struct BasicAuthentication: RouterMiddleware {
         } else {
             return nil
         }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ListenerError("cannot read the HTTP password from \(path); check that it exists and is readable")
+        let text: String
+        do {
+            text = String(decoding: try ConfigFileReader.secret(atPath: path), as: UTF8.self)
+        } catch {
+            throw ListenerError("cannot read the HTTP password from \(path): \(error.message)")
         }
         let password = text.trimmingCharacters(in: .newlines)
         guard !password.isEmpty else {

@@ -9,7 +9,7 @@
 /// sync, the poll records): an item, the topic states it changed and the alerts it raised (with one pending delivery
 /// per sink) are written in one transaction, so a crash never leaves an alert without its item or an item without
 /// its alerts.
-public protocol Store: FeedStore, ItemStore, TopicStateStore, OutboxStore, WorkSharingStore {
+public protocol Store: FeedStore, ItemStore, TopicStateStore, OutboxStore, WorkSharingStore, RetentionStore {
     /// Takes and releases the write lock, proving the database answers; for health checks and the watchdog.
     func checkHealth() async throws(StoreError)
 }

@@ -3,7 +3,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Kind: String {
-            case cannotOpen, migration, query, corruptValue, notEmpty, schemaMismatch
+            case cannotOpen, migration, query, corruptValue, notEmpty, schemaMismatch, inUse
         }
 
         private let kind: Kind
@@ -20,6 +20,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let notEmpty = Code(kind: .notEmpty)
         /// `feedwatch migrate` found the source at another schema version than this feedwatch's.
         public static let schemaMismatch = Code(kind: .schemaMismatch)
+        /// Another daemon holds the SQLite database (``SQLiteInstanceLock``).
+        public static let inUse = Code(kind: .inUse)
 
         /// The code's name.
         public var description: String { kind.rawValue }
@@ -54,6 +56,9 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "fresh database or schema (?schema=NAME), or empty this one once you are sure it holds nothing you need."
         case .schemaMismatch:
             "cannot migrate from \(database): \(message)."
+        case .inUse:
+            "cannot start on \(database): \(message). One daemon at a time uses an SQLite database: stop the other "
+                + "one first (systemctl stop feedwatch), or point several instances at PostgreSQL instead."
         default:
             "database \(database): \(message)."
         }

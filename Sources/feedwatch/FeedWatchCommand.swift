@@ -67,7 +67,17 @@ extension FeedWatchCommand {
     /// `feedwatch run`: the daemon.
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Poll the configured feeds and deliver alerts until SIGTERM or SIGINT."
+            abstract: "Poll the configured feeds and deliver alerts until SIGTERM or SIGINT.",
+            discussion: """
+                With --once, the exit status says how the run went, with a one-line summary on standard error \
+                when it is not 0:
+                  0  the feeds were polled and no delivery is failing
+                  1  the configuration or the database cannot be used (the error says which)
+                  2  every feed polled failed (`feedwatch feeds list` shows why)
+                  3  a delivery failed and waits for a retry (`feedwatch alerts list --pending`)
+                 64  the command line is wrong
+                Alerts held for a topic's digest or cooldown are not a failure; the next run sends them when due.
+                """
         )
 
         @OptionGroup var options: ConfigOptions
@@ -78,17 +88,27 @@ extension FeedWatchCommand {
         func run() async throws {
             let (configuration, logger) = try options.load()
             let app: FeedWatchApplication
+            let lock: SQLiteInstanceLock?
             do {
+                lock = try FeedWatchApplication.lockDatabase(configuration)
                 app = try await FeedWatchApplication(configuration: configuration, logger: logger)
             } catch {
                 fail(error)
             }
+            // Held until the process ends, whichever way it ends.
+            defer { withExtendedLifetime(lock) {} }
             if once {
+                let report: RunOnceReport
                 do {
-                    try await app.runOnce()
+                    report = try await app.runOnceReporting()
                 } catch {
                     fail(error)
                 }
+                guard report.verdict == .ok else {
+                    FileHandle.standardError.write(Data("feedwatch: \(report.summary)\n".utf8))
+                    throw ExitCode(report.verdict.rawValue)
+                }
+                logger.info("run --once done", metadata: ["summary": "\(report.summary)"])
             } else {
                 try await app.run()
             }
@@ -178,35 +198,25 @@ extension FeedWatchCommand {
         /// `feedwatch feeds list`.
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Show each feed's state (ok, new, backing off, failing, retired), last status, last new "
-                    + "item, next poll and validators."
+                abstract: "Show each configured feed (before its first poll too): state (new, ok, backing off, "
+                    + "failing, retired), last status, last poll, last new item, next poll, validators, name, URL and "
+                    + "last error (with a header row on a terminal)."
             )
 
             @OptionGroup var options: ConfigOptions
+
+            @Flag(help: "Print each feed as one JSON object per line instead.")
+            var json = false
 
             func run() async throws {
                 let (configuration, logger) = try options.load()
                 do {
                     let store = try await FeedWatchApplication.openExistingStore(configuration, logger: logger)
-                    print("state\tstatus\tlast_new_item\tnext_poll\tvalidators\turl")
-                    for feed in try await store.feeds() {
-                        let validators = [
-                            feed.validators.etag == nil ? nil : "etag",
-                            feed.validators.lastModified == nil ? nil : "last-modified",
-                        ].compactMap { $0 }
-                        let url =
-                            feed.url == feed.configuredURL
-                            ? feed.url : "\(feed.url) (configured as \(feed.configuredURL))"
-                        let columns = [
-                            feed.state.description,
-                            feed.lastStatus.map(String.init) ?? "-",
-                            feed.lastNewItemAt.map { $0.formatted(.iso8601) } ?? "-",
-                            feed.retiredAt == nil ? (feed.nextPollAt.map { $0.formatted(.iso8601) } ?? "-") : "-",
-                            validators.isEmpty ? "none" : validators.joined(separator: ","),
-                            url,
-                        ]
-                        print(columns.joined(separator: "\t"))
-                        if let error = feed.lastError { print("\t\(error)") }
+                    let feeds = FeedSummary.list(configured: configuration.feeds, stored: try await store.feeds())
+                    if json {
+                        for feed in feeds { print(try ViewJSON.string(feed)) }
+                    } else {
+                        print(FeedText.list(feeds, style: .standardOutput()), terminator: "")
                     }
                 } catch {
                     fail(error)

@@ -146,11 +146,14 @@ public struct WebhookSink: AlertSink {
     }
 
     private static func readSecret(_ path: String, sink: String) throws(AlertError) -> Data {
-        guard let contents = FileManager.default.contents(atPath: path) else {
+        let contents: [UInt8]
+        do {
+            contents = try ConfigFileReader.secret(atPath: path)
+        } catch {
             throw AlertError(
                 code: .secretUnreadable,
                 sink: sink,
-                message: "cannot read the secret file \(path); create it or fix secret_file"
+                message: "cannot read the secret file \(path): \(error.message); fix it or secret_file"
             )
         }
         let text = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -4,7 +4,7 @@ extension FeedWatchConfiguration {
     /// The keys allowed at the top level of a configuration file.
     static let configKeys = [
         "database", "database_password_file", "database_password_credential", "backfill", "poll", "feeds", "topics",
-        "sinks", "http", "metrics",
+        "sinks", "http", "metrics", "retention",
     ]
 
     /// The database file used when the configuration names none, relative to the configuration's folder.
@@ -70,6 +70,9 @@ extension FeedWatchConfiguration {
         try configuration.parseDatabase(mapping, paths: paths)
         if let poll = mapping.optional("poll") {
             configuration.poll = try PollConfiguration.parse(poll)
+        }
+        if let retention = mapping.optional("retention") {
+            configuration.retention = try RetentionConfiguration.parse(retention)
         }
         if let backfill = mapping.optional("backfill") {
             configuration.backfill = try backfill.oneOf(BackfillMode.self)

@@ -43,6 +43,8 @@ public struct FeedWatchConfiguration: Sendable, Equatable {
     public var sinks: [SinkConfiguration]
     /// The optional HTTP listener serving `/metrics` and `/healthz`; `nil` (the default) serves nothing.
     public var metrics: MetricsConfiguration?
+    /// How long items and alerts are kept, and how many items a feed keeps at most.
+    public var retention = RetentionConfiguration()
 
     /// Creates a configuration.
     public init(

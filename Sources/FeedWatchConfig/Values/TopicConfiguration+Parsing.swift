@@ -46,8 +46,10 @@ extension TopicConfiguration {
         var topic = TopicConfiguration(
             id: id,
             name: try mapping.optional("name")?.nonEmptyString(),
-            match: try matchReader.nonEmptyString(),
-            exclude: try mapping.optional("exclude")?.nonEmptyString(),
+            match: try query(matchReader, role: "match query"),
+            exclude: try mapping.optional("exclude").map { reader throws(ConfigError) in
+                try query(reader, role: "exclude query")
+            },
             status: try mapping.optional("status")?.identifier(),
             location: matchReader.location,
             rules: try parseRules(mapping),
@@ -57,6 +59,15 @@ extension TopicConfiguration {
         topic.grouping = try parseGrouping(mapping)
         topic.objects = try mapping.optional("objects")?.stringList() ?? []
         return topic
+    }
+
+    /// Reads a query, refusing what the query language would quietly read as plain words (``TopicQueryLint``).
+    private static func query(_ reader: ConfigNodeReader, role: String) throws(ConfigError) -> String {
+        let query = try reader.nonEmptyString()
+        if let problem = TopicQueryLint.problem(in: query, role: role) {
+            throw reader.error(.invalidValue, problem)
+        }
+        return query
     }
 
     /// Reads `cooldown` or `digest`, which batch the topic's alerts for delivery.

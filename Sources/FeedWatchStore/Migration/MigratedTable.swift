@@ -65,7 +65,7 @@ struct MigratedTable: Sendable {
 
     /// Every copied table, parents before children (items need their feed, alerts their item, deliveries their
     /// alert).
-    static let all: [MigratedTable] = [feed, item, topicState, alert, delivery]
+    static let all: [MigratedTable] = [feed, item, topicState, alert, delivery, retentionMark]
 
     /// Tables of the schema not copied: `lease` holds live instances' host and sink leases, which mean nothing to
     /// the instances started on the new database (copied, they would only delay the first polls and deliveries);
@@ -84,7 +84,7 @@ struct MigratedTable: Sendable {
             Column("last_error", .text), Column("consecutive_failures", .integer), Column("created_at", .real),
             Column("failing_since", .real), Column("failing_alerted", .boolean), Column("retired_at", .real),
             Column("relink_target", .text), Column("relink_count", .integer), Column("last_new_item_at", .real),
-            Column("update_interval", .real), Column("ttl", .real),
+            Column("update_interval", .real), Column("ttl", .real), Column("pruned_before", .real),
         ],
         order: "id",
         identity: "id",
@@ -135,6 +135,13 @@ struct MigratedTable: Sendable {
             Column("next_attempt_at", .real), Column("last_error", .text), Column("delivered_at", .real),
         ],
         order: "alert_id, sink"
+    )
+
+    /// The times before which retention forgot items, so a pruned item does not come back as new after the move.
+    static let retentionMark = MigratedTable(
+        name: "retention_mark",
+        columns: [Column("name", .text), Column("pruned_before", .real)],
+        order: "name"
     )
 
     /// The `INSERT` of one ``MigratedBatch``: each column's array and null mask (`$1`, `$2` for the first column,

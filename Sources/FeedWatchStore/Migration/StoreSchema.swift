@@ -5,5 +5,5 @@
 /// added to the other in the same change, and a test checks both applied exactly this list.
 enum StoreSchema {
     /// The version identifiers, oldest first.
-    static let versions = ["v1", "v2", "v3", "v4", "v5"]
+    static let versions = ["v1", "v2", "v3", "v4", "v5", "v6"]
 }

@@ -61,11 +61,14 @@ public enum PostgresPassword: Sendable, Equatable {
             }
             file = directory + "/" + credential
         }
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        let text: String
+        do {
+            text = String(decoding: try ConfigFileReader.secret(atPath: file), as: UTF8.self)
+        } catch {
             throw StoreError(
                 code: .cannotOpen,
                 database: location.description,
-                message: "cannot read the password file \(file)"
+                message: "cannot read the password file \(file): \(error.message)"
             )
         }
         return text.trimmingCharacters(in: .newlines)

@@ -109,6 +109,11 @@ extension PostgresStore {
             "ALTER TABLE topic_state ADD COLUMN revision BIGINT NOT NULL DEFAULT 0"
         ],
         "v5": viewIndexes,
+        "v6": [
+            "ALTER TABLE feed ADD COLUMN pruned_before DOUBLE PRECISION",
+            "CREATE TABLE retention_mark (name TEXT PRIMARY KEY, pruned_before DOUBLE PRECISION NOT NULL)",
+            "CREATE INDEX alert_item_id ON alert (item_id)",
+        ],
     ]
 
     /// Applies the versions not applied yet, each in its own transaction, under an advisory lock so instances

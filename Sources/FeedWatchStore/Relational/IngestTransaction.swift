@@ -44,12 +44,26 @@ public struct IngestTransaction: Sendable {
     /// Inserts the items their feeds do not hold yet, in order, and says which of them are copies (another feed
     /// held them before, stored earlier or earlier in the batch).
     ///
+    /// An item older than the time before which retention made its feed forget items is taken as one the feed
+    /// holds: it may be one that was pruned, and it must not come back as new.
+    ///
     /// - Returns: For each item, its insertion, or `nil` when its feed already held it (or it came twice).
     public func insert(_ items: [AnalyzedItem]) async throws(StoreError) -> [Inserted?] {
         guard !items.isEmpty else { return [] }
-        let rows = try itemRows(items)
         let unit = unit
-        let ids = try await run { try await unit.insertItems(rows) }
+        let feedIDs = Array(Set(items.map(\.feed.id)))
+        let forgotten = try await run { try await unit.forgottenBefore(feedIDs: feedIDs) }
+        let remembered = items.indices.filter { (index: Int) -> Bool in
+            guard let before = forgotten[items[index].feed.id] else { return true }
+            let item = items[index]
+            let time = min(item.eventTime, item.firstSeen.addingTimeInterval(Analyzer.futureTolerance))
+            return time.timeIntervalSince1970 >= before
+        }
+        guard !remembered.isEmpty else { return items.map { _ in nil } }
+        let rows = try itemRows(remembered.map { items[$0] })
+        let insertedRows = try await run { try await unit.insertItems(rows) }
+        var ids = [Int64?](repeating: nil, count: items.count)
+        for (index, id) in zip(remembered, insertedRows) { ids[index] = id }
         let inserted = ids.compactMap { $0 }
         guard !inserted.isEmpty else { return ids.map { _ in nil } }
         let keyed = zip(items, ids).compactMap { item, id in DedupeKey.isGloballyUnique(item.dedupeKey) ? id : nil }

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// A backend's unit is its dialect: SQLite's (``SQLiteUnit``, GRDB on the writer connection) and PostgreSQL's
 /// (``PostgresUnit``, postgres-nio) differ in SQL only, never in what they decide.
-protocol RelationalUnit: Sendable {
+protocol RelationalUnit: RetentionUnit {
     /// Takes the lock that makes ingests serial across instances; a no-op where a single writer already is.
     func lockIngest() async throws
 

@@ -113,6 +113,18 @@ extension SQLiteStore {
             // The views' indexes (SQLiteStore+Views.swift): a topic's alerts and one kind's alerts by event time.
             try db.execute(sql: viewIndexes)
         }
+        migrator.registerMigration("v6") { db in
+            // Retention: the time before which every feed (`retention_mark` 'items') or one feed (its cap,
+            // `feed.pruned_before`) forgot its items, so none comes back as new; and the index that lets an item be
+            // deleted without scanning the alerts that may name it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE feed ADD COLUMN pruned_before DOUBLE;
+                    CREATE TABLE retention_mark (name TEXT PRIMARY KEY, pruned_before DOUBLE NOT NULL);
+                    CREATE INDEX alert_item_id ON alert (item_id);
+                    """
+            )
+        }
         return migrator
     }
 }

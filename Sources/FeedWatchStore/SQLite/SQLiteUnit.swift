@@ -183,7 +183,7 @@ struct SQLiteUnit: RelationalUnit {
     }
 
     /// A JSON array of values, for `json_each`.
-    private static func jsonArray(_ values: some Encodable) throws -> String {
+    static func jsonArray(_ values: some Encodable) throws -> String {
         String(decoding: try StoreCoding.encoder.encode(values), as: UTF8.self)
     }
 }

@@ -70,8 +70,23 @@ enum FeedWatchBinary {
 
     /// Runs the binary with `arguments`, its standard output a pipe.
     static func run(_ arguments: [String]) throws -> Outcome {
+        try run(executable: try #require(path), arguments)
+    }
+
+    /// Runs the binary with `arguments` on a thread of its own, so that waiting for it does not hold a thread of the
+    /// concurrency pool that an in-process loopback server needs to answer it.
+    static func runAwaiting(_ arguments: [String]) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try run(arguments) })
+            }
+        }
+    }
+
+    /// Runs `executable` (the binary, or a wrapper such as `setpriv` that runs it) with `arguments`.
+    static func run(executable: String, _ arguments: [String]) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(path))
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let output = Pipe()
         let errors = Pipe()
