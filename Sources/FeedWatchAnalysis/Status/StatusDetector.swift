@@ -13,10 +13,11 @@ import FeedWatchCore
 ///    A cue preceded within five tokens of the same clause by a negator (`not`, `no`, `never`, `without`,
 ///    `denied`, `nothing`, `n't` forms, `yet to`, …) does not count, so “did not reject” and “nothing has been
 ///    signed” report nothing. Nor does a hedged cue (a modal, a conditional or an intention before it in the
-///    clause: “could reject”, “will sign”, “plans to quit”, “if Israel rejects”, “to be signed”), a cue attributed
-///    to hearsay (“rumours that … rejected”, “unconfirmed reports”), or a recap (a past perfect: “had agreed”, a
-///    time in the past right after it: “rejected last week”, “previously rejected”, or a whole period after it in
-///    its clause: “agreed in 2024”, “ships left in May”).
+///    clause: “could reject”, “will sign”, “plans to quit”, “if Israel rejects”, “to be signed”, an infinitive not
+///    led by one of ``factLeads``: “truce to begin on Friday”), what a reply answers (“responds to the proposal”),
+///    a cue attributed to hearsay (“rumours that … rejected”, “unconfirmed reports”), or a recap (a past perfect:
+///    “had agreed”, a time in the past right after it: “rejected last week”, “previously rejected”, or a whole
+///    period after it in its clause: “agreed in 2024”, “ships left in May”).
 /// 2. The body is read up to ``ledeTokenLimit`` tokens (summary, then content): the lede carries the news, later
 ///    paragraphs tend to recap earlier stages.
 /// 3. The first of these tiers with any cue decides: specific states in the title, specific states in the body,
