@@ -228,8 +228,9 @@ extension StatusPreset {
             "inspection", "inspections", "inspecting", "inspectors", "checks", "registration", "registrations",
             "registering", "release", "releases", "handover", "handovers",
         ]
-        /// The people a truce trades.
-        static let captives = ["hostage", "hostages", "captives", "prisoners", "detainees"]
+        /// The people a truce trades, plural: a singular is often a modifier (“releases a hostage video”), and one
+        /// captive freed is seldom a truce at work.
+        static let captives = ["hostages", "captives", "prisoners", "detainees"]
         /// What a deal in force sets moving: ships, convoys, exports, and the parties' own work on them.
         static let operations =
             [

@@ -215,6 +215,10 @@ struct StatusFrameTests {
         #expect(status(title) == expected)
     }
 
+    @Test func aHostageVideoIsNoRelease() {
+        #expect(status("Militants release a hostage video as the talks stall") != "in_effect")
+    }
+
     @Test(arguments: [
         "Truce to begin on Friday at dawn",
         "Ships set to sail from the southern ports",
