@@ -42,30 +42,51 @@ public struct PollerService: Service {
         logger.info("poll loop started")
         notifier.send(.ready, .status(await pipeline.statusLine()))
         defer { notifier.send(.stopping) }
+        var fault = StoreFaultTracker(loop: "poll", logger: logger, metrics: metrics)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
+                if fault.isFailing {
+                    // A cheap write that changes nothing proves the store takes writes again before anything is
+                    // downloaded; then the feeds whose polls were lost are polled again, with the due ones.
+                    try await pipeline.checkStore()
+                    await pipeline.requeueUnrecordedPolls()
+                }
                 _ = try await cancelWhenGracefulShutdown {
                     try await pipeline.runCycle()
                 }
                 // The watchdog is fed only when a cycle ran and the store answered.
                 try await pipeline.checkStore()
+                fault.succeeded()
                 metrics?.recordProgress()
                 notifier.send(.watchdog, .status(await pipeline.statusLine()))
             } catch is CancellationError {
                 break
             } catch let error as StoreError {
-                logger.error("poll cycle failed", metadata: ["error": "\(error)"])
+                fault.failed(error)
+                // The loop is alive and waits on purpose: systemd is told so, and why (`/healthz` says unhealthy).
+                notifier.send(.watchdog, .status(fault.statusLine ?? "store failing"))
             }
-            let pause = await pauseUntilNextDue()
+            let pause = fault.isFailing ? fault.delay : await pauseUntilNextDue()
             do {
-                try await cancelWhenGracefulShutdown {
-                    try await Task.sleep(for: pause)
-                }
+                try await sleep(for: pause, pingingWatchdog: fault.isFailing)
             } catch {
                 break
             }
         }
         logger.info("poll loop stopped")
+    }
+
+    /// Sleeps for `pause`, in steps no longer than the watchdog allows, pinging it between steps when asked.
+    private func sleep(for pause: Duration, pingingWatchdog: Bool) async throws {
+        var remaining = pause
+        while remaining > .zero {
+            let step = min(remaining, maximumSleep)
+            try await cancelWhenGracefulShutdown {
+                try await Task.sleep(for: step)
+            }
+            remaining -= step
+            if pingingWatchdog && remaining > .zero { notifier.send(.watchdog) }
+        }
     }
 
     private func pauseUntilNextDue() async -> Duration {

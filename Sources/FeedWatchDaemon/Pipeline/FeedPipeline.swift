@@ -32,6 +32,8 @@ public actor FeedPipeline {
     private var feeds: [Int64: FeedRecord] = [:]
     private var topics = TopicStateReplica()
     private var loaded = false
+    /// Feeds polled while the store refused to record their polls: polled again once it works.
+    private var unrecorded: Set<Int64> = []
 
     /// Creates a pipeline.
     ///
@@ -158,6 +160,16 @@ public actor FeedPipeline {
         try await store.checkHealth()
     }
 
+    /// Makes the feeds polled while the store failed due at `now`, so their documents are downloaded in full again
+    /// and their items stored once the store works.
+    ///
+    /// - Parameter now: The time they become due.
+    public func requeueUnrecordedPolls(now: Date = Date()) {
+        for id in unrecorded {
+            feeds[id]?.nextPollAt = now
+        }
+    }
+
     /// Polls the feeds that are due (or all of them) and stores what is new.
     ///
     /// Retired feeds are never polled, not even when forced. Schedules are computed on the clock `now` belongs to,
@@ -167,7 +179,9 @@ public actor FeedPipeline {
     ///   - now: The current time; feeds due at or before it are polled.
     ///   - force: Poll every feed that is not retired, regardless of its schedule.
     /// - Returns: What the cycle did.
-    /// - Throws: ``StoreError`` when the store fails; the cycle stops there and nothing half-written remains.
+    /// - Throws: ``StoreError`` when the store fails; the cycle stops there and nothing half-written remains. The
+    ///   feeds polled move on to their next poll in memory and are polled in full again after
+    ///   ``requeueUnrecordedPolls(now:)``.
     @discardableResult
     public func runCycle(now: Date = Date(), force: Bool = false) async throws(StoreError) -> CycleReport {
         if !loaded { try await prepare(now: now) }
@@ -236,28 +250,43 @@ public actor FeedPipeline {
         var received = 0
         var entries = digested.makeAsyncIterator()
         var finished = false
-        while !finished {
-            if let entry = await entries.next() {
-                chunk.append(entry)
-                received += 1
-                guard chunk.count >= Self.chunkSize(cycle: targets.count, remaining: targets.count - received) else {
-                    continue
+        do throws(StoreError) {
+            while !finished {
+                if let entry = await entries.next() {
+                    chunk.append(entry)
+                    received += 1
+                    guard chunk.count >= Self.chunkSize(cycle: targets.count, remaining: targets.count - received)
+                    else { continue }
+                } else {
+                    finished = true
                 }
-            } else {
-                finished = true
+                try await store(
+                    &chunk,
+                    clockOffset: clockOffset,
+                    budget: budget,
+                    polls: &polls,
+                    newItemCounts: &newItemCounts,
+                    report: &report
+                )
             }
-            try await store(
-                &chunk,
-                clockOffset: clockOffset,
-                budget: budget,
-                polls: &polls,
-                newItemCounts: &newItemCounts,
-                report: &report
+            var known = feeds
+            try await recorder.record(
+                polls,
+                newItemCounts: newItemCounts,
+                pinnedIntervals: pinnedIntervals,
+                feeds: &known
             )
+            feeds = known
+            unrecorded.subtract(polls.map(\.feed.id))
+        } catch {
+            // The store refused the cycle's results: the polled feeds move on to their next poll in memory only, so
+            // the next attempt does not download them all again, and are polled again in full once the store works.
+            var known = feeds
+            recorder.postpone(polls, pinnedIntervals: pinnedIntervals, feeds: &known)
+            feeds = known
+            unrecorded.formUnion(polls.map(\.feed.id))
+            throw error
         }
-        var known = feeds
-        try await recorder.record(polls, newItemCounts: newItemCounts, pinnedIntervals: pinnedIntervals, feeds: &known)
-        feeds = known
         if let renewing {
             renewing.cancel()
             await renewing.value

@@ -70,6 +70,35 @@ struct PollRecorder: Sendable {
         }
     }
 
+    /// Moves the polled feeds' next poll times on in the caller's view only, when their polls could not be stored.
+    ///
+    /// Each feed gets the next poll time its schedule gives; everything else (validators, failures, last success)
+    /// stays as stored, so the next poll downloads the whole document again and its items are not lost.
+    ///
+    /// - Parameters:
+    ///   - polls: The cycle's polls that were not recorded.
+    ///   - pinnedIntervals: The poll interval a feed's configuration fixes, by configured URL.
+    ///   - feeds: The pipeline's view of every feed.
+    func postpone(
+        _ polls: [PolledFeed],
+        pinnedIntervals: [String: TimeInterval],
+        feeds: inout [Int64: FeedRecord]
+    ) {
+        for poll in polls {
+            let observation = FeedStateUpdater.Observation(
+                result: poll.result,
+                at: poll.at,
+                succeeded: poll.succeeded,
+                error: poll.error,
+                document: poll.document,
+                newItems: 0
+            )
+            let pinned = pinnedIntervals[poll.feed.configuredURL]
+            let change = updater.apply(observation, to: poll.feed, pinnedInterval: pinned)
+            feeds[poll.feed.id]?.nextPollAt = change.feed.nextPollAt
+        }
+    }
+
     private func log(_ change: FeedStateUpdater.Change, previous: FeedRecord) {
         let feed = change.feed
         if let from = change.relinkedFrom {
