@@ -42,7 +42,21 @@ public struct PollerService: Service {
         logger.info("poll loop started")
         notifier.send(.ready, .status(await pipeline.statusLine()))
         defer { notifier.send(.stopping) }
+        // While a long cycle makes progress (feeds answer, batches are stored) the watchdog is fed too; a hung one
+        // stops feeding it.
+        let heartbeat = notifier.watchdogInterval.map { interval in
+            Task { [pipeline, notifier] in
+                var seen = pipeline.progress.value
+                while (try? await Task.sleep(for: interval)) != nil {
+                    let now = pipeline.progress.value
+                    if now != seen { notifier.send(.watchdog) }
+                    seen = now
+                }
+            }
+        }
+        defer { heartbeat?.cancel() }
         var fault = StoreFaultTracker(loop: "poll", logger: logger, metrics: metrics)
+        var deferred = 0
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 if fault.isFailing {
@@ -51,9 +65,10 @@ public struct PollerService: Service {
                     try await pipeline.checkStore()
                     await pipeline.requeueUnrecordedPolls()
                 }
-                _ = try await cancelWhenGracefulShutdown {
+                let report = try await cancelWhenGracefulShutdown {
                     try await pipeline.runCycle()
                 }
+                deferred = report.deferred
                 // The watchdog is fed only when a cycle ran and the store answered.
                 try await pipeline.checkStore()
                 fault.succeeded()
@@ -66,7 +81,15 @@ public struct PollerService: Service {
                 // The loop is alive and waits on purpose: systemd is told so, and why (`/healthz` says unhealthy).
                 notifier.send(.watchdog, .status(fault.statusLine ?? "store failing"))
             }
-            let pause = fault.isFailing ? fault.delay : await pauseUntilNextDue()
+            // A cycle that left due feeds for the next one (poll.max_feeds_per_cycle) is followed at once.
+            let pause: Duration
+            if fault.isFailing {
+                pause = fault.delay
+            } else if deferred > 0 {
+                pause = .zero
+            } else {
+                pause = await pauseUntilNextDue()
+            }
             do {
                 try await sleep(for: pause, pingingWatchdog: fault.isFailing)
             } catch {

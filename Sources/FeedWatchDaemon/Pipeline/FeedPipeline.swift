@@ -34,6 +34,8 @@ public actor FeedPipeline {
     private var loaded = false
     /// Feeds polled while the store refused to record their polls: polled again once it works.
     private var unrecorded: Set<Int64> = []
+    /// The steps cycles make, for the watchdog.
+    public nonisolated let progress = CycleProgress()
 
     /// Creates a pipeline.
     ///
@@ -190,6 +192,13 @@ public actor FeedPipeline {
             .filter { $0.retiredAt == nil && (force || ($0.nextPollAt ?? now) <= now) }
             .sorted { $0.id < $1.id }
         var report = CycleReport()
+        let limit = configuration.poll.maxFeedsPerCycle
+        if !force && due.count > limit {
+            // The most overdue go now, the rest in the next cycle.
+            let overdue = due.sorted { ($0.nextPollAt ?? now, $0.id) < ($1.nextPollAt ?? now, $1.id) }
+            due = overdue.prefix(limit).sorted { $0.id < $1.id }
+            report.deferred = overdue.count - limit
+        }
         if store.sharesWork && !due.isEmpty {
             var known = feeds
             due = try await claimer.claim(due, feeds: &known, now: now, force: force)
@@ -203,6 +212,7 @@ public actor FeedPipeline {
         let (fetched, fetchedInput) = AsyncStream.makeStream(of: FetchResult.self)
         let (digested, digestedInput) = AsyncStream.makeStream(of: (result: FetchResult, digest: FeedDigest?).self)
         let fetcher = self.fetcher
+        let progress = self.progress
         let budget = DigestBudget(limit: Self.digestChunkSize + Self.digestChunkSize / 4)
         let fetching = Task {
             // Only bodies need the digest stage; a 304 or a failure goes straight to the store stage, which saves
@@ -212,6 +222,7 @@ public actor FeedPipeline {
             // rather than once per feed.
             let unchanged = Mutex<[FetchResult]>([])
             await fetcher.fetch(targets) { result in
+                progress.advance()
                 if case .fetched = result.outcome {
                     fetchedInput.yield(result)
                     return
@@ -366,6 +377,7 @@ public actor FeedPipeline {
             for item in try await ingest(batch, report: &report) {
                 newItemCounts[item.feed.id, default: 0] += 1
             }
+            progress.advance()
             let due = digested * (total - queue.count) / total
             budget.release(due - released)
             released = due
