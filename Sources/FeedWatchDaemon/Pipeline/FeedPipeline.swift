@@ -256,8 +256,9 @@ public actor FeedPipeline {
         // cycle of up to `digestChunkSize` feeds) items from every feed are applied in event-time order, as replay
         // would apply them; analysis judges status on event time, so a later chunk's older item never moves a
         // status back.
-        // Cancelling the cycle ends this loop (the stream stops); what was digested is stored, and the deferred
-        // cancellations stop the transfers still running.
+        // Cancelling the cycle (a shutdown) ends this loop (the stream stops) and storing stops at the next batch
+        // boundary; the polls of feeds whose items were stored, not modified or failed are recorded, the others stay
+        // due, and the deferred cancellations stop the transfers still running.
         var received = 0
         var entries = digested.makeAsyncIterator()
         var finished = false
@@ -350,6 +351,7 @@ public actor FeedPipeline {
     ///
     /// The chunk's places in `budget` are given back batch by batch, in proportion to the items stored, and each
     /// stored batch's items are dropped at once: parsing goes on while a chunk is stored, with memory still bounded.
+    /// When the task is cancelled (a shutdown), storing stops at the next batch boundary.
     private func store(
         _ chunk: inout [(result: FetchResult, digest: FeedDigest?)],
         clockOffset: TimeInterval,
@@ -369,6 +371,18 @@ public actor FeedPipeline {
         queue.rearrange(by: queue.indices.sorted { (times[$0], $0) > (times[$1], $1) })
         var released = 0
         while !queue.isEmpty {
+            if Task.isCancelled {
+                // A shutdown stops at a batch boundary: the items not stored yet are dropped, and the polls of their
+                // feeds are not recorded, so those feeds stay due and are polled again after the restart (where the
+                // items already stored are known).
+                let dropped = Set(queue.map(\.feed.id))
+                polls.removeAll { dropped.contains($0.feed.id) }
+                logger.notice(
+                    "poll cycle stopped for shutdown, results not stored yet dropped",
+                    metadata: ["feeds": "\(dropped.count)", "items": "\(queue.count)"]
+                )
+                break
+            }
             var batch: [AnalyzedItem] = []
             batch.reserveCapacity(min(Self.ingestBatchSize, queue.count))
             while batch.count < Self.ingestBatchSize, let item = queue.popLast() {
