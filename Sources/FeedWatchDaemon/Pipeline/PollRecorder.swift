@@ -19,6 +19,18 @@ struct PolledFeed {
     var error: String?
     /// What the scheduler keeps of the document, for a body that parsed.
     var document: FeedStateUpdater.DocumentFacts?
+
+    /// The poll as the scheduler sees it, with the number of new items it stored.
+    func observation(newItems: Int) -> FeedStateUpdater.Observation {
+        FeedStateUpdater.Observation(
+            result: result,
+            at: at,
+            succeeded: succeeded,
+            error: error,
+            document: document,
+            newItems: newItems
+        )
+    }
 }
 
 /// Records the end of a poll cycle: each polled feed's next state (validators, schedule, failures, relinks) with
@@ -49,14 +61,7 @@ struct PollRecorder: Sendable {
         let all = feeds
         let changes = polls.map { poll in
             let feed = poll.feed
-            let observation = FeedStateUpdater.Observation(
-                result: poll.result,
-                at: poll.at,
-                succeeded: poll.succeeded,
-                error: poll.error,
-                document: poll.document,
-                newItems: newItemCounts[feed.id] ?? 0
-            )
+            let observation = poll.observation(newItems: newItemCounts[feed.id] ?? 0)
             return updater.apply(
                 observation,
                 to: feed,
@@ -85,16 +90,8 @@ struct PollRecorder: Sendable {
         feeds: inout [Int64: FeedRecord]
     ) {
         for poll in polls {
-            let observation = FeedStateUpdater.Observation(
-                result: poll.result,
-                at: poll.at,
-                succeeded: poll.succeeded,
-                error: poll.error,
-                document: poll.document,
-                newItems: 0
-            )
             let pinned = pinnedIntervals[poll.feed.configuredURL]
-            let change = updater.apply(observation, to: poll.feed, pinnedInterval: pinned)
+            let change = updater.apply(poll.observation(newItems: 0), to: poll.feed, pinnedInterval: pinned)
             feeds[poll.feed.id]?.nextPollAt = change.feed.nextPollAt
         }
     }

@@ -15,29 +15,15 @@ import Testing
 /// reached its receiver but could not be marked delivered is never sent again, and is recorded once the store works.
 @Suite("Delivery faults: sent but unrecorded alerts")
 struct DeliveryFaultTests {
-    private let directory: TemporaryDirectory
-    private let store: SQLiteStore
-    private let feed: FeedReference
+    private let outbox: OutboxFixture
+    private var store: SQLiteStore { outbox.store }
 
     init() async throws {
-        directory = try TemporaryDirectory()
-        store = try SQLiteStore(path: directory.path + "/feedwatch.sqlite")
-        let record = try #require(
-            try await store.syncFeeds([FeedConfiguration(url: "https://a.example/f")], now: Date()).first
-        )
-        feed = record.reference
+        outbox = try await OutboxFixture()
     }
 
     private func queue(_ ids: [String], sink: String) async throws {
-        for (offset, id) in ids.enumerated() {
-            let time = Sample.march1.addingTimeInterval(Double(offset) * 60)
-            try await store.ingest(
-                Sample.item(feed: feed, key: id, at: time),
-                topicStates: [],
-                alerts: [Sample.alert(id: id, at: time)],
-                sinks: [sink]
-            )
-        }
+        try await outbox.queue(ids, sink: sink)
     }
 
     private func readOnly(_ on: Bool) async throws {
