@@ -20,6 +20,7 @@ public struct AlertDispatcher: Sendable {
     private let logger: Logger
     private let metrics: FeedWatchMetrics?
     private let instance: String
+    private let unrecorded = UnrecordedDeliveries()
 
     /// Creates a dispatcher.
     ///
@@ -58,6 +59,10 @@ public struct AlertDispatcher: Sendable {
 
     /// The names of the sinks.
     public var sinkNames: [String] { sinks.map(\.name) }
+
+    /// How many deliveries arrived at their sink while the store could not record them (recorded, and never sent
+    /// again, once it can).
+    public var unrecordedCount: Int { unrecorded.count }
 
     /// Replaces the topics' groupings (on a configuration reload); alerts already held are planned by the new ones.
     ///
@@ -101,6 +106,9 @@ public struct AlertDispatcher: Sendable {
     }
 
     private func deliverDue(to sink: any AlertSink, now: Date) async throws(StoreError) -> Int {
+        // Deliveries that arrived but could not be recorded are recorded first: until they are, nothing more goes to
+        // the sink, so none is sent twice and the sink's order holds.
+        try await recordUnrecorded(sink: sink.name)
         var delivered = 0
         while !Task.isCancelled {
             let planner = DeliveryPlanner(grouping: grouping.current)
@@ -126,6 +134,20 @@ public struct AlertDispatcher: Sendable {
         return delivered
     }
 
+    /// Records the deliveries to `sink` that arrived while the store could not record them.
+    ///
+    /// - Throws: ``StoreError`` when the store still cannot; they stay in memory for the next round.
+    private func recordUnrecorded(sink: String) async throws(StoreError) {
+        for entry in unrecorded.pending(sink: sink) {
+            try await store.markDelivered(alertIDs: entry.alertIDs, sink: sink, at: entry.at)
+            unrecorded.remove(entry)
+            logger.info(
+                "delivery recorded after the store recovered",
+                metadata: ["sink": "\(sink)", "alerts": "\(entry.alertIDs.count)"]
+            )
+        }
+    }
+
     /// What became of one message.
     private enum Settled {
         case delivered, retrying, dead
@@ -143,7 +165,18 @@ public struct AlertDispatcher: Sendable {
         if alert.kind == .digest { metadata["alerts"] = "\(ids.count)" }
         switch outcome {
         case .delivered:
-            try await store.markDelivered(alertIDs: ids, sink: sink.name, at: Date())
+            let entry = UnrecordedDeliveries.Entry(alertIDs: ids, sink: sink.name, at: Date())
+            do throws(StoreError) {
+                try await store.markDelivered(alertIDs: ids, sink: sink.name, at: entry.at)
+            } catch {
+                unrecorded.add(entry)
+                metadata["error"] = "\(error)"
+                logger.warning(
+                    "alert delivered but not recorded: kept in memory, recorded (not sent again) once the store works",
+                    metadata: metadata
+                )
+                throw error
+            }
             logger.debug("alert delivered", metadata: metadata)
             return .delivered
         case .retry(let reason, let after):

@@ -35,7 +35,7 @@ public struct DeliveryPlanner: Sendable {
     /// The messages to send now.
     ///
     /// - Parameters:
-    ///   - pending: The sink's pending deliveries in event-time order.
+    ///   - pending: The sink's pending deliveries, each topic's in event-time order.
     ///   - lastSent: When the sink last received a message of each cooldown topic.
     ///   - now: The current time.
     /// - Returns: The messages, each topic's in event-time order; a topic's later messages go only after its

@@ -174,7 +174,7 @@ public struct FeedWatchApplication: Sendable {
     public func services(onMetricsListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
         var services: [any Service] = [
             PollerService(pipeline: pipeline, logger: logger, notifier: notifier, metrics: metrics),
-            DeliveryService(dispatcher: dispatcher, logger: logger, signal: outboxSignal),
+            DeliveryService(dispatcher: dispatcher, logger: logger, signal: outboxSignal, metrics: metrics),
             RetentionService(store: store, retention: configuration.retention, logger: logger, instance: instance),
         ]
         if let path = configuration.sourceFile {

@@ -42,30 +42,74 @@ public struct PollerService: Service {
         logger.info("poll loop started")
         notifier.send(.ready, .status(await pipeline.statusLine()))
         defer { notifier.send(.stopping) }
+        // While a long cycle makes progress (feeds answer, batches are stored) the watchdog is fed too; a hung one
+        // stops feeding it.
+        let heartbeat = notifier.watchdogInterval.map { interval in
+            Task { [pipeline, notifier] in
+                var seen = pipeline.progress.value
+                while (try? await Task.sleep(for: interval)) != nil {
+                    let now = pipeline.progress.value
+                    if now != seen { notifier.send(.watchdog) }
+                    seen = now
+                }
+            }
+        }
+        defer { heartbeat?.cancel() }
+        var fault = StoreFaultTracker(loop: "poll", logger: logger, metrics: metrics)
+        var deferred = 0
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                _ = try await cancelWhenGracefulShutdown {
+                if fault.isFailing {
+                    // A cheap write that changes nothing proves the store takes writes again before anything is
+                    // downloaded; then the feeds whose polls were lost are polled again, with the due ones.
+                    try await pipeline.checkStore()
+                    await pipeline.requeueUnrecordedPolls()
+                }
+                let report = try await cancelWhenGracefulShutdown {
                     try await pipeline.runCycle()
                 }
+                deferred = report.deferred
                 // The watchdog is fed only when a cycle ran and the store answered.
                 try await pipeline.checkStore()
+                fault.succeeded()
                 metrics?.recordProgress()
                 notifier.send(.watchdog, .status(await pipeline.statusLine()))
             } catch is CancellationError {
                 break
             } catch let error as StoreError {
-                logger.error("poll cycle failed", metadata: ["error": "\(error)"])
+                fault.failed(error)
+                // The loop is alive and waits on purpose: systemd is told so, and why (`/healthz` says unhealthy).
+                notifier.send(.watchdog, .status(fault.statusLine ?? "store failing"))
             }
-            let pause = await pauseUntilNextDue()
+            // A cycle that left due feeds for the next one (poll.max_feeds_per_cycle) is followed at once.
+            let pause: Duration
+            if fault.isFailing {
+                pause = fault.delay
+            } else if deferred > 0 {
+                pause = .zero
+            } else {
+                pause = await pauseUntilNextDue()
+            }
             do {
-                try await cancelWhenGracefulShutdown {
-                    try await Task.sleep(for: pause)
-                }
+                try await sleep(for: pause, pingingWatchdog: fault.isFailing)
             } catch {
                 break
             }
         }
         logger.info("poll loop stopped")
+    }
+
+    /// Sleeps for `pause`, in steps no longer than the watchdog allows, pinging it between steps when asked.
+    private func sleep(for pause: Duration, pingingWatchdog: Bool) async throws {
+        var remaining = pause
+        while remaining > .zero {
+            let step = min(remaining, maximumSleep)
+            try await cancelWhenGracefulShutdown {
+                try await Task.sleep(for: step)
+            }
+            remaining -= step
+            if pingingWatchdog && remaining > .zero { notifier.send(.watchdog) }
+        }
     }
 
     private func pauseUntilNextDue() async -> Duration {

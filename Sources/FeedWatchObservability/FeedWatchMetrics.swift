@@ -72,6 +72,16 @@ public final class FeedWatchMetrics: Sendable {
         }
     }
 
+    /// Counts a store error met by a long-running `loop` (`poll` or `delivery`).
+    public func recordStoreError(loop: String) {
+        Counter(label: "feedwatch_store_errors_total", dimensions: [("loop", loop)], factory: factory).increment()
+    }
+
+    /// Sets whether the store is failing for a long-running `loop` (`poll` or `delivery`): 1 while it backs off.
+    public func recordStoreFailing(_ failing: Bool, loop: String) {
+        Gauge(label: "feedwatch_store_failing", dimensions: [("loop", loop)], factory: factory).record(failing ? 1 : 0)
+    }
+
     /// Notes that the poll loop and the store just made progress.
     public func recordProgress(at time: Date = Date()) {
         progress.withLock { $0 = time }

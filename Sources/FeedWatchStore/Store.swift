@@ -10,6 +10,7 @@
 /// per sink) are written in one transaction, so a crash never leaves an alert without its item or an item without
 /// its alerts.
 public protocol Store: FeedStore, ItemStore, TopicStateStore, OutboxStore, WorkSharingStore, RetentionStore {
-    /// Takes and releases the write lock, proving the database answers; for health checks and the watchdog.
+    /// Takes and releases the write lock and runs a write that changes nothing, proving the database answers and
+    /// takes writes; for health checks, the watchdog and the probe of a loop backing off from a failing store.
     func checkHealth() async throws(StoreError)
 }

@@ -127,6 +127,10 @@ public struct PollConfiguration: Sendable, Equatable {
     /// included (`poll.allow_private_networks`). On by default: many set-ups poll a feed on the same machine or the
     /// LAN; turn it off when the feed list is not fully trusted (imported from others, or edited by several people).
     public var allowPrivateNetworks: Bool = true
+    /// The most feeds one poll cycle fetches (`poll.max_feeds_per_cycle`); when more are due, the most overdue go
+    /// first and the rest in the next cycle, which starts at once. A slow cycle is so stored in parts, and a
+    /// shutdown or a store fault loses at most one part's work. Forced cycles (`run --once`) poll every feed.
+    public var maxFeedsPerCycle: Int = 200
 
     /// The user agent feedwatch identifies itself with unless configured otherwise.
     public static let defaultUserAgent = UserAgent.feedwatch

@@ -3,7 +3,7 @@ extension PollConfiguration {
     static let configKeys = [
         "interval", "min_interval", "max_interval", "max_backoff", "failing_after", "relink_after", "host_gap",
         "host_connections", "startup_spread", "timeout", "connect_timeout", "max_body", "concurrency", "user_agent",
-        "claim_lease", "allow_private_networks",
+        "claim_lease", "allow_private_networks", "max_feeds_per_cycle",
     ]
 
     /// Reads the `poll` section; every key is optional and defaults to ``PollConfiguration/init()``'s value.
@@ -61,6 +61,9 @@ extension PollConfiguration {
         }
         if let value = mapping.optional("allow_private_networks") {
             poll.allowPrivateNetworks = try value.bool()
+        }
+        if let value = mapping.optional("max_feeds_per_cycle") {
+            poll.maxFeedsPerCycle = try value.int(in: 1...100_000)
         }
         if poll.minInterval > poll.maxInterval,
             let value = mapping.optional("min_interval") ?? mapping.optional("max_interval")

@@ -12,6 +12,8 @@ public struct CycleReport: Sendable, Equatable {
     public var newItems = 0
     /// Alerts raised.
     public var alerts = 0
+    /// Due feeds left for the next cycle (more were due than `poll.max_feeds_per_cycle`), which may start at once.
+    public var deferred = 0
 
     /// An empty report.
     public init() {}

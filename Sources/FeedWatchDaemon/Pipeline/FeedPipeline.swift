@@ -32,6 +32,10 @@ public actor FeedPipeline {
     private var feeds: [Int64: FeedRecord] = [:]
     private var topics = TopicStateReplica()
     private var loaded = false
+    /// Feeds polled while the store refused to record their polls: polled again once it works.
+    private var unrecorded: Set<Int64> = []
+    /// The steps cycles make, for the watchdog.
+    public nonisolated let progress = CycleProgress()
 
     /// Creates a pipeline.
     ///
@@ -158,6 +162,16 @@ public actor FeedPipeline {
         try await store.checkHealth()
     }
 
+    /// Makes the feeds polled while the store failed due at `now`, so their documents are downloaded in full again
+    /// and their items stored once the store works.
+    ///
+    /// - Parameter now: The time they become due.
+    public func requeueUnrecordedPolls(now: Date = Date()) {
+        for id in unrecorded {
+            feeds[id]?.nextPollAt = now
+        }
+    }
+
     /// Polls the feeds that are due (or all of them) and stores what is new.
     ///
     /// Retired feeds are never polled, not even when forced. Schedules are computed on the clock `now` belongs to,
@@ -167,7 +181,9 @@ public actor FeedPipeline {
     ///   - now: The current time; feeds due at or before it are polled.
     ///   - force: Poll every feed that is not retired, regardless of its schedule.
     /// - Returns: What the cycle did.
-    /// - Throws: ``StoreError`` when the store fails; the cycle stops there and nothing half-written remains.
+    /// - Throws: ``StoreError`` when the store fails; the cycle stops there and nothing half-written remains. The
+    ///   feeds polled move on to their next poll in memory and are polled in full again after
+    ///   ``requeueUnrecordedPolls(now:)``.
     @discardableResult
     public func runCycle(now: Date = Date(), force: Bool = false) async throws(StoreError) -> CycleReport {
         if !loaded { try await prepare(now: now) }
@@ -176,6 +192,13 @@ public actor FeedPipeline {
             .filter { $0.retiredAt == nil && (force || ($0.nextPollAt ?? now) <= now) }
             .sorted { $0.id < $1.id }
         var report = CycleReport()
+        let limit = configuration.poll.maxFeedsPerCycle
+        if !force && due.count > limit {
+            // The most overdue go now, the rest in the next cycle.
+            let overdue = due.sorted { ($0.nextPollAt ?? now, $0.id) < ($1.nextPollAt ?? now, $1.id) }
+            due = overdue.prefix(limit).sorted { $0.id < $1.id }
+            report.deferred = overdue.count - limit
+        }
         if store.sharesWork && !due.isEmpty {
             var known = feeds
             due = try await claimer.claim(due, feeds: &known, now: now, force: force)
@@ -189,6 +212,7 @@ public actor FeedPipeline {
         let (fetched, fetchedInput) = AsyncStream.makeStream(of: FetchResult.self)
         let (digested, digestedInput) = AsyncStream.makeStream(of: (result: FetchResult, digest: FeedDigest?).self)
         let fetcher = self.fetcher
+        let progress = self.progress
         let budget = DigestBudget(limit: Self.digestChunkSize + Self.digestChunkSize / 4)
         let fetching = Task {
             // Only bodies need the digest stage; a 304 or a failure goes straight to the store stage, which saves
@@ -198,6 +222,7 @@ public actor FeedPipeline {
             // rather than once per feed.
             let unchanged = Mutex<[FetchResult]>([])
             await fetcher.fetch(targets) { result in
+                progress.advance()
                 if case .fetched = result.outcome {
                     fetchedInput.yield(result)
                     return
@@ -231,33 +256,49 @@ public actor FeedPipeline {
         // cycle of up to `digestChunkSize` feeds) items from every feed are applied in event-time order, as replay
         // would apply them; analysis judges status on event time, so a later chunk's older item never moves a
         // status back.
-        // Cancelling the cycle ends this loop (the stream stops); what was digested is stored, and the deferred
-        // cancellations stop the transfers still running.
+        // Cancelling the cycle (a shutdown) ends this loop (the stream stops) and storing stops at the next batch
+        // boundary; the polls of feeds whose items were stored, not modified or failed are recorded, the others stay
+        // due, and the deferred cancellations stop the transfers still running.
         var received = 0
         var entries = digested.makeAsyncIterator()
         var finished = false
-        while !finished {
-            if let entry = await entries.next() {
-                chunk.append(entry)
-                received += 1
-                guard chunk.count >= Self.chunkSize(cycle: targets.count, remaining: targets.count - received) else {
-                    continue
+        do throws(StoreError) {
+            while !finished {
+                if let entry = await entries.next() {
+                    chunk.append(entry)
+                    received += 1
+                    guard chunk.count >= Self.chunkSize(cycle: targets.count, remaining: targets.count - received)
+                    else { continue }
+                } else {
+                    finished = true
                 }
-            } else {
-                finished = true
+                try await store(
+                    &chunk,
+                    clockOffset: clockOffset,
+                    budget: budget,
+                    polls: &polls,
+                    newItemCounts: &newItemCounts,
+                    report: &report
+                )
             }
-            try await store(
-                &chunk,
-                clockOffset: clockOffset,
-                budget: budget,
-                polls: &polls,
-                newItemCounts: &newItemCounts,
-                report: &report
+            var known = feeds
+            try await recorder.record(
+                polls,
+                newItemCounts: newItemCounts,
+                pinnedIntervals: pinnedIntervals,
+                feeds: &known
             )
+            feeds = known
+            unrecorded.subtract(polls.map(\.feed.id))
+        } catch {
+            // The store refused the cycle's results: the polled feeds move on to their next poll in memory only, so
+            // the next attempt does not download them all again, and are polled again in full once the store works.
+            var known = feeds
+            recorder.postpone(polls, pinnedIntervals: pinnedIntervals, feeds: &known)
+            feeds = known
+            unrecorded.formUnion(polls.map(\.feed.id))
+            throw error
         }
-        var known = feeds
-        try await recorder.record(polls, newItemCounts: newItemCounts, pinnedIntervals: pinnedIntervals, feeds: &known)
-        feeds = known
         if let renewing {
             renewing.cancel()
             await renewing.value
@@ -310,6 +351,7 @@ public actor FeedPipeline {
     ///
     /// The chunk's places in `budget` are given back batch by batch, in proportion to the items stored, and each
     /// stored batch's items are dropped at once: parsing goes on while a chunk is stored, with memory still bounded.
+    /// When the task is cancelled (a shutdown), storing stops at the next batch boundary.
     private func store(
         _ chunk: inout [(result: FetchResult, digest: FeedDigest?)],
         clockOffset: TimeInterval,
@@ -329,6 +371,18 @@ public actor FeedPipeline {
         queue.rearrange(by: queue.indices.sorted { (times[$0], $0) > (times[$1], $1) })
         var released = 0
         while !queue.isEmpty {
+            if Task.isCancelled {
+                // A shutdown stops at a batch boundary: the items not stored yet are dropped, and the polls of their
+                // feeds are not recorded, so those feeds stay due and are polled again after the restart (where the
+                // items already stored are known).
+                let dropped = Set(queue.map(\.feed.id))
+                polls.removeAll { dropped.contains($0.feed.id) }
+                logger.notice(
+                    "poll cycle stopped for shutdown, results not stored yet dropped",
+                    metadata: ["feeds": "\(dropped.count)", "items": "\(queue.count)"]
+                )
+                break
+            }
             var batch: [AnalyzedItem] = []
             batch.reserveCapacity(min(Self.ingestBatchSize, queue.count))
             while batch.count < Self.ingestBatchSize, let item = queue.popLast() {
@@ -337,6 +391,7 @@ public actor FeedPipeline {
             for item in try await ingest(batch, report: &report) {
                 newItemCounts[item.feed.id, default: 0] += 1
             }
+            progress.advance()
             let due = digested * (total - queue.count) / total
             budget.release(due - released)
             released = due

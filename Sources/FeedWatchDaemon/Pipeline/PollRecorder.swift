@@ -19,6 +19,18 @@ struct PolledFeed {
     var error: String?
     /// What the scheduler keeps of the document, for a body that parsed.
     var document: FeedStateUpdater.DocumentFacts?
+
+    /// The poll as the scheduler sees it, with the number of new items it stored.
+    func observation(newItems: Int) -> FeedStateUpdater.Observation {
+        FeedStateUpdater.Observation(
+            result: result,
+            at: at,
+            succeeded: succeeded,
+            error: error,
+            document: document,
+            newItems: newItems
+        )
+    }
 }
 
 /// Records the end of a poll cycle: each polled feed's next state (validators, schedule, failures, relinks) with
@@ -49,14 +61,7 @@ struct PollRecorder: Sendable {
         let all = feeds
         let changes = polls.map { poll in
             let feed = poll.feed
-            let observation = FeedStateUpdater.Observation(
-                result: poll.result,
-                at: poll.at,
-                succeeded: poll.succeeded,
-                error: poll.error,
-                document: poll.document,
-                newItems: newItemCounts[feed.id] ?? 0
-            )
+            let observation = poll.observation(newItems: newItemCounts[feed.id] ?? 0)
             return updater.apply(
                 observation,
                 to: feed,
@@ -67,6 +72,27 @@ struct PollRecorder: Sendable {
         for (poll, change) in zip(polls, changes) {
             feeds[change.feed.id] = change.feed
             log(change, previous: poll.feed)
+        }
+    }
+
+    /// Moves the polled feeds' next poll times on in the caller's view only, when their polls could not be stored.
+    ///
+    /// Each feed gets the next poll time its schedule gives; everything else (validators, failures, last success)
+    /// stays as stored, so the next poll downloads the whole document again and its items are not lost.
+    ///
+    /// - Parameters:
+    ///   - polls: The cycle's polls that were not recorded.
+    ///   - pinnedIntervals: The poll interval a feed's configuration fixes, by configured URL.
+    ///   - feeds: The pipeline's view of every feed.
+    func postpone(
+        _ polls: [PolledFeed],
+        pinnedIntervals: [String: TimeInterval],
+        feeds: inout [Int64: FeedRecord]
+    ) {
+        for poll in polls {
+            let pinned = pinnedIntervals[poll.feed.configuredURL]
+            let change = updater.apply(poll.observation(newItems: 0), to: poll.feed, pinnedInterval: pinned)
+            feeds[poll.feed.id]?.nextPollAt = change.feed.nextPollAt
         }
     }
 

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// The store's PostgreSQL connections: a postgres-nio `PostgresClient`, whose `run()` a task of the pool drives.
 ///
@@ -88,16 +89,70 @@ final class PostgresConnectionPool: Sendable {
         running.cancel()
     }
 
+    /// How long a store call waits for a connection before it fails: the pool itself would wait for ever while the
+    /// server is away, and the loops must see the failure to back off and say so.
+    static let leaseTimeout: Duration = .seconds(10)
+
+    /// Whether a call got its connection in time: decided once, by whichever comes first.
+    private final class Lease: Sendable {
+        private enum State {
+            case waiting, leased, abandoned
+        }
+
+        private let state = Mutex(State.waiting)
+
+        /// The connection came: true when in time (the call goes on), false when the call was given up.
+        func take() -> Bool { settle(.leased) }
+
+        /// The time is up: true when no connection came (the call is given up).
+        func abandon() -> Bool { settle(.abandoned) }
+
+        private func settle(_ outcome: State) -> Bool {
+            state.withLock { state in
+                guard state == .waiting else { return false }
+                state = outcome
+                return true
+            }
+        }
+    }
+
     /// Runs `body` with a connection of the pool, in a task of its own (see the type's notes on cancellation).
     ///
-    /// - Throws: What `body` throws, or postgres-nio's error when no connection can be had.
+    /// Waiting for the connection is given up after ``leaseTimeout`` (the server is away, or every connection stays
+    /// busy); `body`, once it runs, runs to its end.
+    ///
+    /// - Throws: What `body` throws, or ``StoreError`` when no connection could be had in time.
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T
     {
         let client = client
         let logger = logger
+        let location = location
         return try await Task {
-            try await client.withConnection { connection in
-                try await body(PostgresSession(connection: connection, logger: logger))
+            let lease = Lease()
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await client.withConnection { connection in
+                        guard lease.take() else { throw CancellationError() }
+                        return try await body(PostgresSession(connection: connection, logger: logger))
+                    }
+                }
+                group.addTask {
+                    try? await Task.sleep(for: Self.leaseTimeout)
+                    guard lease.abandon() else { return nil }
+                    throw StoreError(
+                        code: .query,
+                        database: location.description,
+                        message:
+                            "no connection to the server within \(Self.leaseTimeout) (is it running and reachable?)"
+                    )
+                }
+                while let result = try await group.next() {
+                    if let value = result {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw CancellationError()
             }
         }.value
     }

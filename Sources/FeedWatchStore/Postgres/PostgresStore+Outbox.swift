@@ -7,10 +7,13 @@ extension PostgresStore {
         let rows = try await read { session in
             try await session.run(
                 """
-                SELECT alert.payload, delivery.attempts, delivery.next_attempt_at
-                FROM delivery JOIN alert ON alert.id = delivery.alert_id
-                WHERE delivery.sink = \(sink) AND delivery.state = 'pending'
-                ORDER BY alert.event_at, alert.seq LIMIT \(limit)
+                SELECT payload, attempts, next_attempt_at FROM (
+                    SELECT alert.payload, delivery.attempts, delivery.next_attempt_at, alert.event_at, alert.seq,
+                        ROW_NUMBER() OVER (PARTITION BY alert.topic_id ORDER BY alert.event_at, alert.seq) AS place
+                    FROM delivery JOIN alert ON alert.id = delivery.alert_id
+                    WHERE delivery.sink = \(sink) AND delivery.state = 'pending'
+                ) AS pending
+                ORDER BY place, event_at, seq LIMIT \(limit)
                 """
             ).map { try $0.decode((String, Int, Double).self) }
         }

@@ -124,7 +124,8 @@ public final class PostgresStore: Store, RelationalStore {
     }
 
     public func checkHealth() async throws(StoreError) {
-        try await read { session in _ = try await session.run("SELECT 1") }
+        // An UPDATE of no row, in a transaction: refused by a read-only server or transaction, while writing nothing.
+        try await write { session in _ = try await session.run("UPDATE feed SET id = id WHERE false") }
     }
 
     // MARK: - Access

@@ -3,7 +3,9 @@ public import Foundation
 
 /// The outbox: stored alerts and their deliveries to each sink, which the delivery loop drains in order.
 public protocol OutboxStore: Sendable {
-    /// The pending deliveries to `sink` in event-time order, due or not (the dispatcher decides what goes now).
+    /// Up to `limit` pending deliveries to `sink`, due or not (the dispatcher decides what goes now): each topic's in
+    /// event-time order, and the heads of every topic before any topic's second, so a topic with many held-back
+    /// deliveries (a digest, a cooldown, a retry) never hides the others.
     func pendingDeliveries(sink: String, limit: Int) async throws(StoreError) -> [PendingDelivery]
 
     /// When `sink` last received an alert of each of `topics` (topics it never received are left out).

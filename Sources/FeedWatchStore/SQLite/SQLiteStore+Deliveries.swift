@@ -8,10 +8,15 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT alert.payload, delivery.attempts, delivery.next_attempt_at
-                    FROM delivery JOIN alert ON alert.id = delivery.alert_id
-                    WHERE delivery.sink = ? AND delivery.state = 'pending'
-                    ORDER BY alert.event_at, alert.rowid LIMIT ?
+                    SELECT payload, attempts, next_attempt_at FROM (
+                        SELECT alert.payload, delivery.attempts, delivery.next_attempt_at, alert.event_at,
+                            alert.rowid AS seq, ROW_NUMBER() OVER (
+                                PARTITION BY alert.topic_id ORDER BY alert.event_at, alert.rowid
+                            ) AS place
+                        FROM delivery JOIN alert ON alert.id = delivery.alert_id
+                        WHERE delivery.sink = ? AND delivery.state = 'pending'
+                    )
+                    ORDER BY place, event_at, seq LIMIT ?
                     """,
                 arguments: [sink, limit]
             ).map { row in

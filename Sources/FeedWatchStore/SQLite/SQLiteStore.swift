@@ -116,7 +116,15 @@ public final class SQLiteStore: Store, RelationalStore {
     }
 
     public func checkHealth() async throws(StoreError) {
-        try await write { db in try db.execute(sql: "SELECT 1") }
+        // An immediate transaction takes the write lock (a file another process holds locked fails here, after the
+        // busy timeout), and an UPDATE of no row is refused by a read-only file or `PRAGMA query_only` while writing
+        // nothing.
+        let writer = writer
+        try await mapErrors {
+            try await writer.transaction {
+                try await writer.access { db in try db.execute(sql: "UPDATE feed SET id = id WHERE 0") }
+            }
+        }
     }
 
     // MARK: - Access
@@ -141,6 +149,13 @@ public final class SQLiteStore: Store, RelationalStore {
                 }
             }
         }
+    }
+
+    /// Runs `sql` on the writer connection in its turn, outside any transaction: for connection settings such as
+    /// `PRAGMA query_only`, which the fault tests use to make the store refuse writes.
+    func configureWriter(_ sql: String) async throws(StoreError) {
+        let writer = writer
+        try await mapErrors { try await writer.exclusiveAccess { db in try db.execute(sql: sql) } }
     }
 
     /// Runs `body` in one write transaction on the writer, in its turn (see ``SQLiteWriter``).

@@ -48,6 +48,13 @@ final class SQLiteWriter: Sendable {
         }
     }
 
+    /// Runs `body` in one access to the writer outside any transaction, in its turn.
+    func exclusiveAccess<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        await hold()
+        defer { release() }
+        return try await access(body)
+    }
+
     /// Runs `body` in one access to the writer, inside the open ``transaction(_:)`` of its caller.
     func access<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
