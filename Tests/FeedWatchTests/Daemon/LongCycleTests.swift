@@ -39,15 +39,15 @@ struct LongCycleTests {
     @Test func theWatchdogIsFedWhileALongCycleMakesProgress() async throws {
         let socket = try NotifySocket(path: directory.path + "/notify.sock")
         try await TestFeedServer.withServer { server in
-            // Eight feeds answering after a second each, two at a time: a cycle of about four seconds, against a
-            // watchdog pinged every half second.
+            // Eight feeds answering after a second each, one at a time: a cycle of about eight seconds, against a
+            // watchdog pinged every half second in which the cycle moved.
             let paths = (0..<8).map { "/slow-\($0).xml" }
             for path in paths {
                 server.publish(path, text: FeedPipelinePollingTests.feed, delay: .seconds(1))
             }
             let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "1000000"])
             let app = try await FeedWatchApplication(
-                configuration: try configuration(server, paths: paths),
+                configuration: try configuration(server, paths: paths, extra: "  concurrency: 1"),
                 logger: Logger(label: "test"),
                 notifier: notifier
             )
