@@ -47,12 +47,11 @@ struct PostgresFaultTests {
                 logger: Logger(label: "faults") { _ in logs },
                 random: .constant(0)
             )
-            // A store call gives up waiting for a connection after 10 s; the loop then backs off.
             try await FaultScenario.run(
                 app,
                 logs: logs,
                 server: server,
-                window: .seconds(14),
+                window: .seconds(8),
                 errorMentions: location.host,
                 inject: { proxy.stop() },
                 lift: { try await proxy.start() }

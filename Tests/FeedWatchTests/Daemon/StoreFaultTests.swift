@@ -103,7 +103,7 @@ struct StoreFaultTests {
                 app,
                 logs: logs,
                 server: server,
-                window: .seconds(9),
+                window: .seconds(8),
                 errorMentions: fault.message,
                 inject: faults.inject,
                 lift: faults.lift
