@@ -1,3 +1,4 @@
+import FeedWatchCore
 import Foundation
 
 extension FeedConfiguration {
@@ -51,17 +52,6 @@ extension FeedConfiguration {
     }
 
     private static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "\n": escaped += "&#10;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        MarkupText.escape(text)
     }
 }

@@ -96,13 +96,7 @@ public struct AlertAtomFeed: Sendable {
 
     /// Text made safe in XML: markup characters escaped, and the control characters XML 1.0 forbids dropped.
     static func escape(_ text: String) -> String {
-        HTML.escape(
-            String(
-                String.UnicodeScalarView(
-                    text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-                )
-            )
-        )
+        MarkupText.escape(text)
     }
 
     static func time(_ date: Date) -> String {

@@ -1,23 +1,12 @@
+import FeedWatchCore
 import Foundation
 
 /// The few HTML rules the dashboard relies on, in one place: feed text is hostile, so everything is escaped, and
 /// only web links become links.
 enum HTML {
-    /// Text made safe inside an element or a quoted attribute.
+    /// Text made safe inside an element or a quoted attribute (``MarkupText/escape(_:)``).
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        MarkupText.escape(text)
     }
 
     /// A link a page may point to: only `http` and `https` URLs (a `javascript:` or `data:` link from a feed is
