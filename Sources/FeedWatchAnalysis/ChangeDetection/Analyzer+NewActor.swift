@@ -19,10 +19,13 @@ extension Analyzer {
     ///   surname too (`Lavrov` after `Sergei Lavrov`), an organisation by its initials (`WFP`).
     /// - Only people and organisations can be actors (see ``EntityMention/canAct``): places, ships, news sources
     ///   and bare capitalised words are not.
-    /// - A newcomer the report introduces with a role (`Turkish Defence Minister Hulusi Akar`, `the UN
-    ///   coordinator, Amir Abdulla`, `the agricultural bank Rosselkhozbank`) is announced at once: the report
-    ///   itself says who it is and that it acts. One without a role must appear in
-    ///   ``TopicChangeRules/actorMinMentions`` separate stories within ``actorWindow`` of its first mention.
+    /// - A newcomer the report introduces as an actor (``EntityMention/isIntroducedActor``: a person with a role
+    ///   whom it shows taking part, `Foreign Minister Sergei Lavrov will travel to Ankara`, `the UN coordinator,
+    ///   Amir Abdulla`; an organisation with a role, `the agricultural bank Rosselkhozbank`) is announced at once:
+    ///   the report itself says who it is and that it acts. Any other newcomer, a minister who only comments among
+    ///   them, must appear in ``TopicChangeRules/actorMinMentions`` separate stories within ``actorWindow`` of its
+    ///   first mention; one named again after that window without having become an actor has been part of the
+    ///   topic all along, and is established, not announced.
     ///
     /// - Parameters:
     ///   - observation: The item, an independent report (copies and updates are not counted).
@@ -56,7 +59,10 @@ extension Analyzer {
             let index = actors.candidates.firstIndex { !Set($0.keys ?? [$0.name]).isDisjoint(with: keys) }
             var candidate = index.map { actors.candidates.remove(at: $0) } ?? fresh
             if time > candidate.firstAt.addingTimeInterval(Self.actorWindow) {
-                candidate = fresh
+                // Named in the topic for longer than the window without becoming an actor: a presence the topic
+                // has had all along (a head of state quoted now and then), not a newcomer.
+                Self.establish(candidate.keys ?? keys, in: &actors)
+                continue
             }
             candidate.keys = Array(Set(candidate.keys ?? [candidate.name]).union(keys)).sorted()
             candidate.lastAt = max(candidate.lastAt, time)
@@ -70,7 +76,7 @@ extension Analyzer {
             if !candidate.outlets.contains(outlet) {
                 candidate.outlets.append(outlet)
             }
-            guard mention.role != nil || candidate.stories.count >= observation.rules.actorMinMentions else {
+            guard mention.isIntroducedActor || candidate.stories.count >= observation.rules.actorMinMentions else {
                 actors.candidates.append(candidate)
                 continue
             }

@@ -93,8 +93,9 @@ public struct EntityExtractor: Sendable {
                     if known.role == nil, let role = mention.role {
                         known.role = role
                         known.kind = mention.kind
-                        found[mention.name] = known
                     }
+                    known.takesPart = known.takesPart || mention.takesPart
+                    found[mention.name] = known
                 } else {
                     found[mention.name] = mention
                     order.append(mention.name)
@@ -103,13 +104,21 @@ public struct EntityExtractor: Sendable {
         }
         var result = order.compactMap { found[$0] }
         // A surname or initials stand for the fuller name the same texts use (`Akar` for `Hulusi Akar`, `WFP`).
+        var partTakers = Set(result.filter(\.takesPart).map(\.name))
         for (index, mention) in result.enumerated() where !mention.name.contains(" ") {
             if let full = result.first(where: { $0.keys.dropFirst().contains(mention.name) }) {
                 result[index] = full
+                if mention.takesPart {
+                    partTakers.insert(full.name)
+                }
             }
         }
         var seen = Set<String>()
-        return result.filter { seen.insert($0.name).inserted }
+        return result.filter { seen.insert($0.name).inserted }.map { mention in
+            var mention = mention
+            mention.takesPart = partTakers.contains(mention.name)
+            return mention
+        }
     }
 
     /// The entities one text names, canonical forms, in order, repeats included.
@@ -222,7 +231,13 @@ public struct EntityExtractor: Sendable {
         let name = aliases[joined.lowercased()] ?? Gazetteer.canonical(joined) ?? joined
         let head = run[run.count - 1].lowercased()
         if !title.isEmpty {
-            return EntityMention(name: name, kind: .person, role: title.joined(separator: " ").lowercased())
+            let role = title.joined(separator: " ").lowercased()
+            return EntityMention(
+                name: name,
+                kind: .person,
+                role: role,
+                takesPart: Self.takesPart(words, range, role: role)
+            )
         }
         if Gazetteer.canonical(joined) != nil || Self.placeHeads.contains(head) {
             return EntityMention(name: name, kind: .place)
@@ -234,9 +249,18 @@ public struct EntityExtractor: Sendable {
             return EntityMention(name: name, kind: .organisation)
         }
         if let introduced {
-            return EntityMention(name: name, kind: .person, role: introduced.role)
+            return EntityMention(
+                name: name,
+                kind: .person,
+                role: introduced.role,
+                takesPart: Self.takesPart(words, range, role: introduced.role)
+            )
         }
-        return EntityMention(name: name, kind: run.count >= 2 ? .person : .other)
+        return EntityMention(
+            name: name,
+            kind: run.count >= 2 ? .person : .other,
+            takesPart: Self.takesPart(words, range, role: nil)
+        )
     }
 
     /// A run split into the title before a name and the name (`Turkish Defence Minister` and `Hulusi Akar`); no

@@ -25,12 +25,16 @@ public struct EntityMention: Sendable, Equatable, Hashable, Codable {
     /// The role the text gives it, lower-cased (`turkish defence minister`, `un coordinator`, `agricultural
     /// bank`); `nil` when the text gives none.
     public var role: String?
+    /// Whether the text shows it taking part in the talks (signing, meeting, negotiating, in a negotiating role),
+    /// not only commenting on them; see ``EntityExtractor/takesPart(_:_:role:)``.
+    public var takesPart: Bool
 
     /// Creates a mention.
-    public init(name: String, kind: Kind, role: String? = nil) {
+    public init(name: String, kind: Kind, role: String? = nil, takesPart: Bool = false) {
         self.name = name
         self.kind = kind
         self.role = role
+        self.takesPart = takesPart
     }
 
     /// Whether the role is a spokesperson's: someone who speaks for an actor, not an actor of their own.
@@ -40,6 +44,17 @@ public struct EntityMention: Sendable, Equatable, Hashable, Codable {
         }
         return role.split(separator: " ").contains { EntityExtractor.spokespersonRoles.contains(String($0)) }
             || role.contains("press secretary")
+    }
+
+    /// Whether the text introduces it as an actor of the talks: an organisation with a role (`the agricultural
+    /// bank Rosselkhozbank`), or a person with a role whom the text shows taking part (``takesPart``). A person
+    /// with a role who only comments (`Secretary of State Antony Blinken welcomed the deal`) is not introduced
+    /// as an actor by that.
+    public var isIntroducedActor: Bool {
+        guard role != nil, !isSpokesperson else {
+            return false
+        }
+        return kind == .organisation || (kind == .person && takesPart)
     }
 
     /// Whether the mention can be an actor: a person or an organisation, not a place, ship, news source or bare

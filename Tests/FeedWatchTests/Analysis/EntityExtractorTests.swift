@@ -71,7 +71,7 @@ struct EntityMentionTests {
     @Test func aKnownTitleInsideARunIsPartOfTheTitle() {
         #expect(
             mentions("The meeting was hosted by US Secretary of State Antony Blinken.") == [
-                EntityMention(name: "Antony Blinken", kind: .person, role: "us secretary of state")
+                EntityMention(name: "Antony Blinken", kind: .person, role: "us secretary of state", takesPart: true)
             ]
         )
     }
@@ -171,5 +171,65 @@ struct GazetteerTests {
         #expect(Gazetteer.kind(of: "Doha") == .capital)
         #expect(Gazetteer.kind(of: "Egypt") == .country)
         #expect(Gazetteer.canonical("Harbor Wire") == nil)
+    }
+}
+
+@Suite("EntityExtractor: who takes part in the talks and who comments")
+struct EntityPartTests {
+    let extractor = EntityExtractor()
+
+    func takesPart(_ name: String, in text: String) throws -> Bool {
+        try #require(extractor.mentions(title: nil, body: [text]).first { $0.name == name }).takesPart
+    }
+
+    @Test func aVerbOfTakingPartAfterTheNameMakesItTakePart() throws {
+        #expect(try takesPart("Ingrid Solberg", in: "Foreign Minister Ingrid Solberg will fly to Doha for the talks."))
+        #expect(try takesPart("Tomas Berg", in: "Deputy Minister Tomas Berg signed the protocol on Friday."))
+    }
+
+    @Test func theObjectOfAVerbOfTakingPartTakesPart() throws {
+        #expect(try takesPart("Ali Mansour", in: "The envoy later met Interior Minister Ali Mansour in Cairo."))
+    }
+
+    @Test func theSecondOfTwoSignatoriesTakesPartToo() throws {
+        let text = "Defence Minister Pavel Orlov signed for one side and Trade Minister Anna Weiss for the other."
+        #expect(try takesPart("Anna Weiss", in: text))
+    }
+
+    @Test func aPartnerInTalksTakesPart() throws {
+        let text = "The proposal came out of talks in Vienna with UN aid chief Laila Haddad on Sunday."
+        #expect(try takesPart("Laila Haddad", in: text))
+    }
+
+    @Test func aMinisterWhoOnlySpeaksComments() throws {
+        #expect(try !takesPart("Karl Lund", in: "Finance Minister Karl Lund said the truce was fragile."))
+        #expect(try !takesPart("Maria Costa", in: "Foreign Minister Maria Costa welcomed the agreement."))
+    }
+
+    @Test func theVerbsInsideWhatSomeoneSaysAreNotTheirs() throws {
+        let text = "Security adviser Omar Idris said any breach would meet a firm response from the army."
+        #expect(try !takesPart("Omar Idris", in: text))
+    }
+
+    @Test func aStatementMadeAfterTalksShowsThatTheSpeakerTookPart() throws {
+        let text =
+            "Deputy Foreign Minister Yuri Petrov said on Monday after talks in Geneva that a rollover was possible."
+        #expect(try takesPart("Yuri Petrov", in: text))
+    }
+
+    @Test func aNegotiatingRoleTakesPartByItself() throws {
+        #expect(try takesPart("Lena Hartmann", in: "Special Envoy Lena Hartmann declined to comment."))
+        #expect(try takesPart("Noor Saleh", in: "The UN coordinator for the truce, Noor Saleh, wrote to both sides."))
+    }
+
+    @Test func aTitleThatIsAJobNotAPartInTheTalksDoesNotByItself() throws {
+        #expect(try !takesPart("Martin Olsen", in: "The relief coordinator Martin Olsen said aid was waiting."))
+    }
+
+    @Test func theVerbAfterAnAppositionIsTheNamesVerb() throws {
+        let chairs = "Piet Vermeulen, the UN coordinator, will chair the monitoring committee."
+        let speaks = "Piet Vermeulen, the UN coordinator, said the committee was ready."
+        #expect(try takesPart("Piet Vermeulen", in: chairs))
+        #expect(try !takesPart("Piet Vermeulen", in: speaks))
     }
 }

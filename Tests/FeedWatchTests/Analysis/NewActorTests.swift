@@ -151,4 +151,47 @@ struct NewActorTests {
         ])
         #expect(actors.isEmpty)
     }
+
+    @Test func aMinisterWhoOnlyCommentsIsNotAnnouncedAtOnce() throws {
+        let actors = try Self.newActors([
+            Self.report(
+                "comment",
+                hours: 30,
+                "Finance Minister Karl Lund said the Gaza ceasefire would help the region's economy."
+            )
+        ])
+        #expect(actors.isEmpty)
+    }
+
+    @Test func aMinisterTheReportShowsTakingPartIsAnnouncedAtOnce() throws {
+        let actors = try Self.newActors([
+            Self.report("part", hours: 30, "Foreign Minister Ingrid Solberg will fly to Doha to discuss the truce.")
+        ])
+        #expect(actors.map(\.explanation?.entity) == ["Ingrid Solberg"])
+    }
+
+    @Test func aNameTheTopicHasCarriedForLongerThanTheWindowIsNotNew() throws {
+        // Quoted now and then for weeks, never an actor within a week: then named in three stories in a row.
+        let quoted = [(40, "comment-1"), (240, "comment-2")].map { hours, id in
+            Self.report(id, hours: Double(hours), "President Ilan Ross said the Gaza truce talks should go on.")
+        }
+        let again = [
+            T.item("again-1", hours: 400, "Leaders weigh the Gaza truce", "President Ilan Ross spoke on the truce."),
+            T.item(
+                "again-2",
+                hours: 476,
+                "Hostage families march",
+                "President Ilan Ross heard them on the Gaza truce."
+            ),
+            T.item(
+                "again-3",
+                hours: 552,
+                "Aid convoys roll into Gaza",
+                "President Ilan Ross hailed the truce convoys."
+            ),
+        ].map { ($0, T.harbor) }
+        // The same three stories alone would announce him: it is the weeks of quotes that make him known.
+        #expect(try Self.newActors(again).map(\.explanation?.entity) == ["Ilan Ross"])
+        #expect(try Self.newActors(quoted + again).isEmpty)
+    }
 }
