@@ -16,9 +16,9 @@ extension EntityExtractor {
     /// or visiting the talks, putting a proposal.
     static let partVerbs: Set<String> = Set(
         [
-            "sign", "meet", "negotiate", "mediate", "broker", "host", "chair", "visit", "travel", "discuss",
-            "propose", "submit", "initial",
-        ].flatMap { VerbForms.of($0) } + ["met", "flew", "fly", "flies", "flying", "led", "lead", "leads", "leading"]
+            "sign", "meet", "negotiate", "mediate", "broker", "host", "chair", "visit", "travel", "fly", "lead",
+            "discuss", "propose", "submit", "initial",
+        ].flatMap { VerbForms.of($0) } + ["travelled", "travelling", "initialled"]  // British doubling
     )
 
     /// Nouns of talks: a name they govern (`talks in Geneva with … Rebeca Grynspan`) or that follows them after a
@@ -32,7 +32,7 @@ extension EntityExtractor {
             "say", "tell", "add", "warn", "stress", "note", "welcome", "call", "urge", "accuse", "write", "claim",
             "insist", "argue", "quote", "describe", "praise", "criticise", "criticize", "condemn", "thank", "credit",
             "announce", "confirm", "deny", "suggest",
-        ].flatMap { VerbForms.of($0) } + ["said", "told", "wrote", "written", "according"]
+        ].flatMap { VerbForms.of($0) } + ["according"]
     )
 
     /// How far the look for a verb of taking part reaches, in words: after a name (its verb) and before it (the
