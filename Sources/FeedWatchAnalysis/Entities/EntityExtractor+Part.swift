@@ -13,11 +13,12 @@ extension EntityExtractor {
     ]
 
     /// Verbs of taking part, every form: signing, meeting, negotiating, brokering, hosting, chairing, travelling to
-    /// or visiting the talks, putting a proposal.
+    /// or visiting the talks, putting a proposal, and entering an office (`was appointed`, `named … as its
+    /// negotiator`): a new leader or envoy enters the talks.
     static let partVerbs: Set<String> = Set(
         [
             "sign", "meet", "negotiate", "mediate", "broker", "host", "chair", "visit", "travel", "fly", "lead",
-            "discuss", "propose", "submit", "initial",
+            "discuss", "propose", "submit", "initial", "appoint", "elect", "name",
         ].flatMap { VerbForms.of($0) } + ["travelled", "travelling", "initialled"]  // British doubling
     )
 

@@ -201,6 +201,13 @@ struct EntityPartTests {
         #expect(try takesPart("Laila Haddad", in: text))
     }
 
+    @Test func someoneEnteringAnOfficeEntersTheTalks() throws {
+        let named = "Hamas named political chief Khalid Nour as its lead negotiator on Monday."
+        let appointed = "Deputy Minister Sara Levin was appointed to head the delegation."
+        #expect(try takesPart("Khalid Nour", in: named))
+        #expect(try takesPart("Sara Levin", in: appointed))
+    }
+
     @Test func aMinisterWhoOnlySpeaksComments() throws {
         #expect(try !takesPart("Karl Lund", in: "Finance Minister Karl Lund said the truce was fragile."))
         #expect(try !takesPart("Maria Costa", in: "Foreign Minister Maria Costa welcomed the agreement."))
