@@ -339,8 +339,10 @@ public struct StatusDetector: Sendable {
         while index < tokens.count, index < position + count + after, !tokens[index].startsClause,
             !Self.clauseLinks.contains(tokens[index].text)
         {
-            if objects.contains(tokens[index].text), isHead(index), !text.isPossessive(index) {
-                return true
+            if isHead(index), !text.isPossessive(index), nouns.contains(tokens[index].text) {
+                // The first negotiated thing heading a noun phrase after the predicate is its object: in “hold
+                // indirect talks on truce details” the talks are held, not the truce.
+                return objects.contains(tokens[index].text)
             }
             index += 1
         }
@@ -360,6 +362,10 @@ public struct StatusDetector: Sendable {
         // An infinitive is a step not yet taken (“truce to begin on Friday”, “refuses to release hostages”,
         // “set to take effect”), unless a verb that reports the step itself leads it (“voted to approve”).
         if word(1) == "to", !(word(2).map(Self.factLeads.contains) ?? false) {
+            return true
+        }
+        // A verb joined to an infinitive is one too: “a roadmap to end the war and free hostages”.
+        if word(1) == "and" || word(1) == "or", isInfinitive(tokens, before: position - 1) {
             return true
         }
         var index = position - 1
@@ -386,6 +392,26 @@ public struct StatusDetector: Sendable {
         }
         return false
     }
+
+    /// Whether an infinitive (`to` and a word that is no determiner or number) stands in the clause within a
+    /// few tokens before `end`, not led by a verb that reports the step itself (``factLeads``).
+    private func isInfinitive(_ tokens: [TextNormalizer.Token], before end: Int) -> Bool {
+        var index = end - 1
+        while index > 0, index >= end - 6, !tokens[index].startsClause {
+            if tokens[index].text == "to", index + 1 < end, !Self.determiners.contains(tokens[index + 1].text),
+                tokens[index + 1].text.first?.isNumber == false
+            {
+                return !Self.factLeads.contains(tokens[index - 1].text)
+            }
+            index -= 1
+        }
+        return false
+    }
+
+    /// Words that open a noun phrase: after `to` they make it a preposition, not an infinitive.
+    static let determiners: Set<String> = [
+        "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "all", "any", "some",
+    ]
 
     /// Whether the phrase ending at `last` is placed in the past by what follows it in its clause: a recap word
     /// right after it (“rejected last week”), a year (“agreed in 2024”) or a whole month (“ships left in May”,

@@ -26,8 +26,9 @@ extension StatusPreset {
                         predicates: verbs(
                             Self.endings + [
                                 "terminate", "scrap", "cease", "expire", "lapse", "tear up", "shatter", "wreck",
+                                "unravel", "crumble", "disintegrate",
                             ]
-                        ) + ["ends", "ended"],
+                        ) + ["ends", "ended", "in tatters", "in ruins", "is over", "was over", "is dead", "was dead"],
                         objects: NegotiatedThing.deal
                     ),
                     // Walking away from the deal itself ends it; walking away from an offer or the talks rejects.
@@ -168,7 +169,7 @@ extension StatusPreset {
                     Frame(
                         predicates: verbs([
                             "propose", "float", "table", "unveil", "present", "submit", "offer", "suggest", "lay out",
-                            "outline", "draw up", "pitch", "put forward",
+                            "outline", "draw up", "pitch", "put forward", "hand", "send", "deliver",
                         ]),
                         objects: NegotiatedThing.offer + NegotiatedThing.deal
                     )

@@ -378,3 +378,44 @@ struct StatusTransitionTests {
         #expect(try changes(items, headlineConfirms: true).isEmpty)
     }
 }
+
+/// Session-8 frames, from a second batch of headlines written in the style of ceasefire reporting.
+@Suite("Status frames: objects, joined infinitives, handed terms and collapse idioms")
+struct StatusFrameObjectTests {
+    let detector = StatusDetector(preset: .negotiation)
+
+    private func status(_ title: String) -> String? {
+        detector.detect(title: title, body: nil)?.status
+    }
+
+    @Test(arguments: [
+        ("Negotiators hold late-night talks on the truce timetable", "negotiating"),
+        ("Both sides hold fresh negotiations on the ceasefire lines", "negotiating"),
+    ])
+    func theFirstNegotiatedThingAfterAPredicateIsItsObject(title: String, expected: String) {
+        // The talks and negotiations are held, not the truce or the ceasefire: neither is in effect.
+        #expect(status(title) == expected)
+    }
+
+    @Test func aVerbJoinedToAnInfinitiveIsAStepNotYetTaken() {
+        #expect(status("Washington lays out a plan to end the fighting and release hostages") == "proposed")
+        #expect(status("Hamas releases hostages and frees prisoners under the deal") == "in_effect")
+    }
+
+    @Test(arguments: [
+        "Mediators hand both sides a draft ceasefire plan",
+        "Cairo sends the warring parties fresh truce terms",
+    ])
+    func handingOrSendingTermsProposesThem(title: String) {
+        #expect(status(title) == "proposed")
+    }
+
+    @Test(arguments: [
+        "The ceasefire lies in tatters after a night of shelling",
+        "The border truce unravels after a night of raids",
+        "Militia leader says the truce is over",
+    ])
+    func aDealInTattersOrOverHasCollapsed(title: String) {
+        #expect(status(title) == "collapsed")
+    }
+}
