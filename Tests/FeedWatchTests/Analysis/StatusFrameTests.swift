@@ -419,3 +419,37 @@ struct StatusFrameObjectTests {
         #expect(status(title) == "collapsed")
     }
 }
+
+/// Session-8 modality, from ledes written in the style of wire reports.
+@Suite("Status modality: reported speech, votes, denied claims and background sentences")
+struct StatusModalityTests {
+    let detector = StatusDetector(preset: .negotiation)
+
+    private func status(_ body: String) -> String? {
+        detector.detect(title: "Gaza update", body: body)?.status
+    }
+
+    @Test func aPastPerfectInReportedSpeechIsTodaysReportNotARecap() {
+        #expect(
+            status("The army said militants had violated the truce by firing mortars at a border post.") == "violated"
+        )
+        #expect(status("By then the two sides had violated the truce many times.") == nil)
+    }
+
+    @Test func aVoteLeadsItsInfinitiveFromAFewWordsAway() {
+        #expect(status("Ministers voted early on Friday to approve the ceasefire deal.") == "agreed")
+        #expect(status("Ministers met early on Friday to approve the ceasefire deal.") == nil)
+    }
+
+    @Test func aDeniedClaimIsNoReport() {
+        #expect(status("The government dismissed reports that it was blocking aid convoys under the truce.") == nil)
+        #expect(status("The government was blocking aid convoys in breach of the truce, monitors said.") == "violated")
+    }
+
+    @Test func aSentenceOpeningWithAPeriodIsBackground() {
+        let background = "Under the truce agreed in March, 60 hostages were freed before fighting resumed."
+        let news = "Under the truce, 60 hostages were freed on Sunday."
+        #expect(status(background) == nil)
+        #expect(status(news) == "in_effect")
+    }
+}
