@@ -4,6 +4,25 @@ extension EntityExtractor {
         EmbeddedResources.commonWords.split(separator: "\n").map { String($0) }
     )
 
+    /// Common given names that are frequent English words too (`Ron`, `Donald`, `Mark`; `Resources/given-names.tsv`,
+    /// from the 1990 US Census, public domain): one opening a sentence before another capitalised word starts a name.
+    static let givenNames: Set<String> = Set(
+        EmbeddedResources.givenNames.split(separator: "\n").map { String($0) }
+    )
+
+    /// Whether the first word of a capitalised run that opens a sentence is a common word to drop (`Under the
+    /// Istanbul deal`, `Despite Israeli objections`), not the start of a name (`Ron Dermer`, but `Will Hamas`).
+    static func isOpeningWord(_ word: String) -> Bool {
+        if connectors.contains(word) {
+            return true
+        }
+        let lower = word.lowercased()
+        guard isCommonWord(lower) else {
+            return false
+        }
+        return TextNormalizer.isStopword(lower) || !givenNames.contains(lower)
+    }
+
     /// How far a look-around for a role reaches from a name, in words.
     static let roleReach = 5
 
@@ -67,14 +86,24 @@ extension EntityExtractor {
     /// A role in an apposition after a name (`Hakan Fidan, Turkey's foreign minister,`), but not the title of a
     /// name that follows (`from Odesa, Defence Minister Hulusi Akar said`).
     static func roleAfter(_ words: [Word], _ end: Int) -> (kind: EntityMention.Kind, role: String)? {
-        guard end > 0, end < words.count, !words[end - 1].endsSentence else {
+        // A role after a possessive belongs to someone else (`Donald Trump's Middle East envoy`).
+        guard end > 0, end < words.count, !words[end - 1].endsSentence, !words[end - 1].isPossessive else {
             return nil
         }
-        guard words[end - 1].endsName else {
-            return classifierAfter(words, end)
+        var start = end
+        if !words[end - 1].endsName {
+            // `named Yahya Sinwar as its new leader`: the role after `as` and a determiner is the name's.
+            guard words[end].text.lowercased() == "as", !words[end].endsName else {
+                return classifierAfter(words, end)
+            }
+            start += 1
+            if start < words.count, ["its", "their", "his", "her", "the", "a", "an"].contains(words[start].text) {
+                start += 1
+            }
         }
-        var index = end
-        while index < words.count, index - end < roleReach {
+        var index = start
+        var crossedPossessive = false
+        while index < words.count, index - start < roleReach {
             let lower = words[index].text.lowercased()
             if roleStops.contains(lower) {
                 return nil
@@ -84,11 +113,20 @@ extension EntityExtractor {
                 if index + 1 < words.count, !words[index].endsName, isCapitalised(words[index + 1].text) {
                     return nil
                 }
-                return (mediaAgency(words, index) ? .media : kind, role(words, end..<(index + 1)))
+                // After a possessive, only an apposition that closes is the name's (`Ron Dermer, Israel's
+                // strategic affairs minister, will lead`); `Europe, Ukraine's infrastructure ministry said` is the
+                // next clause's subject.
+                if crossedPossessive, !words[index].endsName {
+                    return nil
+                }
+                return (mediaAgency(words, index) ? .media : kind, role(words, start..<(index + 1)))
             }
-            if words[index].endsName {
+            // A possessive inside the apposition names whose role it is (`Ron Dermer, Israel's strategic affairs
+            // minister,`); any other break ends it.
+            if words[index].endsName, !words[index].isPossessive {
                 return nil
             }
+            crossedPossessive = crossedPossessive || words[index].isPossessive
             index += 1
         }
         return nil

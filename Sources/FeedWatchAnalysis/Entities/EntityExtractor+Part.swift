@@ -104,14 +104,22 @@ extension EntityExtractor {
     }
 
     /// Where the words after an apposition that starts at `start` begin: after the next comma or dash within a
-    /// few words, when the apposition opens with an article; `nil` otherwise.
+    /// few words, when the apposition opens with an article or a possessive (`Ron Dermer, Israel's strategic
+    /// affairs minister, will lead`); right after `who` for a relative clause; `nil` otherwise.
     private static func apposition(_ words: [Word], from start: Int) -> Int? {
-        guard start < words.count, ["the", "a", "an"].contains(words[start].text.lowercased()) else {
+        guard start < words.count else {
+            return nil
+        }
+        // A relative clause says what the name does: `Khalil al-Hayya, who leads the negotiating team`.
+        if words[start].text.lowercased() == "who" {
+            return start + 1 < words.count ? start + 1 : nil
+        }
+        guard ["the", "a", "an"].contains(words[start].text.lowercased()) || words[start].isPossessive else {
             return nil
         }
         var index = start
         while index < words.count, index - start < 8, !words[index].endsSentence {
-            if words[index].endsName {
+            if words[index].endsName, !words[index].isPossessive {
                 return index + 1 < words.count ? index + 1 : nil
             }
             index += 1

@@ -9,7 +9,8 @@ extension EntityExtractor {
         "chairwoman", "chair", "governor", "mayor", "senator", "spokesman", "spokeswoman", "spokesperson",
         "official", "diplomat", "general", "commander", "admiral", "leader", "king", "queen", "prince", "emir",
         "sheikh", "pope", "judge", "prosecutor", "delegate", "deputy", "undersecretary", "under-secretary",
-        "executive", "ceo", "founder", "economist", "analyst", "lawmaker", "mp",
+        "executive", "ceo", "founder", "economist", "analyst", "lawmaker", "mp", "president-elect",
+        "minister-designate", "premier-designate",
     ]
 
     /// Roles that speak for an actor rather than act (see ``EntityMention/isSpokesperson``).
@@ -54,7 +55,8 @@ extension EntityExtractor {
     static let roleStops: Set<String> = [
         "and", "or", "but", "with", "said", "says", "told", "tells", "met", "meets", "to", "by", "from", "that",
         "than", "after", "before", "while", "when", "as", "at", "in", "on", "who", "which", "was", "is", "were",
-        "are", "has", "had", "have", "will", "would",
+        "are", "has", "had", "have", "will", "would", "named", "names", "appointed", "appoints", "elected", "elects",
+        "picked", "picks", "chose", "chooses",
     ]
 
     /// The role word among `words` that says what a name is, and what kind that makes it.

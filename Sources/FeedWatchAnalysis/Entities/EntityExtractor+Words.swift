@@ -7,6 +7,8 @@ extension EntityExtractor {
         var endsSentence: Bool
         /// Whether a name cannot continue past the word (a comma, bracket, quote, dash or possessive follows).
         var endsName: Bool
+        /// Whether the word was written with a possessive `'s` (removed from ``text``).
+        var isPossessive = false
     }
 
     /// Sentence-initial words that are common nouns or adverbs in news text, not names, beyond
@@ -53,7 +55,9 @@ extension EntityExtractor {
             }
             let word = TextNormalizer.ScannedText.string(current[..<kept])
             let possessive = kept < current.count
-            words.append(Word(text: word, endsSentence: endsSentence, endsName: endsName || possessive))
+            words.append(
+                Word(text: word, endsSentence: endsSentence, endsName: endsName || possessive, isPossessive: possessive)
+            )
             current.removeAll(keepingCapacity: true)
         }
         let scalars = TextNormalizer.scalars(of: text)

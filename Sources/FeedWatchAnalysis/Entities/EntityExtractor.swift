@@ -151,7 +151,7 @@ public struct EntityExtractor: Sendable {
             length = 0
         }
         for (index, word) in words.enumerated() {
-            if Self.isCapitalised(word.text) {
+            if Self.isCapitalised(word.text) || Self.isParticleName(word.text) {
                 if length == 0 {
                     start = index
                     runStartsSentence = sentenceStart
@@ -186,7 +186,7 @@ public struct EntityExtractor: Sendable {
         }
         // A hyphenated modifier (`Sierra Leone-flagged`, `US-supplied`, `Russian-occupied`) describes the name
         // after it; a flag makes that name a ship's.
-        if let modifier = run.lastIndex(where: Self.isModifier) {
+        if let modifier = run.lastIndex(where: { Self.isModifier($0) && !Self.personRoles.contains($0.lowercased()) }) {
             guard modifier < run.count - 1 else {
                 return nil
             }
@@ -198,10 +198,7 @@ public struct EntityExtractor: Sendable {
         // Common words that open a sentence before a name are not part of it (`Under the Istanbul deal`, `A UN
         // official`).
         if startsSentence, run.count > 1, Self.titleEnd(run) == 0 {
-            while run.count > 1, Gazetteer.canonical(run[0]) == nil,
-                Self.isCommonWord(run[0].lowercased())
-                    || Self.connectors.contains(run[0])
-            {
+            while run.count > 1, Gazetteer.canonical(run[0]) == nil, Self.isOpeningWord(run[0]) {
                 run.removeFirst()
             }
         }
@@ -305,6 +302,20 @@ public struct EntityExtractor: Sendable {
         }
         return true
     }
+
+    /// Whether a word is a lower-case Arabic article or particle joined to a capitalised name (`al-Hayya`,
+    /// `el-Sisi`, `bin-Salman`): part of a name although it starts lower-case.
+    static func isParticleName(_ word: String) -> Bool {
+        guard let hyphen = word.firstIndex(of: "-"), nameParticles.contains(String(word[..<hyphen])) else {
+            return false
+        }
+        return word[word.index(after: hyphen)...].first?.isUppercase ?? false
+    }
+
+    /// Lower-case particles that join a name with a hyphen.
+    static let nameParticles: Set<String> = [
+        "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "abu",
+    ]
 
     static func isCapitalised(_ word: String) -> Bool {
         guard let first = word.unicodeScalars.first else {

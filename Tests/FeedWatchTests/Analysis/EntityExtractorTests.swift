@@ -240,3 +240,60 @@ struct EntityPartTests {
         #expect(try !takesPart("Piet Vermeulen", in: speaks))
     }
 }
+
+@Suite("EntityExtractor: names as wire reports write them")
+struct EntityNameFormTests {
+    let extractor = EntityExtractor()
+
+    func mentions(_ text: String) -> [EntityMention] {
+        extractor.mentions(title: nil, body: [text])
+    }
+
+    @Test func aCommonGivenNameOpeningASentenceStartsTheName() {
+        #expect(mentions("Mark Brennan, the bloc's trade envoy, arrived on Monday.").first?.name == "Mark Brennan")
+        #expect(mentions("Bill Osei will lead the monitoring mission.").first?.name == "Bill Osei")
+    }
+
+    @Test func aCommonWordOpeningASentenceIsStillDropped() {
+        #expect(mentions("Despite Tamara Velic's warning, the talks went on.").first?.name == "Tamara Velic")
+        #expect(mentions("Will Hamas accept the offer?").first?.name == "Hamas")
+    }
+
+    @Test func aHyphenatedTitleIsATitleNotAModifier() {
+        #expect(
+            mentions("President-elect Ana Duarte spoke to reporters.").first
+                == EntityMention(name: "Ana Duarte", kind: .person, role: "president-elect", takesPart: false)
+        )
+    }
+
+    @Test func aRoleAfterAPossessiveIsSomeoneElses() {
+        let found = mentions("Lena Hartmann, Ana Duarte's special envoy, landed in Doha.")
+        #expect(found.first { $0.name == "Ana Duarte" }?.role == nil)
+    }
+
+    @Test func anAppositionWithAPossessiveGivesTheRole() {
+        let found = mentions("Ron Dermer, Israel's strategic affairs minister, will lead the delegation.")
+        #expect(found.first?.name == "Ron Dermer")
+        #expect(found.first?.role == "israel strategic affairs minister")
+        #expect(found.first?.takesPart == true)
+    }
+
+    @Test func theNextClausesSubjectAfterAPossessiveIsNoApposition() {
+        let found = mentions("Ships left for Africa, Asia and Europe, Ukraine's infrastructure ministry said.")
+        #expect(found.first { $0.name == "Europe" }?.role == nil)
+    }
+
+    @Test func anArabicParticleJoinsTheName() {
+        #expect(mentions("Senior official Khalil al-Hayya spoke in Cairo.").first?.name == "Khalil al-Hayya")
+    }
+
+    @Test func aRoleAfterAsIsTheNamesRole() {
+        let found = mentions("The group named Yahya Sinwar as its new political leader.")
+        #expect(found.first { $0.name == "Yahya Sinwar" }?.role == "new political leader")
+    }
+
+    @Test func aRelativeClauseSaysWhatTheNameDoes() {
+        let found = mentions("Hamas official Khalil al-Hayya, who leads the negotiating team, spoke in Cairo.")
+        #expect(found.first { $0.name == "Khalil al-Hayya" }?.takesPart == true)
+    }
+}
