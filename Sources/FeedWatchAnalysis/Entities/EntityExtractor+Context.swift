@@ -93,7 +93,7 @@ extension EntityExtractor {
         var start = end
         if !words[end - 1].endsName {
             // `named Yahya Sinwar as its new leader`: the role after `as` and a determiner is the name's.
-            guard words[end].text.lowercased() == "as", !words[end].endsName else {
+            guard words[end].lower == "as", !words[end].endsName else {
                 return classifierAfter(words, end)
             }
             start += 1
@@ -104,7 +104,7 @@ extension EntityExtractor {
         var index = start
         var crossedPossessive = false
         while index < words.count, index - start < roleReach {
-            let lower = words[index].text.lowercased()
+            let lower = words[index].lower
             if roleStops.contains(lower) {
                 return nil
             }
@@ -136,7 +136,7 @@ extension EntityExtractor {
     /// freighter`): an organisation, ship or news source, never a person's role.
     private static func classifierAfter(_ words: [Word], _ end: Int) -> (kind: EntityMention.Kind, role: String)? {
         for index in end..<min(end + 2, words.count) {
-            let lower = words[index].text.lowercased()
+            let lower = words[index].lower
             if isCapitalised(words[index].text) || roleStops.contains(lower) {
                 return nil
             }
@@ -169,12 +169,12 @@ extension EntityExtractor {
 
     /// Whether the role word at `index` is `agency` after `news`.
     private static func mediaAgency(_ words: [Word], _ index: Int) -> Bool {
-        index > 0 && words[index].text.lowercased() == "agency" && words[index - 1].text.lowercased() == "news"
+        index > 0 && words[index].lower == "agency" && words[index - 1].lower == "news"
     }
 
     /// A role phrase: its words lower-cased, leading articles dropped.
     private static func role(_ words: [Word], _ range: Range<Int>) -> String {
-        var parts = words[range].map { $0.text.lowercased() }
+        var parts = words[range].map(\.lower)
         while let first = parts.first, ["the", "a", "an"].contains(first) {
             parts.removeFirst()
         }

@@ -88,7 +88,7 @@ extension EntityExtractor {
         }
         let start = index
         while index < words.count, index - start < partReachAfter {
-            let lower = words[index].text.lowercased()
+            let lower = words[index].lower
             if partVerbs.contains(lower) {
                 return true
             }
@@ -111,10 +111,10 @@ extension EntityExtractor {
             return nil
         }
         // A relative clause says what the name does: `Khalil al-Hayya, who leads the negotiating team`.
-        if words[start].text.lowercased() == "who" {
+        if words[start].lower == "who" {
             return start + 1 < words.count ? start + 1 : nil
         }
-        guard ["the", "a", "an"].contains(words[start].text.lowercased()) || words[start].isPossessive else {
+        guard ["the", "a", "an"].contains(words[start].lower) || words[start].isPossessive else {
             return nil
         }
         var index = start
@@ -132,7 +132,7 @@ extension EntityExtractor {
         var index = start
         var afterSeen = false
         while index < words.count, index - start < 5 {
-            let lower = words[index].text.lowercased()
+            let lower = words[index].lower
             if lower == "after" || lower == "following" {
                 afterSeen = true
             } else if afterSeen, partNouns.contains(lower) || partVerbs.contains(lower) {
@@ -151,7 +151,7 @@ extension EntityExtractor {
     private static func partPrecedes(_ words: [Word], _ start: Int) -> Bool {
         var index = start - 1
         while index >= 0, start - index <= partReachBefore, !words[index].endsSentence, !words[index].endsName {
-            let lower = words[index].text.lowercased()
+            let lower = words[index].lower
             if partVerbs.contains(lower) || partNouns.contains(lower) {
                 return true
             }

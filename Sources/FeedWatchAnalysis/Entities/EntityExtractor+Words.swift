@@ -9,6 +9,11 @@ extension EntityExtractor {
         var endsName: Bool
         /// Whether the word was written with a possessive `'s` (removed from ``text``).
         var isPossessive = false
+
+        /// The word in lower case; the text itself, without a copy, when it has no capital (most words).
+        var lower: String {
+            text.utf8.contains { (65...90).contains($0) || $0 >= 128 } ? text.lowercased() : text
+        }
     }
 
     /// Sentence-initial words that are common nouns or adverbs in news text, not names, beyond

@@ -306,7 +306,10 @@ public struct EntityExtractor: Sendable {
     /// Whether a word is a lower-case Arabic article or particle joined to a capitalised name (`al-Hayya`,
     /// `el-Sisi`, `bin-Salman`): part of a name although it starts lower-case.
     static func isParticleName(_ word: String) -> Bool {
-        guard let hyphen = word.firstIndex(of: "-"), nameParticles.contains(String(word[..<hyphen])) else {
+        // Most words have no hyphen: the byte check keeps them off the slower character search.
+        guard word.utf8.contains(UInt8(ascii: "-")), let hyphen = word.firstIndex(of: "-"),
+            nameParticles.contains(String(word[..<hyphen]))
+        else {
             return false
         }
         return word[word.index(after: hyphen)...].first?.isUppercase ?? false
