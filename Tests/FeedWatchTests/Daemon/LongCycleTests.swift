@@ -56,7 +56,7 @@ struct LongCycleTests {
             )
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
-                #expect(await socket.next()?.hasPrefix("READY=1") == true)
+                #expect(await socket.next(waitingUpTo: 30)?.hasPrefix("READY=1") == true)
                 var pingsDuringCycle = 0
                 // A feed not yet recorded as polled means the cycle is still running (polls are recorded as their
                 // batches are stored, so the first ones land while the others still wait for answers). A quiet spell

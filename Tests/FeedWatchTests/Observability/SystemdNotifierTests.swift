@@ -50,6 +50,18 @@ final class NotifySocket: Sendable {
         }
     }
 
+    /// The next datagram, waiting up to `seconds` (in two-second reads) for one: start-up on a busy machine can take
+    /// longer than one read's timeout.
+    func next(waitingUpTo seconds: Int) async -> String? {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if let message = await next() {
+                return message
+            }
+        }
+        return nil
+    }
+
     /// ``receive(until:)``, waited for on a dispatch queue (see ``next()``).
     func next(until predicate: @escaping @Sendable (String) -> Bool) async -> [String] {
         await withCheckedContinuation { continuation in
