@@ -440,8 +440,9 @@ public actor FeedPipeline {
                     }
                     report.fetched += 1
                     metrics?.recordItems(new: items.count, duplicate: document.itemCount - items.count)
-                    // Moved, not copied, in document order: the last of the reversed items first.
-                    items.reverse()
+                    // Moved, not copied, in document order: the last of the reversed items first (reversed in the
+                    // buffer, whose swaps move elements).
+                    items.withUnsafeMutableBufferPointer { $0.reverse() }
                     while let item = items.popLast() { fresh.append(item) }
                     poll.succeeded = true
                     poll.document = document
@@ -484,23 +485,26 @@ public actor FeedPipeline {
             let inserted = try await transaction.insert(items)
             var ledger = TopicStateLedger()
             var raised: [(alert: Alert, itemID: Int64, feed: String)] = []
-            for index in items.indices {
-                guard let stored = inserted[index], let feed = known[items[index].feed.id] else { continue }
-                let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
-                let changed: [TopicState]
-                let alerts: [Alert]
-                if items[index].isCopy == stored.isCopy {
-                    (changed, alerts) = analyzer.apply(items[index], to: &topics.states, raiseAlerts: raiseAlerts)
-                } else {
-                    // A syndicated copy still reaches change detection, marked, so it joins its story and is
-                    // counted once towards a status change's sources, but never starts a story or counts as
-                    // coverage of its own.
-                    var item = items[index]
-                    item.isCopy = stored.isCopy
-                    (changed, alerts) = analyzer.apply(item, to: &topics.states, raiseAlerts: raiseAlerts)
+            // Read in the buffer, so an item is lent to the analysis rather than copied out of the array.
+            items.withUnsafeBufferPointer { items in
+                for index in items.indices {
+                    guard let stored = inserted[index], let feed = known[items[index].feed.id] else { continue }
+                    let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
+                    let changed: [TopicState]
+                    let alerts: [Alert]
+                    if items[index].isCopy == stored.isCopy {
+                        (changed, alerts) = analyzer.apply(items[index], to: &topics.states, raiseAlerts: raiseAlerts)
+                    } else {
+                        // A syndicated copy still reaches change detection, marked, so it joins its story and is
+                        // counted once towards a status change's sources, but never starts a story or counts as
+                        // coverage of its own.
+                        var item = items[index]
+                        item.isCopy = stored.isCopy
+                        (changed, alerts) = analyzer.apply(item, to: &topics.states, raiseAlerts: raiseAlerts)
+                    }
+                    ledger.record(changed, at: items[index].firstSeen)
+                    raised += alerts.map { ($0, stored.id, feed.url) }
                 }
-                ledger.record(changed, at: items[index].firstSeen)
-                raised += alerts.map { ($0, stored.id, feed.url) }
             }
             try await transaction.enqueue(raised.map { ($0.alert, $0.itemID) }, sinks: routing)
             try await transaction.save(ledger, into: &topics)

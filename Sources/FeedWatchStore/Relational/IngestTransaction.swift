@@ -137,13 +137,16 @@ public struct IngestTransaction: Sendable {
     private func itemRows(_ items: [AnalyzedItem], at indices: [Int]) throws(StoreError) -> [ItemRow] {
         var rows: [ItemRow] = []
         rows.reserveCapacity(indices.count)
-        for (ord, index) in indices.enumerated() {
-            rows.append(try itemRow(items[index], ord: ord))
+        // Read in the buffer, so each item is lent rather than copied out of the array.
+        try items.withUnsafeBufferPointer { (items) throws(StoreError) in
+            for (ord, index) in indices.enumerated() {
+                rows.append(try itemRow(items[index], ord: ord))
+            }
         }
         return rows
     }
 
-    /// An item as a row of the `item` table (the item is borrowed, not copied).
+    /// An item as a row of the `item` table.
     private func itemRow(_ item: AnalyzedItem, ord: Int) throws(StoreError) -> ItemRow {
         let entry = item.item
         return ItemRow(
