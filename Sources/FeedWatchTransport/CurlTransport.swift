@@ -152,6 +152,8 @@ public final class CurlTransport: Sendable {
         // Finished transfers' easy handles, reset and reused: libcurl keeps a handle's buffers across transfers.
         var spare = EasyHandlePool()
         defer { spare.cleanUp() }
+        // The scheme lists of the batch's options (every request of a poll cycle has the same), built once.
+        var lists: SchemeLists?
 
         func start(_ index: Int) -> Bool {
             let request = requests[index]
@@ -159,7 +161,11 @@ public final class CurlTransport: Sendable {
                 settle(index, .failure(refused))
                 return false
             }
-            guard let transfer = Transfer(index: index, request: request, easy: spare.take()) else {
+            let schemes =
+                lists.flatMap { $0.schemes == request.options.allowedSchemes ? $0 : nil }
+                ?? SchemeLists(request.options.allowedSchemes)
+            lists = schemes
+            guard let transfer = Transfer(index: index, request: request, schemes: schemes, easy: spare.take()) else {
                 settle(
                     index,
                     .failure(
@@ -259,6 +265,24 @@ private struct EasyHandlePool {
     }
 }
 
+/// The values of `CURLOPT_PROTOCOLS_STR` and `CURLOPT_REDIR_PROTOCOLS_STR` for a set of allowed schemes: a sort and
+/// two joins, made once per batch rather than once per transfer.
+private struct SchemeLists {
+    /// The allowed schemes.
+    let schemes: Set<String>
+    /// The schemes a transfer may use, comma-separated.
+    let allowed: String
+    /// The schemes a redirect may lead to (never `file`), comma-separated; `http` when none is left.
+    let redirects: String
+
+    init(_ schemes: Set<String>) {
+        self.schemes = schemes
+        allowed = schemes.sorted().joined(separator: ",")
+        let redirects = schemes.subtracting(["file"]).sorted().joined(separator: ",")
+        self.redirects = redirects.isEmpty ? "http" : redirects
+    }
+}
+
 /// A flag set from any thread when the task awaiting a batch is cancelled.
 private final class CancellationToken: Sendable {
     private let flag = Mutex(false)
@@ -295,7 +319,7 @@ private final class Transfer {
     }
 
     /// Sets up a transfer on `easy`, a reset handle to reuse, or on a new handle when it is `nil`.
-    init?(index: Int, request: CurlTransport.Request, easy: UnsafeMutableRawPointer?) {
+    init?(index: Int, request: CurlTransport.Request, schemes: SchemeLists, easy: UnsafeMutableRawPointer?) {
         guard let easy = easy ?? curl_easy_init() else { return nil }
         self.index = index
         self.request = request
@@ -304,7 +328,7 @@ private final class Transfer {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         self.refusedAddress = .allocate(capacity: 1)
         refusedAddress.initialize(to: 0)
-        configure()
+        configure(schemes)
     }
 
     deinit {
@@ -324,18 +348,12 @@ private final class Transfer {
         return easy
     }
 
-    private func configure() {
+    private func configure(_ schemes: SchemeLists) {
         let options = request.options
-        let schemes = options.allowedSchemes.sorted().joined(separator: ",")
-        let redirectSchemes = options.allowedSchemes.subtracting(["file"]).sorted().joined(separator: ",")
         _ = ccurl_easy_setopt_string(easy, CURLOPT_URL, request.url)
         _ = ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
-        _ = ccurl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, schemes)
-        _ = ccurl_easy_setopt_string(
-            easy,
-            CURLOPT_REDIR_PROTOCOLS_STR,
-            redirectSchemes.isEmpty ? "http" : redirectSchemes
-        )
+        _ = ccurl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, schemes.allowed)
+        _ = ccurl_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, schemes.redirects)
         _ = ccurl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, options.followsRedirects ? 1 : 0)
         _ = ccurl_easy_setopt_long(easy, CURLOPT_MAXREDIRS, 5)
         _ = ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(options.timeout * 1000))

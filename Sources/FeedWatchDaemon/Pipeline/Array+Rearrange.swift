@@ -6,14 +6,17 @@ extension Array {
     mutating func rearrange(by order: [Int]) {
         precondition(order.count == count, "the order must name every element once")
         var placed = [Bool](repeating: false, count: count)
-        for start in indices where !placed[start] {
-            var position = start
-            while order[position] != start {
-                swapAt(position, order[position])
+        // Swapped in the buffer, whose `swapAt` moves elements; `Array.swapAt` copies them through a temporary.
+        withUnsafeMutableBufferPointer { elements in
+            for start in elements.indices where !placed[start] {
+                var position = start
+                while order[position] != start {
+                    elements.swapAt(position, order[position])
+                    placed[position] = true
+                    position = order[position]
+                }
                 placed[position] = true
-                position = order[position]
             }
-            placed[position] = true
         }
     }
 }

@@ -78,16 +78,22 @@ struct FeedDigester: Sendable {
         }
         let reference = feed.reference
         var seenInDocument = Set<String>()
-        let analyzed = parsed.items
-            .map { analyzer.analyze($0, feed: reference, firstSeen: now) }
-            .filter { seenInDocument.insert($0.dedupeKey).inserted }
+        // One array, filtered in place: an analyzed item is a dozen references, and every copy of it retains and
+        // releases each of them.
+        var analyzed: [AnalyzedItem] = []
+        analyzed.reserveCapacity(parsed.items.count)
+        for index in parsed.items.indices {
+            let one = analyzer.analyze(parsed.items[index], feed: reference, firstSeen: now)
+            if seenInDocument.insert(one.dedupeKey).inserted { analyzed.append(one) }
+        }
         do {
             // A feed never polled successfully holds nothing to look up (an item stored just before a crash is
             // still skipped by the store's insert).
-            let existing =
-                feed.lastSuccessAt == nil
-                ? [] : try await store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
-            return .parsed(FeedStateUpdater.DocumentFacts(parsed), analyzed.filter { !existing.contains($0.dedupeKey) })
+            if feed.lastSuccessAt != nil {
+                let existing = try await store.existingKeys(feedID: feed.id, keys: analyzed.map(\.dedupeKey))
+                if !existing.isEmpty { analyzed.removeAll { existing.contains($0.dedupeKey) } }
+            }
+            return .parsed(FeedStateUpdater.DocumentFacts(parsed), analyzed)
         } catch {
             return .storeFailed(error)
         }

@@ -361,7 +361,7 @@ public actor FeedPipeline {
         report: inout CycleReport
     ) async throws(StoreError) {
         let digested = chunk.count { $0.digest != nil }
-        var (chunkPolls, queue) = try outcomes(of: chunk, clockOffset: clockOffset, report: &report)
+        var (chunkPolls, queue) = try outcomes(of: &chunk, clockOffset: clockOffset, report: &report)
         chunk.removeAll(keepingCapacity: true)
         polls += chunkPolls
         let total = queue.count
@@ -388,8 +388,8 @@ public actor FeedPipeline {
             while batch.count < Self.ingestBatchSize, let item = queue.popLast() {
                 batch.append(item)
             }
-            for item in try await ingest(batch, report: &report) {
-                newItemCounts[item.feed.id, default: 0] += 1
+            for (feedID, count) in try await ingest(batch, report: &report) {
+                newItemCounts[feedID, default: 0] += count
             }
             progress.advance()
             let due = digested * (total - queue.count) / total
@@ -399,15 +399,19 @@ public actor FeedPipeline {
         budget.release(digested - released)
     }
 
-    /// Turns a chunk of digested fetch results into each feed's poll outcome and its new items.
+    /// Turns a chunk of digested fetch results into each feed's poll outcome and its new items, moving the items
+    /// out of the chunk (an analyzed item is a dozen references, and a copy retains and releases each of them).
     private func outcomes(
-        of chunk: [(result: FetchResult, digest: FeedDigest?)],
+        of chunk: inout [(result: FetchResult, digest: FeedDigest?)],
         clockOffset: TimeInterval,
         report: inout CycleReport
     ) throws(StoreError) -> (polls: [PolledFeed], fresh: [AnalyzedItem]) {
         var polls: [PolledFeed] = []
+        polls.reserveCapacity(chunk.count)
         var fresh: [AnalyzedItem] = []
-        for (result, digest) in chunk {
+        for index in chunk.indices {
+            let result = chunk[index].result
+            let digest = chunk[index].digest.take()
             guard let feed = feeds[result.feedID] else { continue }
             if case .failed(let error) = result.outcome, error.code == .cancelled { continue }
             report.polled += 1
@@ -423,8 +427,8 @@ public actor FeedPipeline {
                 poll.error = error.description
                 metrics?.recordPoll(result: "failed", status: result.status)
             case .fetched:
-                switch digest {
-                case .parsed(let document, let items):
+                switch consume digest {
+                case .parsed(let document, var items):
                     if !document.wellformed {
                         logger.warning(
                             "feed is not well-formed, recovered what it could",
@@ -435,11 +439,14 @@ public actor FeedPipeline {
                         )
                     }
                     report.fetched += 1
-                    fresh += items
+                    metrics?.recordItems(new: items.count, duplicate: document.itemCount - items.count)
+                    // Moved, not copied, in document order: the last of the reversed items first (reversed in the
+                    // buffer, whose swaps move elements).
+                    items.withUnsafeMutableBufferPointer { $0.reverse() }
+                    while let item = items.popLast() { fresh.append(item) }
                     poll.succeeded = true
                     poll.document = document
                     metrics?.recordPoll(result: "fetched", status: result.status)
-                    metrics?.recordItems(new: items.count, duplicate: document.itemCount - items.count)
                 case .unparsable(let error):
                     report.failed += 1
                     poll.error = error
@@ -465,8 +472,8 @@ public actor FeedPipeline {
     /// batch is committed, after the store has brought them up to date with what other instances sharing it
     /// committed.
     ///
-    /// - Returns: The items that were new.
-    private func ingest(_ items: [AnalyzedItem], report: inout CycleReport) async throws(StoreError) -> [AnalyzedItem] {
+    /// - Returns: How many of the items were new, by feed id.
+    private func ingest(_ items: [AnalyzedItem], report: inout CycleReport) async throws(StoreError) -> [Int64: Int] {
         let topics = self.topics
         let known = feeds
         let backfillAlerts = configuration.backfill == .alert
@@ -478,16 +485,26 @@ public actor FeedPipeline {
             let inserted = try await transaction.insert(items)
             var ledger = TopicStateLedger()
             var raised: [(alert: Alert, itemID: Int64, feed: String)] = []
-            for (item, stored) in zip(items, inserted) {
-                guard let stored, let feed = known[item.feed.id] else { continue }
-                // A syndicated copy still reaches change detection, marked, so it joins its story and is counted
-                // once towards a status change's sources, but never starts a story or counts as coverage of its own.
-                var item = item
-                item.isCopy = stored.isCopy
-                let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
-                let (changed, alerts) = analyzer.apply(item, to: &topics.states, raiseAlerts: raiseAlerts)
-                ledger.record(changed, at: item.firstSeen)
-                raised += alerts.map { ($0, stored.id, feed.url) }
+            // Read in the buffer, so an item is lent to the analysis rather than copied out of the array.
+            items.withUnsafeBufferPointer { items in
+                for index in items.indices {
+                    guard let stored = inserted[index], let feed = known[items[index].feed.id] else { continue }
+                    let raiseAlerts = backfillAlerts || feed.lastSuccessAt != nil
+                    let changed: [TopicState]
+                    let alerts: [Alert]
+                    if items[index].isCopy == stored.isCopy {
+                        (changed, alerts) = analyzer.apply(items[index], to: &topics.states, raiseAlerts: raiseAlerts)
+                    } else {
+                        // A syndicated copy still reaches change detection, marked, so it joins its story and is
+                        // counted once towards a status change's sources, but never starts a story or counts as
+                        // coverage of its own.
+                        var item = items[index]
+                        item.isCopy = stored.isCopy
+                        (changed, alerts) = analyzer.apply(item, to: &topics.states, raiseAlerts: raiseAlerts)
+                    }
+                    ledger.record(changed, at: items[index].firstSeen)
+                    raised += alerts.map { ($0, stored.id, feed.url) }
+                }
             }
             try await transaction.enqueue(raised.map { ($0.alert, $0.itemID) }, sinks: routing)
             try await transaction.save(ledger, into: &topics)
@@ -495,8 +512,11 @@ public actor FeedPipeline {
         }
         self.topics = outcome.topics
         if !outcome.raised.isEmpty { outboxSignal?.notify() }
-        let new = zip(items, outcome.inserted).filter(\.1).map(\.0)
-        report.newItems += new.count
+        var new: [Int64: Int] = [:]
+        for index in items.indices where outcome.inserted[index] {
+            new[items[index].feed.id, default: 0] += 1
+        }
+        report.newItems += outcome.inserted.count { $0 }
         report.alerts += outcome.raised.count
         for (alert, feed) in outcome.raised {
             metrics?.recordAlertRaised(kind: alert.kind.rawValue)

@@ -1,3 +1,4 @@
+import FeedWatchAnalysis
 import FeedWatchConfig
 import FeedWatchCore
 import Foundation
@@ -109,7 +110,7 @@ struct PostgresUnit: RelationalUnit {
 
     /// Inserts the batch in one statement: rows go to the server as one JSON document, one round trip for the whole
     /// batch instead of one per item, which is what makes PostgreSQL's ingest as fast as SQLite's in-process one.
-    func insertItems(_ items: [ItemRow]) async throws -> [Int64?] {
+    func insertItems(_ items: [ItemRow]) async throws -> [IngestTransaction.Inserted?] {
         let inserted = try await session.run(
             """
             INSERT INTO item (feed_id, dedupe_key, content_hash, guid, title, link, published_at, updated_at,
@@ -130,10 +131,19 @@ struct PostgresUnit: RelationalUnit {
             ids[ItemKey(feedID: feedID, dedupeKey: key)] = id
         }
         // A key inserted once belongs to its first occurrence in the batch; a repeat was not inserted.
-        return items.map { item in ids.removeValue(forKey: ItemKey(feedID: item.feed_id, dedupeKey: item.dedupe_key)) }
+        let rowIDs = items.map { item in
+            ids.removeValue(forKey: ItemKey(feedID: item.feed_id, dedupeKey: item.dedupe_key))
+        }
+        let new = rowIDs.compactMap { $0 }
+        guard !new.isEmpty else { return rowIDs.map { _ in nil } }
+        let keyed = zip(items, rowIDs).compactMap { item, id in DedupeKey.isGloballyUnique(item.dedupe_key) ? id : nil }
+        let copies = try await self.copies(among: new, keyed: keyed)
+        return rowIDs.map { id in id.map { IngestTransaction.Inserted(id: $0, isCopy: copies.contains($0)) } }
     }
 
-    func copies(among ids: [Int64], keyed: [Int64]) async throws -> Set<Int64> {
+    /// Of the inserted items `ids`, those another feed held before them (stored earlier, or earlier in the batch):
+    /// by content hash, or by dedupe key for the ids in `keyed` (items whose key is globally unique).
+    private func copies(among ids: [Int64], keyed: [Int64]) async throws -> Set<Int64> {
         let rows = try await session.run(
             """
             SELECT i.id FROM item i

@@ -60,15 +60,11 @@ public struct IngestTransaction: Sendable {
             return time.timeIntervalSince1970 >= before
         }
         guard !remembered.isEmpty else { return items.map { _ in nil } }
-        let rows = try itemRows(remembered.map { items[$0] })
+        let rows = try itemRows(items, at: remembered)
         let insertedRows = try await run { try await unit.insertItems(rows) }
-        var ids = [Int64?](repeating: nil, count: items.count)
-        for (index, id) in zip(remembered, insertedRows) { ids[index] = id }
-        let inserted = ids.compactMap { $0 }
-        guard !inserted.isEmpty else { return ids.map { _ in nil } }
-        let keyed = zip(items, ids).compactMap { item, id in DedupeKey.isGloballyUnique(item.dedupeKey) ? id : nil }
-        let copies = try await run { try await unit.copies(among: inserted, keyed: keyed) }
-        return ids.map { id in id.map { Inserted(id: $0, isCopy: copies.contains($0)) } }
+        var inserted = [Inserted?](repeating: nil, count: items.count)
+        for (index, row) in zip(remembered, insertedRows) { inserted[index] = row }
+        return inserted
     }
 
     /// Stores alerts (an alert whose id is stored already is not stored again) with one pending delivery per sink
@@ -137,34 +133,39 @@ public struct IngestTransaction: Sendable {
         try await unit.insertDeliveries(deliveries)
     }
 
-    /// The items as rows of the `item` table.
-    private func itemRows(_ items: [AnalyzedItem]) throws(StoreError) -> [ItemRow] {
+    /// The items at `indices` as rows of the `item` table.
+    private func itemRows(_ items: [AnalyzedItem], at indices: [Int]) throws(StoreError) -> [ItemRow] {
         var rows: [ItemRow] = []
-        rows.reserveCapacity(items.count)
-        for (index, item) in items.enumerated() {
-            let entry = item.item
-            rows.append(
-                ItemRow(
-                    ord: index,
-                    feed_id: item.feed.id,
-                    dedupe_key: item.dedupeKey,
-                    content_hash: item.contentHash,
-                    guid: entry.id,
-                    title: entry.title,
-                    link: entry.link,
-                    published_at: entry.published?.timeIntervalSince1970,
-                    updated_at: entry.updated?.timeIntervalSince1970,
-                    summary: entry.summary,
-                    content: entry.content,
-                    authors: entry.authors.isEmpty ? "[]" : try StoreCoding.encode(entry.authors, database: database),
-                    categories: entry.categories.isEmpty
-                        ? "[]" : try StoreCoding.encode(entry.categories, database: database),
-                    event_at: item.eventTime.timeIntervalSince1970,
-                    first_seen_at: item.firstSeen.timeIntervalSince1970
-                )
-            )
+        rows.reserveCapacity(indices.count)
+        // Read in the buffer, so each item is lent rather than copied out of the array.
+        try items.withUnsafeBufferPointer { (items) throws(StoreError) in
+            for (ord, index) in indices.enumerated() {
+                rows.append(try itemRow(items[index], ord: ord))
+            }
         }
         return rows
+    }
+
+    /// An item as a row of the `item` table.
+    private func itemRow(_ item: AnalyzedItem, ord: Int) throws(StoreError) -> ItemRow {
+        let entry = item.item
+        return ItemRow(
+            ord: ord,
+            feed_id: item.feed.id,
+            dedupe_key: item.dedupeKey,
+            content_hash: item.contentHash,
+            guid: entry.id,
+            title: entry.title,
+            link: entry.link,
+            published_at: entry.published?.timeIntervalSince1970,
+            updated_at: entry.updated?.timeIntervalSince1970,
+            summary: entry.summary,
+            content: entry.content,
+            authors: entry.authors.isEmpty ? "[]" : try StoreCoding.encode(entry.authors, database: database),
+            categories: entry.categories.isEmpty ? "[]" : try StoreCoding.encode(entry.categories, database: database),
+            event_at: item.eventTime.timeIntervalSince1970,
+            first_seen_at: item.firstSeen.timeIntervalSince1970
+        )
     }
 
     /// Runs one statement of the unit, as a ``StoreError`` when it fails.

@@ -40,14 +40,14 @@ protocol RelationalUnit: RetentionUnit {
     /// - Returns: Each written topic's new revision.
     func saveTopicStates(_ states: [(topicID: String, json: String, at: Date)]) async throws -> [String: Int64]
 
-    /// Inserts items in order, skipping those their feed already holds (or that appear twice in the batch).
+    /// Inserts items in order, skipping those their feed already holds (or that appear twice in the batch), and
+    /// says which of the inserted are copies: another feed held them before (stored earlier, or earlier in the
+    /// batch), by content hash, or by dedupe key where the key is globally unique
+    /// (``DedupeKey/isGloballyUnique(_:)``).
     ///
-    /// - Returns: Each item's new id, rising in batch order, or `nil` when it was not inserted.
-    func insertItems(_ items: [ItemRow]) async throws -> [Int64?]
-
-    /// Of the inserted items `ids`, those another feed held before them (stored earlier, or earlier in the batch):
-    /// by content hash, or by dedupe key for the ids in `keyed` (items whose key is globally unique).
-    func copies(among ids: [Int64], keyed: [Int64]) async throws -> Set<Int64>
+    /// - Returns: Each item's new id (rising in batch order) and whether it is a copy, or `nil` when it was not
+    ///   inserted.
+    func insertItems(_ items: [ItemRow]) async throws -> [IngestTransaction.Inserted?]
 
     /// Inserts alerts, in order, skipping those whose id is stored already.
     ///

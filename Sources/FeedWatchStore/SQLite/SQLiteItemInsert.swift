@@ -1,14 +1,14 @@
-import Foundation
+import FeedWatchAnalysis
 import GRDB
-import GRDBSQLite
 
-/// The item insert of an ingest batch, bound value by value through SQLite's C interface.
+/// The item insert of an ingest batch with its copy check, bound value by value through SQLite's C interface.
 ///
-/// It is the store's hottest statement (every new item of every feed). GRDB's `StatementArguments` box each of the
-/// fourteen values into a `DatabaseValue` per row; binding them directly (text without a copy into Swift storage
-/// first, `SQLITE_TRANSIENT` lets SQLite copy it once) brings the insert to the rate of Python's `executemany`
-/// (see BENCHMARKS.md, "The store at its floor"). The statement is prepared once per batch and finalised after it,
-/// so GRDB's statement cache never sees it.
+/// It is the store's hottest statement (every new item of every feed). Each row's fourteen values are bound directly
+/// (``SQLiteDirectStatement``), and right after a row is inserted one step of two index probes says whether it is a
+/// copy: another feed's row with a smaller id (stored before it, or earlier in the batch) and the same content hash,
+/// or the same dedupe key when the key is globally unique. Probing row by row lets the key's rule
+/// (``DedupeKey/isGloballyUnique(_:)``, a text search) run only for the rare key another feed holds, and needs no
+/// list of the batch's ids (see BENCHMARKS.md, "The store at its floor").
 enum SQLiteItemInsert {
     static let sql = """
         INSERT INTO item (feed_id, dedupe_key, content_hash, guid, title, link, published_at, updated_at,
@@ -17,81 +17,61 @@ enum SQLiteItemInsert {
         ON CONFLICT(feed_id, dedupe_key) DO NOTHING
         """
 
-    /// Inserts the items, in order.
+    /// Whether another feed held an item with this content hash (`?1`), and one with this dedupe key (`?2`), before
+    /// the item of id `?4` from feed `?3`: two index ranges (on `item_content_hash` and `item_dedupe_key`) in one
+    /// step.
+    static let copySQL = """
+        SELECT EXISTS (SELECT 1 FROM item WHERE content_hash = ?1 AND feed_id != ?3 AND id < ?4),
+            EXISTS (SELECT 1 FROM item WHERE dedupe_key = ?2 AND feed_id != ?3 AND id < ?4)
+        """
+
+    /// Inserts the items, in order, and says which of those inserted are copies.
     ///
     /// - Parameters:
     ///   - items: The rows.
     ///   - db: The writer's connection, inside the ingest's transaction.
-    /// - Returns: Each item's new row id, or `nil` when the feed already held its key.
+    /// - Returns: Each item's new row id and whether it is a copy, or `nil` when the feed already held its key.
     /// - Throws: A `DatabaseError` with SQLite's code and message when a statement fails.
-    static func run(_ items: [ItemRow], in db: Database) throws -> [Int64?] {
-        guard let connection = db.sqliteConnection else {
-            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the database connection is closed")
-        }
-        var handle: OpaquePointer?
-        try check(sqlite3_prepare_v2(connection, sql, -1, &handle, nil), connection)
-        defer { sqlite3_finalize(handle) }
-        var ids: [Int64?] = []
-        ids.reserveCapacity(items.count)
+    static func run(_ items: [ItemRow], in db: Database) throws -> [IngestTransaction.Inserted?] {
+        let insert = try SQLiteDirectStatement(sql, in: db)
+        let copy = try SQLiteDirectStatement(copySQL, in: db)
+        var inserted: [IngestTransaction.Inserted?] = []
+        inserted.reserveCapacity(items.count)
         for item in items {
-            sqlite3_reset(handle)
-            sqlite3_bind_int64(handle, 1, item.feed_id)
-            bind(item.dedupe_key, at: 2, handle)
-            bind(item.content_hash, at: 3, handle)
-            bind(item.guid, at: 4, handle)
-            bind(item.title, at: 5, handle)
-            bind(item.link, at: 6, handle)
-            bind(item.published_at, at: 7, handle)
-            bind(item.updated_at, at: 8, handle)
-            bind(item.summary, at: 9, handle)
-            bind(item.content, at: 10, handle)
-            bind(item.authors, at: 11, handle)
-            bind(item.categories, at: 12, handle)
-            sqlite3_bind_double(handle, 13, item.event_at)
-            sqlite3_bind_double(handle, 14, item.first_seen_at)
-            let code = sqlite3_step(handle)
-            guard code == SQLITE_DONE else {
-                try check(code, connection)
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "the item insert returned a row")
+            insert.reset()
+            insert.bind(item.feed_id, at: 1)
+            insert.bind(item.dedupe_key, at: 2)
+            insert.bind(item.content_hash, at: 3)
+            insert.bind(item.guid, at: 4)
+            insert.bind(item.title, at: 5)
+            insert.bind(item.link, at: 6)
+            insert.bind(item.published_at, at: 7)
+            insert.bind(item.updated_at, at: 8)
+            insert.bind(item.summary, at: 9)
+            insert.bind(item.content, at: 10)
+            insert.bind(item.authors, at: 11)
+            insert.bind(item.categories, at: 12)
+            insert.bind(item.event_at, at: 13)
+            insert.bind(item.first_seen_at, at: 14)
+            try insert.execute()
+            guard insert.changes > 0 else {
+                inserted.append(nil)
+                continue
             }
-            ids.append(sqlite3_changes(connection) > 0 ? sqlite3_last_insert_rowid(connection) : nil)
-        }
-        return ids
-    }
-
-    /// SQLite's "copy the bytes now" destructor, which the C macro `SQLITE_TRANSIENT` spells as `(void *)-1`.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-    private static func bind(_ text: String?, at index: Int32, _ handle: OpaquePointer?) {
-        guard var text else {
-            sqlite3_bind_null(handle, index)
-            return
-        }
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else {
-                _ = sqlite3_bind_text(handle, index, "", 0, transient)
-                return
+            let id = insert.lastInsertedRowID
+            copy.reset()
+            copy.bind(item.content_hash, at: 1)
+            copy.bind(item.dedupe_key, at: 2)
+            copy.bind(item.feed_id, at: 3)
+            copy.bind(id, at: 4)
+            guard try copy.step() else {
+                throw DatabaseError(resultCode: .SQLITE_ERROR, message: "the copy check returned no row")
             }
-            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { characters in
-                _ = sqlite3_bind_text(handle, index, characters, Int32(bytes.count), transient)
-            }
+            // The key counts only where it names the item everywhere; asked only when another feed holds the key,
+            // as the rule reads the key's text.
+            let isCopy = copy.bool(at: 0) || (copy.bool(at: 1) && DedupeKey.isGloballyUnique(item.dedupe_key))
+            inserted.append(IngestTransaction.Inserted(id: id, isCopy: isCopy))
         }
-    }
-
-    private static func bind(_ number: Double?, at index: Int32, _ handle: OpaquePointer?) {
-        if let number {
-            sqlite3_bind_double(handle, index, number)
-        } else {
-            sqlite3_bind_null(handle, index)
-        }
-    }
-
-    private static func check(_ code: Int32, _ connection: OpaquePointer) throws {
-        guard code == SQLITE_OK || code == SQLITE_DONE || code == SQLITE_ROW else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: code),
-                message: String(cString: sqlite3_errmsg(connection))
-            )
-        }
+        return inserted
     }
 }

@@ -65,7 +65,7 @@ extension SQLiteUnit {
 
     func deleteItems(_ ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
-        let list = try SQLiteUnit.jsonArray(ids)
+        let list = SQLiteUnit.jsonArray(ids)
         try await writer.access { db in
             try db.execute(sql: "DELETE FROM item WHERE id IN (SELECT value FROM json_each(?))", arguments: [list])
         }
@@ -94,7 +94,7 @@ extension SQLiteUnit {
     }
 
     func forgottenBefore(feedIDs: [Int64]) async throws -> [Int64: Double] {
-        let list = try SQLiteUnit.jsonArray(feedIDs)
+        let list = SQLiteUnit.jsonArray(feedIDs)
         return try await writer.access { db in
             let everyFeed = try Double.fetchOne(
                 db.cachedStatement(sql: "SELECT pruned_before FROM retention_mark WHERE name = 'items'")

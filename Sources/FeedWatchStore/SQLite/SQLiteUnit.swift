@@ -54,29 +54,43 @@ struct SQLiteUnit: RelationalUnit {
 
     func updateFeeds(_ feeds: [FeedRecord]) async throws {
         try await writer.access { db in
-            // A relink never takes a URL another stored feed already uses (`url` is unique).
-            let statement = try db.cachedStatement(
-                sql: """
-                    UPDATE feed SET
-                        url = CASE WHEN EXISTS (SELECT 1 FROM feed AS other WHERE other.url = ? AND other.id != ?)
-                            THEN url ELSE ? END,
-                        etag = ?, last_modified = ?, last_status = ?, last_polled_at = ?, next_poll_at = ?,
-                        last_error = ?, last_success_at = ?, consecutive_failures = ?, failing_since = ?,
-                        failing_alerted = ?, retired_at = ?, relink_target = ?, relink_count = ?,
-                        last_new_item_at = ?, update_interval = ?, ttl = ?, claimed_by = NULL, lease_until = NULL
-                    WHERE id = ?
-                    """
+            // A relink never takes a URL another stored feed already uses (`url` is unique); a feed whose URL stays
+            // as stored (nearly every poll) needs no look at the others.
+            let statement = try SQLiteDirectStatement(
+                """
+                UPDATE feed SET
+                    url = CASE WHEN url = ?1 THEN url
+                        WHEN EXISTS (SELECT 1 FROM feed AS other WHERE other.url = ?1 AND other.id != ?20) THEN url
+                        ELSE ?1 END,
+                    etag = ?2, last_modified = ?3, last_status = ?4, last_polled_at = ?5, next_poll_at = ?6,
+                    last_error = ?7, last_success_at = ?8, consecutive_failures = ?9, failing_since = ?10,
+                    failing_alerted = ?11, retired_at = ?12, relink_target = ?13, relink_count = ?14,
+                    last_new_item_at = ?15, update_interval = ?16, ttl = ?17, claimed_by = NULL, lease_until = NULL
+                WHERE id = ?20
+                """,
+                in: db
             )
             for feed in feeds {
-                try statement.execute(arguments: [
-                    feed.url, feed.id, feed.url,
-                    feed.validators.etag, feed.validators.lastModified, feed.lastStatus,
-                    feed.lastPolledAt?.timeIntervalSince1970, feed.nextPollAt?.timeIntervalSince1970,
-                    feed.lastError, feed.lastSuccessAt?.timeIntervalSince1970, feed.consecutiveFailures,
-                    feed.failingSince?.timeIntervalSince1970, feed.failingAlerted,
-                    feed.retiredAt?.timeIntervalSince1970, feed.relinkTarget, feed.relinkCount,
-                    feed.lastNewItemAt?.timeIntervalSince1970, feed.updateInterval, feed.ttl, feed.id,
-                ])
+                statement.reset()
+                statement.bind(feed.url, at: 1)
+                statement.bind(feed.validators.etag, at: 2)
+                statement.bind(feed.validators.lastModified, at: 3)
+                statement.bind(feed.lastStatus, at: 4)
+                statement.bind(feed.lastPolledAt, at: 5)
+                statement.bind(feed.nextPollAt, at: 6)
+                statement.bind(feed.lastError, at: 7)
+                statement.bind(feed.lastSuccessAt, at: 8)
+                statement.bind(feed.consecutiveFailures, at: 9)
+                statement.bind(feed.failingSince, at: 10)
+                statement.bind(feed.failingAlerted, at: 11)
+                statement.bind(feed.retiredAt, at: 12)
+                statement.bind(feed.relinkTarget, at: 13)
+                statement.bind(feed.relinkCount, at: 14)
+                statement.bind(feed.lastNewItemAt, at: 15)
+                statement.bind(feed.updateInterval, at: 16)
+                statement.bind(feed.ttl, at: 17)
+                statement.bind(feed.id, at: 20)
+                try statement.execute()
             }
         }
     }
@@ -126,26 +140,8 @@ struct SQLiteUnit: RelationalUnit {
         }
     }
 
-    func insertItems(_ items: [ItemRow]) async throws -> [Int64?] {
+    func insertItems(_ items: [ItemRow]) async throws -> [IngestTransaction.Inserted?] {
         try await writer.access { db in try SQLiteItemInsert.run(items, in: db) }
-    }
-
-    func copies(among ids: [Int64], keyed: [Int64]) async throws -> Set<Int64> {
-        let inserted = try SQLiteUnit.jsonArray(ids)
-        let keyed = try SQLiteUnit.jsonArray(keyed)
-        return try await writer.access { db in
-            let statement = try db.cachedStatement(
-                sql: """
-                    SELECT i.id FROM item i
-                    WHERE i.id IN (SELECT value FROM json_each(?))
-                        AND (EXISTS (SELECT 1 FROM item o
-                                WHERE o.content_hash = i.content_hash AND o.feed_id != i.feed_id AND o.id < i.id)
-                            OR (i.id IN (SELECT value FROM json_each(?)) AND EXISTS (SELECT 1 FROM item o
-                                WHERE o.dedupe_key = i.dedupe_key AND o.feed_id != i.feed_id AND o.id < i.id)))
-                    """
-            )
-            return Set(try Int64.fetchAll(statement, arguments: [inserted, keyed]))
-        }
     }
 
     func insertAlerts(_ alerts: [AlertRow]) async throws -> Set<String> {
@@ -185,5 +181,17 @@ struct SQLiteUnit: RelationalUnit {
     /// A JSON array of values, for `json_each`.
     static func jsonArray(_ values: some Encodable) throws -> String {
         String(decoding: try StoreCoding.encoder.encode(values), as: UTF8.self)
+    }
+
+    /// A JSON array of ids, for `json_each`: written directly, as the encoder's generic path costs more than the
+    /// statement it feeds once per ingest batch.
+    static func jsonArray(_ ids: [Int64]) -> String {
+        var text = "["
+        text.reserveCapacity(ids.count * 8 + 2)
+        for (index, id) in ids.enumerated() {
+            if index > 0 { text += "," }
+            text += String(id)
+        }
+        return text + "]"
     }
 }

@@ -314,6 +314,41 @@ struct StoreTests {
     }
 
     @Test(arguments: StoreBackend.tested)
+    func anIngestCallsACopyByContentHashOrByAGloballyUniqueKeyOnly(_ backend: StoreBackend) async throws {
+        let fixture = try await StoreFixture(backend)
+        let store = fixture.store
+        let feed = try await fixture.makeFeed()
+        let other = try #require(
+            try await store.syncFeeds([FeedConfiguration(url: "https://b.example/feed.xml")], now: Sample.march1).first
+        )
+        try await store.ingest(
+            [
+                Sample.item(feed: feed.reference, key: "tag:wire.example,2026:1", hash: "wire-1"),
+                Sample.item(feed: feed.reference, key: "42", hash: "local-42"),
+                Sample.item(feed: feed.reference, key: "verbatim", hash: "text"),
+            ],
+            sinks: []
+        ) { _, _ in ([], []) }
+        let copies = Recorded<Bool>()
+        let inserted = try await store.ingest(
+            [
+                // The same global id under another hash, a short local id another feed also uses, the same text
+                // under another id, and an item of its own.
+                Sample.item(feed: other.reference, key: "tag:wire.example,2026:1", hash: "rewritten"),
+                Sample.item(feed: other.reference, key: "42", hash: "other-42"),
+                Sample.item(feed: other.reference, key: "other-verbatim", hash: "text"),
+                Sample.item(feed: other.reference, key: "own", hash: "own"),
+            ],
+            sinks: []
+        ) { _, isCopy in
+            copies.append(isCopy)
+            return ([], [])
+        }
+        #expect(inserted == [true, true, true, true])
+        #expect(copies.all == [true, false, true, false])
+    }
+
+    @Test(arguments: StoreBackend.tested)
     func recordPollsWritesFeedStateAndHealthAlertsTogether(_ backend: StoreBackend) async throws {
         let fixture = try await StoreFixture(backend)
         let store = fixture.store
