@@ -15,19 +15,7 @@ import Testing
 /// refuses new ones as a stopped server would, and starts again on the same port.
 @Suite("PostgreSQL going away and coming back")
 struct PostgresFaultTests {
-    /// Whether to run it: on request only (`FEEDWATCH_TEST_POSTGRES_FAULTS=1` with a test server). On a starved
-    /// machine (the full suite beside another on two cores) a store call whose connection was cut by the proxy's
-    /// death can wait for ever inside postgres-nio, and the test then hangs instead of failing.
-    static let requested =
-        StoreBackend.postgresURL != nil && ProcessInfo.processInfo.environment["FEEDWATCH_TEST_POSTGRES_FAULTS"] == "1"
-
-    @Test(
-        .enabled(
-            if: requested,
-            "PostgreSQL fault test skipped: set FEEDWATCH_TEST_POSTGRES_FAULTS=1 with a test server to run it"
-        ),
-        .timeLimit(.minutes(3))
-    )
+    @Test(.enabled(if: StoreBackend.postgresTested, StoreBackend.skipMessage), .timeLimit(.minutes(3)))
     func theDaemonBacksOffWhilePostgresIsAwayAndLosesNothingWhenItIsBack() async throws {
         let directory = try TemporaryDirectory()
         let server = try StoreBackend.postgresLocation()
