@@ -188,7 +188,7 @@ let package = Package(
         .testTarget(
             name: "FeedWatchTests",
             dependencies: allLayers + [
-                logging, serviceLifecycle, grdb, hummingbird, crypto,
+                logging, serviceLifecycle, grdb, hummingbird, crypto, postgresNIO,
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

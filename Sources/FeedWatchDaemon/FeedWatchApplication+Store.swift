@@ -29,7 +29,12 @@ extension FeedWatchApplication {
         ).read(for: location, environment: environment)
         var storeLogger = logger
         storeLogger[metadataKey: "db.url"] = "\(location)"
-        return try await PostgresStore(location: location, password: password, logger: storeLogger)
+        return try await PostgresStore(
+            location: location,
+            password: password,
+            timeout: .milliseconds(Int64((configuration.databaseTimeout * 1000).rounded())),
+            logger: storeLogger
+        )
     }
 }
 

@@ -3,7 +3,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Kind: String {
-            case cannotOpen, migration, query, corruptValue, notEmpty, schemaMismatch, inUse
+            case cannotOpen, migration, query, timeout, corruptValue, notEmpty, schemaMismatch, inUse
         }
 
         private let kind: Kind
@@ -14,6 +14,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let migration = Code(kind: .migration)
         /// A read or write failed.
         public static let query = Code(kind: .query)
+        /// The database server did not answer in time (`database_timeout`).
+        public static let timeout = Code(kind: .timeout)
         /// A stored value could not be decoded.
         public static let corruptValue = Code(kind: .corruptValue)
         /// `feedwatch migrate` found data in the database it was to copy into.
@@ -48,6 +50,9 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot open the database \(database): \(message). Check that its folder exists and is writable."
         case .migration:
             "cannot update the schema of \(database): \(message). Restore a backup or move the file away to start anew."
+        case .timeout:
+            "the database \(database) did not answer: \(message). Check that the server is running, reachable and not "
+                + "overloaded; if it is merely slow, raise database_timeout."
         case .corruptValue:
             "the database \(database) holds a value feedwatch cannot read: \(message)."
         case .notEmpty:

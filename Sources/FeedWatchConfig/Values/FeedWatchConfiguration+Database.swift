@@ -1,5 +1,6 @@
 extension FeedWatchConfiguration {
-    /// Reads `database` (an SQLite path or a PostgreSQL URL) and the password settings a URL may come with.
+    /// Reads `database` (an SQLite path or a PostgreSQL URL) and the password and timeout settings a URL may come
+    /// with.
     mutating func parseDatabase(_ mapping: ConfigMappingReader, paths: ConfigPathResolver) throws(ConfigError) {
         let databaseReader = mapping.optional("database")
         let database = try databaseReader?.nonEmptyString() ?? Self.defaultDatabase
@@ -7,12 +8,21 @@ extension FeedWatchConfiguration {
         let credentialReader = mapping.optional("database_password_credential")
         let passwordFile = try fileReader?.nonEmptyString()
         let passwordCredential = try credentialReader?.nonEmptyString()
+        let timeoutReader = mapping.optional("database_timeout")
+        let timeout = try timeoutReader?.duration()
         guard let databaseReader, PostgresLocation.isPostgresURL(database) else {
             if let reader = fileReader ?? credentialReader {
                 throw reader.error(
                     .invalidValue,
                     "a password is only used with a PostgreSQL database (database: postgres://user@host/name); "
                         + "an SQLite file needs none."
+                )
+            }
+            if let timeoutReader {
+                throw timeoutReader.error(
+                    .invalidValue,
+                    "database_timeout is only used with a PostgreSQL database (database: postgres://user@host/name); "
+                        + "an SQLite file waits for its write lock for a fixed 5 s."
                 )
             }
             self.database = paths.absolutePath(database)
@@ -38,5 +48,6 @@ extension FeedWatchConfiguration {
         self.database = database
         databasePasswordFile = passwordFile.map(paths.absolutePath)
         databasePasswordCredential = passwordCredential
+        databaseTimeout = timeout ?? Self.defaultDatabaseTimeout
     }
 }

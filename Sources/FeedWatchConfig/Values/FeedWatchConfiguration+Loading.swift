@@ -3,8 +3,8 @@ internal import Yams
 extension FeedWatchConfiguration {
     /// The keys allowed at the top level of a configuration file.
     static let configKeys = [
-        "database", "database_password_file", "database_password_credential", "backfill", "poll", "feeds", "topics",
-        "sinks", "http", "metrics", "retention",
+        "database", "database_password_file", "database_password_credential", "database_timeout", "backfill", "poll",
+        "feeds", "topics", "sinks", "http", "metrics", "retention",
     ]
 
     /// The database file used when the configuration names none, relative to the configuration's folder.

@@ -31,6 +31,11 @@ public struct FeedWatchConfiguration: Sendable, Equatable {
     public var databasePasswordFile: String?
     /// The name of a systemd credential (`LoadCredential=NAME:…`) holding the PostgreSQL role's password.
     public var databasePasswordCredential: String?
+    /// How long, in seconds, a PostgreSQL server may take to accept a connection and login, or to answer any one
+    /// statement, before the store call fails (`database_timeout`).
+    public var databaseTimeout: TimeInterval = Self.defaultDatabaseTimeout
+    /// How long a PostgreSQL server may take to answer when the configuration does not say (`database_timeout`).
+    public static let defaultDatabaseTimeout: TimeInterval = 30
     /// How feeds are polled.
     public var poll: PollConfiguration
     /// Whether items present when a feed is first seen raise alerts.

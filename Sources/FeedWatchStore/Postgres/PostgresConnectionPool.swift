@@ -16,6 +16,10 @@ import Synchronization
 /// A store call runs in a task of its own, so cancelling its caller (a graceful shutdown cancels the poll cycle)
 /// never cuts a transaction short: it commits or rolls back as it would have, and the caller gets its result.
 ///
+/// Nothing waits on the server for ever: connecting and logging in, and each statement's answer (see
+/// ``PostgresSession``), are given up after the store's timeout (`database_timeout`), and waiting for a free
+/// connection after ``leaseTimeout``.
+///
 /// The client's `run()` is driven by a detached task the pool owns rather than by the daemon's `ServiceGroup`: the
 /// command-line tools open stores without one, and the service group would end `run()` at graceful shutdown, before
 /// the poll loop's last transaction. ``close()`` (or releasing the pool) ends it.
@@ -27,6 +31,8 @@ final class PostgresConnectionPool: Sendable {
 
     /// Where the pool connects, for errors.
     let location: PostgresLocation
+    /// How long connecting and logging in, or a statement, may wait for the server.
+    let timeout: Duration
 
     /// Creates a pool; no connection is made until one is needed.
     ///
@@ -34,10 +40,18 @@ final class PostgresConnectionPool: Sendable {
     ///   - location: The database.
     ///   - password: The role's password, if the server asks for one.
     ///   - size: The most connections held at once.
+    ///   - timeout: How long connecting and logging in, or a statement, may wait for the server.
     ///   - logger: Where postgres-nio logs background events.
     /// - Throws: ``StoreError`` when TLS cannot be set up.
-    init(location: PostgresLocation, password: String?, size: Int, logger: Logger) throws(StoreError) {
+    init(
+        location: PostgresLocation,
+        password: String?,
+        size: Int,
+        timeout: Duration,
+        logger: Logger
+    ) throws(StoreError) {
         self.location = location
+        self.timeout = timeout
         self.logger = logger
         let tls: PostgresClient.Configuration.TLS
         let connectionTLS: PostgresConnection.Configuration.TLS
@@ -64,7 +78,8 @@ final class PostgresConnectionPool: Sendable {
             database: location.database,
             tls: tls
         )
-        configuration.options.connectTimeout = .seconds(10)
+        // postgres-nio's connect timeout covers the TCP connection and the login that follows it.
+        configuration.options.connectTimeout = timeout
         configuration.options.maximumConnections = max(1, size)
         var connection = PostgresConnection.Configuration(
             host: location.host,
@@ -74,7 +89,7 @@ final class PostgresConnectionPool: Sendable {
             database: location.database,
             tls: connectionTLS
         )
-        connection.options.connectTimeout = .seconds(10)
+        connection.options.connectTimeout = TimeAmount.nanoseconds(Self.nanoseconds(timeout))
         if let schema = location.schema {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
             connection.options.additionalStartupParameters = [("search_path", schema)]
@@ -92,6 +107,9 @@ final class PostgresConnectionPool: Sendable {
     /// How long a store call waits for a connection before it fails: the pool itself would wait for ever while the
     /// server is away, and the loops must see the failure to back off and say so.
     static let leaseTimeout: Duration = .seconds(10)
+
+    /// The pool lent a connection that had closed: the call asks for another.
+    private struct StaleConnection: Error {}
 
     /// Whether a call got its connection in time: decided once, by whichever comes first.
     private final class Lease: Sendable {
@@ -119,7 +137,8 @@ final class PostgresConnectionPool: Sendable {
     /// Runs `body` with a connection of the pool, in a task of its own (see the type's notes on cancellation).
     ///
     /// Waiting for the connection is given up after ``leaseTimeout`` (the server is away, or every connection stays
-    /// busy); `body`, once it runs, runs to its end.
+    /// busy); `body`, once it runs, runs to its end, each of its statements waiting at most ``timeout`` for the
+    /// server.
     ///
     /// - Throws: What `body` throws, or ``StoreError`` when no connection could be had in time.
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T) async throws -> T
@@ -127,13 +146,32 @@ final class PostgresConnectionPool: Sendable {
         let client = client
         let logger = logger
         let location = location
+        let timeout = timeout
         return try await Task {
             let lease = Lease()
             return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
-                    try await client.withConnection { connection in
-                        guard lease.take() else { throw CancellationError() }
-                        return try await body(PostgresSession(connection: connection, logger: logger))
+                    while true {
+                        do {
+                            return try await client.withConnection { connection in
+                                if connection.isClosed {
+                                    // The pool learns of a close a moment after it happens, and may lend a connection
+                                    // that has just closed: hand it back once the pool knows, and take another.
+                                    try? await connection.closeFuture.get()
+                                    throw StaleConnection()
+                                }
+                                guard lease.take() else { throw CancellationError() }
+                                let session = PostgresSession(
+                                    connection: connection,
+                                    logger: logger,
+                                    deadline: timeout,
+                                    database: location.description
+                                )
+                                return try await body(session)
+                            }
+                        } catch is StaleConnection {
+                            try Task.checkCancellation()
+                        }
                     }
                 }
                 group.addTask {
@@ -168,15 +206,29 @@ final class PostgresConnectionPool: Sendable {
         let configuration = connection
         let logger = logger
         let location = location
+        let timeout = timeout
         return try await Task {
             let connection: PostgresConnection
             do {
                 connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             } catch {
-                throw StoreError(code: .cannotOpen, database: location.description, message: Self.describe(error))
+                let timedOut = Self.isConnectTimeout(error)
+                throw StoreError(
+                    code: timedOut ? .timeout : .cannotOpen,
+                    database: location.description,
+                    message: timedOut
+                        ? "no answer within \(Self.seconds(timeout)) while connecting and logging in"
+                        : Self.describe(error)
+                )
             }
             do {
-                let value = try await body(PostgresSession(connection: connection, logger: logger))
+                let session = PostgresSession(
+                    connection: connection,
+                    logger: logger,
+                    deadline: timeout,
+                    database: location.description
+                )
+                let value = try await body(session)
                 try? await connection.close()
                 return value
             } catch {
@@ -184,6 +236,26 @@ final class PostgresConnectionPool: Sendable {
                 throw error
             }
         }.value
+    }
+
+    /// Whether `error` is postgres-nio's connect timeout: no connection, or no answer to the login, in time.
+    static func isConnectTimeout(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, error.code == .connectionError,
+            case .connectTimeout = error.underlying as? ChannelError
+        else { return false }
+        return true
+    }
+
+    /// `duration` in whole nanoseconds, for NIO's timers.
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
+    /// `duration` as the configuration writes it: `30 s`, `1.5 s`.
+    static func seconds(_ duration: Duration) -> String {
+        let seconds = Double(nanoseconds(duration)) / 1e9
+        return seconds == seconds.rounded() ? "\(Int64(seconds)) s" : "\(seconds) s"
     }
 
     /// Closes the pool's connections; later calls fail.
@@ -210,38 +282,5 @@ final class PostgresConnectionPool: Sendable {
             return "cannot decode column \(error.columnName): \(error.code)"
         }
         return "\(error)"
-    }
-}
-
-/// One connection, lent to one store call; every query suspends its caller until the server has answered.
-struct PostgresSession {
-    let connection: PostgresConnection
-    let logger: Logger
-
-    /// Runs one statement and collects its rows.
-    @discardableResult
-    func run(_ query: PostgresQuery) async throws -> PostgresQueryResult {
-        // The future interface collects the rows and the command tag (the changed-row count) together, and its
-        // `get()` suspends without blocking a thread.
-        let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
-        return try await result.get()
-    }
-
-    /// Runs one statement and returns how many rows it changed.
-    func changes(_ query: PostgresQuery) async throws -> Int {
-        try await run(query).metadata.rows ?? 0
-    }
-
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    func transaction<T>(_ body: () async throws -> T) async throws -> T {
-        try await run("BEGIN")
-        do {
-            let value = try await body()
-            try await run("COMMIT")
-            return value
-        } catch {
-            _ = try? await run("ROLLBACK")
-            throw error
-        }
     }
 }

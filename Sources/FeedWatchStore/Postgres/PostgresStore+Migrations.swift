@@ -118,9 +118,13 @@ extension PostgresStore {
 
     /// Applies the versions not applied yet, each in its own transaction, under an advisory lock so instances
     /// starting together migrate once.
+    ///
+    /// Its statements may take ``schemaChangeTimeout``: a new version may build an index over a large table, and an
+    /// instance starting beside the one that builds it waits for the lock meanwhile.
     func migrate() async throws(StoreError) {
         do {
-            try await pool.withOwnConnection { session in
+            try await pool.withOwnConnection { connection in
+                let session = connection.allowing(Self.schemaChangeTimeout)
                 if let schema = self.pool.location.schema {
                     try await session.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"))
                 }
@@ -153,7 +157,7 @@ extension PostgresStore {
             }
         } catch let error as StoreError {
             throw StoreError(
-                code: error.code == .cannotOpen ? .cannotOpen : .migration,
+                code: error.code == .cannotOpen || error.code == .timeout ? error.code : .migration,
                 database: database,
                 message: error.message
             )
@@ -173,6 +177,10 @@ extension PostgresStore {
             }
         }
     }
+
+    /// How long one statement of the schema update may take at least, whatever the store's timeout: building an
+    /// index over a large table takes a while, once.
+    static let schemaChangeTimeout: Duration = .seconds(600)
 
     /// The advisory lock key migrations hold ("feedwatch migrate" in ASCII, truncated to 63 bits).
     static let migrationLock: Int64 = 0x6665_6564_6D69_6772

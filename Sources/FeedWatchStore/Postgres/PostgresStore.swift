@@ -13,7 +13,8 @@ import PostgresNIO
 /// advisory lock, which makes them as serial as SQLite's single writer, across every instance.
 ///
 /// Calls suspend their caller until PostgreSQL answers, and run to their end even when the caller is cancelled; see
-/// ``PostgresConnectionPool``.
+/// ``PostgresConnectionPool``. None waits for ever: a server that does not answer within the timeout (connecting
+/// and logging in, or any one statement) fails the call with ``StoreError/Code/timeout``.
 ///
 /// ```swift
 /// let location = try PostgresLocation(url: "postgres://feedwatch@127.0.0.1:5432/feedwatch")
@@ -24,23 +25,36 @@ public final class PostgresStore: Store, RelationalStore {
     public let database: String
     let pool: PostgresConnectionPool
 
+    /// How long the server may take to accept a connection and login, or to answer a statement, by default
+    /// (`database_timeout`).
+    public static let defaultTimeout: Duration = .seconds(30)
+
     /// Connects to the database and brings its schema up to date.
     ///
     /// - Parameters:
     ///   - location: The database.
     ///   - password: The role's password, when the server asks for one.
     ///   - connections: The most connections this store holds at once.
+    ///   - timeout: How long the server may take to accept a connection and login, or to answer a statement,
+    ///     before the call fails (``defaultTimeout``).
     ///   - logger: Where postgres-nio logs connection events.
     /// - Throws: ``StoreError`` with code `cannotOpen` when the server cannot be reached or refuses the login,
-    ///   `migration` when the schema cannot be brought up to date.
+    ///   `timeout` when it does not answer in time, `migration` when the schema cannot be brought up to date.
     public init(
         location: PostgresLocation,
         password: String?,
         connections: Int = 4,
+        timeout: Duration = PostgresStore.defaultTimeout,
         logger: Logger = Logger(label: "feedwatch.postgres")
     ) async throws(StoreError) {
         database = location.description
-        pool = try PostgresConnectionPool(location: location, password: password, size: connections, logger: logger)
+        pool = try PostgresConnectionPool(
+            location: location,
+            password: password,
+            size: connections,
+            timeout: timeout,
+            logger: logger
+        )
         do {
             try await migrate()
         } catch {

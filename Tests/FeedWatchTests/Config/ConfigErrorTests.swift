@@ -47,7 +47,7 @@ struct ConfigErrorTests {
         #expect(error.keyPath == "plugins")
         #expect(
             error.message == "unknown key 'plugins'; the keys allowed here are 'database', 'database_password_file', "
-                + "'database_password_credential', 'backfill', 'poll', 'feeds', 'topics', 'sinks', 'http', 'metrics', "
+                + "'database_password_credential', 'database_timeout', 'backfill', 'poll', 'feeds', 'topics', 'sinks', 'http', 'metrics', "
                 + "'retention'. Remove it or fix its spelling."
         )
     }

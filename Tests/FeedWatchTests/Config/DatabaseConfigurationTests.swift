@@ -93,6 +93,47 @@ struct DatabaseConfigurationTests {
         #expect(try await postgres.feeds().isEmpty)
     }
 
+    @Test func aDatabaseTimeoutIsReadAsADurationAndDefaultsToThirtySeconds() throws {
+        let url = "database: postgres://feedwatch@db.internal/news\n"
+        #expect(try parseConfig(url).databaseTimeout == 30)
+        #expect(try parseConfig(url + "database_timeout: 2m\n").databaseTimeout == 120)
+    }
+
+    @Test(arguments: ["0s", "soon", "-5s"])
+    func aDatabaseTimeoutThatIsNotAPositiveDurationIsAnError(_ value: String) throws {
+        let error = #expect(throws: ConfigError.self) {
+            try parseConfig("database: postgres://feedwatch@db.internal/news\ndatabase_timeout: \(value)\n")
+        }
+        #expect(error?.code == .invalidValue)
+        #expect(error?.keyPath == "database_timeout")
+        #expect(error?.line == 2)
+    }
+
+    @Test func aDatabaseTimeoutWithAnSQLiteFileIsAnError() throws {
+        let error = #expect(throws: ConfigError.self) {
+            try parseConfig("database: feedwatch.sqlite\ndatabase_timeout: 10s\n")
+        }
+        #expect(error?.code == .invalidValue)
+        #expect(error?.keyPath == "database_timeout")
+        #expect(error?.description.contains("only used with a PostgreSQL database") == true)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func theFactoryGivesTheStoreTheConfiguredTimeout() async throws {
+        let listener = try SilentListener()
+        let configuration = try parseConfig(
+            """
+            database: postgres://feedwatch@127.0.0.1:\(listener.port)/news?sslmode=disable
+            database_timeout: 1s
+            """
+        )
+        let error = await #expect(throws: StoreError.self) {
+            try await FeedWatchApplication.openStore(configuration, logger: Logger(label: "test"))
+        }
+        #expect(error?.code == .timeout)
+        #expect(error?.description.contains("no answer within 1 s while connecting and logging in") == true)
+    }
+
     @Test func theFactoryOpensSQLiteForAPath() async throws {
         let directory = try TemporaryDirectory()
         let configuration = FeedWatchConfiguration(database: directory.path + "/feedwatch.sqlite")

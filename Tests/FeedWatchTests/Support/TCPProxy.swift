@@ -65,6 +65,17 @@ final class TCPProxy: Sendable {
         }
     }
 
+    /// Stops the proxy without killing it: its connections stay open and carry nothing, as behind a network that
+    /// drops every packet.
+    func freeze() {
+        process.withLock { process in _ = process.map { Glibc.kill($0.processIdentifier, SIGSTOP) } }
+    }
+
+    /// Lets a frozen proxy carry its connections again.
+    func thaw() {
+        process.withLock { process in _ = process.map { Glibc.kill($0.processIdentifier, SIGCONT) } }
+    }
+
     /// Starts the proxy again on the same port.
     func start() async throws {
         let (started, _) = try await Self.launch(port: port, target: target)
