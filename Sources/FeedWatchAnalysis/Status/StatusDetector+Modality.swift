@@ -136,24 +136,24 @@ extension StatusDetector {
     /// Whether a verb that reports the step itself (``factLeads``: a vote, a decision, a beginning) leads the `to`
     /// at `to`, within a few tokens of its clause (“voted late on Tuesday to approve”).
     func isLedByFact(_ tokens: [TextNormalizer.Token], to: Int) -> Bool {
-        var index = to - 1
-        while index >= 0, index >= to - 4 {
-            if Self.factLeads.contains(tokens[index].text) {
-                return true
-            }
-            if tokens[index].startsClause {
-                return false
-            }
-            index -= 1
-        }
-        return false
+        hasWord(of: Self.factLeads, in: tokens, before: to, within: 4)
     }
 
     /// Whether a reporting verb (`said`, `told`, `accused`) stands within a few tokens before `end` in its clause.
     func isReportedSpeech(_ tokens: [TextNormalizer.Token], before end: Int) -> Bool {
+        hasWord(of: Self.reportingVerbs, in: tokens, before: end, within: 3)
+    }
+
+    /// Whether one of `words` stands within `reach` tokens before `end`, in the same clause.
+    private func hasWord(
+        of words: Set<String>,
+        in tokens: [TextNormalizer.Token],
+        before end: Int,
+        within reach: Int
+    ) -> Bool {
         var index = end - 1
-        while index >= 0, index >= end - 3 {
-            if Self.reportingVerbs.contains(tokens[index].text) {
+        while index >= 0, index >= end - reach {
+            if words.contains(tokens[index].text) {
                 return true
             }
             if tokens[index].startsClause {
