@@ -171,9 +171,7 @@ struct StoreTests {
         let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let feed = try await fixture.makeFeed()
-        let other = try #require(
-            try await store.syncFeeds([FeedConfiguration(url: "https://b.example/feed.xml")], now: Sample.march1).first
-        )
+        let other = try await fixture.makeFeed("https://b.example/feed.xml", name: nil)
         try await store.ingest(
             Sample.item(feed: feed.reference, key: "wire-1", hash: "h1"),
             topicStates: [],
@@ -297,9 +295,7 @@ struct StoreTests {
         let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let feed = try await fixture.makeFeed()
-        let other = try #require(
-            try await store.syncFeeds([FeedConfiguration(url: "https://b.example/feed.xml")], now: Sample.march1).first
-        )
+        let other = try await fixture.makeFeed("https://b.example/feed.xml", name: nil)
         let original = Sample.item(feed: feed.reference, key: "https://wire.example/story", hash: "same")
         let copy = Sample.item(feed: other.reference, key: "https://wire.example/story", hash: "same")
         let again = Sample.item(feed: feed.reference, key: "https://wire.example/story", hash: "same")
@@ -318,9 +314,7 @@ struct StoreTests {
         let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let feed = try await fixture.makeFeed()
-        let other = try #require(
-            try await store.syncFeeds([FeedConfiguration(url: "https://b.example/feed.xml")], now: Sample.march1).first
-        )
+        let other = try await fixture.makeFeed("https://b.example/feed.xml", name: nil)
         try await store.ingest(
             [
                 Sample.item(feed: feed.reference, key: "tag:wire.example,2026:1", hash: "wire-1"),
